@@ -1,0 +1,59 @@
+// Package bot answers commands and delivers digests. The Router is
+// platform-neutral and serves Slack, Discord and the terminal alike; the
+// slack/ and discord/ subpackages are thin adapters that translate wire
+// formats to Request and Reply. The Dispatcher turns new articles into
+// outbox deliveries and sends them through each platform's Sender.
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/briefbot/briefbot"
+)
+
+// Platform names.
+const (
+	Slack    = "slack"
+	Discord  = "discord"
+	Terminal = "terminal"
+	Console  = "console" // the stdout sink used when no chat platform is configured
+)
+
+// Request is one command from any platform.
+type Request struct {
+	Platform string
+	Channel  string
+	User     string
+	Roles    []string // platform role ids of the user (Discord), for permission checks
+	// Text is the command line after the command name, e.g. "who Lavrov"
+	// or "subscribe russia daily 08:00 Europe/Paris". Adapters for typed
+	// options (Discord) join the subcommand and option values into it.
+	Text string
+}
+
+// Reply is a platform-neutral answer. Adapters render Text as the message
+// (and fallback), and Digest, when set, as rich content.
+type Reply struct {
+	Ephemeral bool // only the requester sees it (usage errors, help)
+	Text      string
+	Digest    *briefbot.Digest
+}
+
+// Sender posts a digest to a channel of one platform. Adapters implement it
+// for the outbox; they split messages to fit the platform's limits.
+type Sender interface {
+	Send(ctx context.Context, channel string, d briefbot.Digest) error
+}
+
+// RateLimitError is returned by a Sender when the platform said 429 and
+// retrying within the call was not possible; the outbox retries after
+// RetryAfter.
+type RateLimitError struct {
+	RetryAfter time.Duration
+}
+
+func (e *RateLimitError) Error() string {
+	return fmt.Sprintf("rate limited: retry after %s", e.RetryAfter)
+}
