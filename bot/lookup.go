@@ -1,0 +1,380 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot"
+)
+
+// Lookup commands: who, said, about, digest, feeds. Anyone may run them.
+
+const (
+	lookupStatements = 10 // statements shown by who and said
+	lookupArticles   = 10 // articles shown by about
+	digestArticles   = 20 // articles in an on-demand digest
+	aboutWindow      = 7 * 24 * time.Hour
+	defaultDigest    = 24 * time.Hour
+	maxDigestWindow  = 31 * 24 * time.Hour
+	recentScan       = 2000 // articles scanned by about and digest
+)
+
+func (r *Router) who(ctx context.Context, req Request, name string) (Reply, error) {
+	name = strings.Trim(strings.TrimSpace(name), `"“”`)
+	if name == "" {
+		return Reply{}, &UsageError{Msg: "Whose statements? Give a name, e.g. Lavrov."}
+	}
+	hits, err := r.Store.StatementsBySpeaker(ctx, name, lookupStatements)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(hits) == 0 {
+		// Fuzzy fallback: "Sergey Lavrov" or "lavrow" should still find
+		// "Sergei Lavrov". Look up by the longest word, then keep the
+		// speakers whose name matches every word of the request.
+		hits, err = r.fuzzySpeakerHits(ctx, name)
+		if err != nil {
+			return Reply{}, err
+		}
+	}
+	if len(hits) == 0 {
+		text := fmt.Sprintf("No statements by %q yet.", name)
+		if names, _ := r.Store.Speakers(ctx, "", 5); len(names) > 0 {
+			text += " Most quoted lately: " + strings.Join(names, ", ") + "."
+		}
+		return Reply{Ephemeral: true, Text: text}, nil
+	}
+	title := "Latest statements by " + speakerTitle(hits, name)
+	return statementsReply(title, hits), nil
+}
+
+func (r *Router) fuzzySpeakerHits(ctx context.Context, name string) ([]briefbot.StatementHit, error) {
+	terms := tokenize(name)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	longest := slices.MaxFunc(terms, func(a, b string) int { return len(a) - len(b) })
+	// A typo in the longest word defeats the store's substring match, so
+	// also try its first few letters.
+	probes := []string{longest}
+	if r := []rune(longest); len(r) >= 5 {
+		probes = append(probes, string(r[:4]))
+	}
+	for _, probe := range probes {
+		candidates, err := r.Store.StatementsBySpeaker(ctx, probe, 5*lookupStatements)
+		if err != nil {
+			return nil, err
+		}
+		var hits []briefbot.StatementHit
+		for _, h := range candidates {
+			if nameMatches(tokenize(h.Speaker), terms) {
+				hits = append(hits, h)
+			}
+		}
+		if len(hits) > 0 {
+			if len(hits) > lookupStatements {
+				hits = hits[:lookupStatements]
+			}
+			return hits, nil
+		}
+	}
+	return nil, nil
+}
+
+// speakerTitle names the speaker found, or the request when the hits span
+// several speakers ("Wang" finds Wang Yi and Wang Wenbin).
+func speakerTitle(hits []briefbot.StatementHit, asked string) string {
+	first := hits[0].Speaker
+	for _, h := range hits[1:] {
+		if h.Speaker != first {
+			return fmt.Sprintf("speakers matching %q", asked)
+		}
+	}
+	return first
+}
+
+func (r *Router) said(ctx context.Context, req Request, words string) (Reply, error) {
+	words = strings.TrimSpace(words)
+	if len(tokenize(words)) == 0 {
+		return Reply{}, &UsageError{Msg: "Said what? Give a word or phrase, e.g. ceasefire."}
+	}
+	hits, err := r.Store.SearchStatements(ctx, words, lookupStatements)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(hits) == 0 {
+		return Reply{Ephemeral: true, Text: fmt.Sprintf("Nobody has been quoted saying %q yet.", words)}, nil
+	}
+	return statementsReply(fmt.Sprintf("Who said %q", words), hits), nil
+}
+
+// statementsReply lists statement hits, each with date, source and link,
+// as text and as a digest (one story per article, in hit order).
+func statementsReply(title string, hits []briefbot.StatementHit) Reply {
+	d := briefbot.Digest{Title: title}
+	var b strings.Builder
+	b.WriteString(title + ":\n")
+	index := map[int64]int{} // article ID → story index
+	for _, h := range hits {
+		fmt.Fprintf(&b, "• %s · %s\n  %s · %s\n", dateOf(h.PublishedAt), formatStatement(h.Statement, 400), sourceOf(h), h.ArticleURL)
+		i, ok := index[h.ArticleID]
+		if !ok {
+			i = len(d.Stories)
+			index[h.ArticleID] = i
+			d.Stories = append(d.Stories, briefbot.DigestStory{
+				Headline: h.ArticleTitle,
+				Articles: []briefbot.DigestArticle{{
+					ArticleID: h.ArticleID, Title: h.ArticleTitle, Source: h.FeedName,
+					URL: h.ArticleURL, PublishedAt: h.PublishedAt,
+				}},
+			})
+		}
+		art := &d.Stories[i].Articles[0]
+		art.Statements = append(art.Statements, h.Statement)
+		if !h.PublishedAt.IsZero() && (d.Since.IsZero() || h.PublishedAt.Before(d.Since)) {
+			d.Since = h.PublishedAt
+		}
+		if h.PublishedAt.After(d.Until) {
+			d.Until = h.PublishedAt
+		}
+	}
+	return Reply{Text: strings.TrimRight(b.String(), "\n"), Digest: &d}
+}
+
+func dateOf(t time.Time) string {
+	if t.IsZero() {
+		return "undated"
+	}
+	return t.UTC().Format("2006-01-02")
+}
+
+func sourceOf(h briefbot.StatementHit) string {
+	switch {
+	case h.FeedName != "" && h.ArticleTitle != "":
+		return h.FeedName + ": " + h.ArticleTitle
+	case h.FeedName != "":
+		return h.FeedName
+	}
+	return h.ArticleTitle
+}
+
+func (r *Router) about(ctx context.Context, req Request, text string) (Reply, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return Reply{}, &UsageError{Msg: "About what? Give a topic name or words, e.g. russia or \"security council\"."}
+	}
+	name, q, err := r.resolveTopic(ctx, req, text)
+	if err != nil {
+		return Reply{}, err
+	}
+	now := r.now()
+	since := now.Add(-aboutWindow)
+	arts, err := r.matching(ctx, []Query{q}, since, lookupArticles)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(arts) == 0 {
+		return Reply{Ephemeral: true, Text: fmt.Sprintf("Nothing on %q in the last 7 days.", name)}, nil
+	}
+	d := buildDigest("About "+name, arts, since, now)
+	return Reply{Text: renderText(d), Digest: &d}, nil
+}
+
+// resolveTopic reads text as a configured topic name, a topic this channel
+// subscribed to, or else an ad-hoc query. It returns the display name.
+func (r *Router) resolveTopic(ctx context.Context, req Request, text string) (string, Query, error) {
+	if name, query, ok := r.configuredTopic(text); ok {
+		q, err := ParseQuery(query)
+		if err != nil {
+			return "", Query{}, fmt.Errorf("configured topic %q: %w", name, err)
+		}
+		return name, q, nil
+	}
+	if req.Channel != "" {
+		subs, err := r.Store.Subscriptions(ctx, req.Platform, req.Channel)
+		if err != nil {
+			return "", Query{}, err
+		}
+		for _, s := range subs {
+			if strings.EqualFold(s.Topic, text) {
+				if q, err := ParseQuery(s.Query); err == nil {
+					return s.Topic, q, nil
+				}
+			}
+		}
+	}
+	q, err := ParseQuery(text)
+	if err != nil {
+		return "", Query{}, &UsageError{Msg: fmt.Sprintf("%q is neither a topic nor a valid query: %v.", text, err)}
+	}
+	return q.String(), q, nil
+}
+
+func (r *Router) configuredTopic(text string) (name, query string, ok bool) {
+	for name, query := range r.Topics {
+		if strings.EqualFold(name, strings.TrimSpace(text)) {
+			return name, query, true
+		}
+	}
+	return "", "", false
+}
+
+// matching returns up to limit articles fetched since since that match any
+// of the queries, newest first. Articles published before since are left
+// out: a feed's first poll fetches old items today.
+func (r *Router) matching(ctx context.Context, queries []Query, since time.Time, limit int) ([]briefbot.Article, error) {
+	recent, err := r.Store.RecentArticles(ctx, since, recentScan)
+	if err != nil {
+		return nil, err
+	}
+	var out []briefbot.Article
+	for i := range recent {
+		a := &recent[i]
+		if !a.PublishedAt.IsZero() && a.PublishedAt.Before(since) {
+			continue
+		}
+		ix := NewArticleIndex(a)
+		if len(queries) > 0 && !slices.ContainsFunc(queries, func(q Query) bool { return q.MatchIndex(ix) }) {
+			continue
+		}
+		out = append(out, *a)
+		if len(out) == limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+func (r *Router) digest(ctx context.Context, req Request, args string) (Reply, error) {
+	window := defaultDigest
+	if args = strings.TrimSpace(args); args != "" {
+		w, err := ParseSince(args)
+		if err != nil {
+			return Reply{}, &UsageError{Msg: err.Error()}
+		}
+		window = w
+	}
+	now := r.now()
+	since := now.Add(-window)
+	subs, err := r.Store.Subscriptions(ctx, req.Platform, req.Channel)
+	if err != nil {
+		return Reply{}, err
+	}
+	var queries []Query
+	var names []string
+	for _, s := range subs {
+		q, err := ParseQuery(r.queryOf(s))
+		if err != nil {
+			continue
+		}
+		queries = append(queries, q)
+		names = append(names, s.Topic)
+	}
+	arts, err := r.matching(ctx, queries, since, digestArticles)
+	if err != nil {
+		return Reply{}, err
+	}
+	title := "Digest of the last " + formatWindow(window)
+	if len(names) > 0 {
+		title += " on " + strings.Join(names, ", ")
+	}
+	if len(arts) == 0 {
+		return Reply{Ephemeral: true, Text: "Nothing new for this channel in the last " + formatWindow(window) + "."}, nil
+	}
+	d := buildDigest(title, arts, since, now)
+	return Reply{Text: renderText(d), Digest: &d}, nil
+}
+
+// queryOf is the query a subscription runs: the configured topic's current
+// query when the topic is configured (so config edits apply), else the
+// stored one.
+func (r *Router) queryOf(s briefbot.Subscription) string {
+	if q, ok := r.Topics[s.Topic]; ok && !s.Follow {
+		return q
+	}
+	return s.Query
+}
+
+// ParseSince reads a digest window: a Go duration ("90m", "36h") or a
+// number of days ("7d"). Windows must be positive and at most 31 days.
+func ParseSince(s string) (time.Duration, error) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	var d time.Duration
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil {
+			return 0, fmt.Errorf("%q is not a time span; use e.g. 24h, 90m or 7d", s)
+		}
+		d = time.Duration(n) * 24 * time.Hour
+	} else {
+		var err error
+		d, err = time.ParseDuration(s)
+		if err != nil {
+			return 0, fmt.Errorf("%q is not a time span; use e.g. 24h, 90m or 7d", s)
+		}
+	}
+	if d <= 0 || d > maxDigestWindow {
+		return 0, fmt.Errorf("%q is out of range; use a span between 1m and 31d", s)
+	}
+	return d, nil
+}
+
+func formatWindow(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		if d == 24*time.Hour {
+			return "24h"
+		}
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	}
+	s := strings.TrimSuffix(d.String(), "0s") // "1h30m0s" → "1h30m"
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m") // "36h0m" → "36h"
+	}
+	return s
+}
+
+func (r *Router) feeds(ctx context.Context, req Request, args string) (Reply, error) {
+	feeds, err := r.Store.ListFeeds(ctx)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(feeds) == 0 {
+		return Reply{Ephemeral: true, Text: "No feeds are configured."}, nil
+	}
+	now := r.now()
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d feeds:\n", len(feeds))
+	for _, f := range feeds {
+		mark, status := "✓", f.LastStatus
+		switch {
+		case f.Disabled:
+			mark, status = "✗", "disabled: "+f.LastError
+		case f.ErrorCount > 0:
+			mark, status = "!", fmt.Sprintf("%d failures in a row: %s", f.ErrorCount, f.LastError)
+		case f.LastFetchedAt.IsZero():
+			mark, status = "…", "not fetched yet"
+		}
+		fetched := ""
+		if !f.LastFetchedAt.IsZero() {
+			fetched = " (fetched " + ago(now.Sub(f.LastFetchedAt)) + ")"
+		}
+		fmt.Fprintf(&b, "%s %s — %s%s\n", mark, f.Name, status, fetched)
+	}
+	return Reply{Ephemeral: true, Text: strings.TrimRight(b.String(), "\n")}, nil
+}
+
+func ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d.Hours()))
+	}
+	return fmt.Sprintf("%dd ago", int(d.Hours()/24))
+}

@@ -1,0 +1,237 @@
+package slack
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
+const (
+	maxBlocksPerMessage = 50
+	maxSectionText      = 3000
+	maxHeaderText       = 150
+	maxFallbackText     = 3000 // top-level text is a notification fallback; keep it short
+)
+
+// How many statements an article shows in the channel message; the thread
+// reply carries all of them. Statements are cut to
+// summarize.DigestStatementRunes like on every platform.
+const statementsInline = 2
+
+// message is one chat.postMessage worth of content.
+type message struct {
+	Text   string // fallback shown in notifications
+	Blocks []slackapi.Block
+	Thread bool // post as a reply in the thread of the first message
+}
+
+// digestMessages renders a digest for a channel: a header and one section
+// per article with its first statements, split into messages of at most
+// 50 blocks, followed by thread replies with every statement of the
+// articles that had more than the channel message shows. A short alert is
+// thus exactly one message.
+func digestMessages(d briefbot.Digest) []message {
+	fallback := digestFallback(d)
+	msgs := paginate(fallback, digestBlocks(d, statementsInline), false)
+	msgs = append(msgs, paginate("Statements: "+fallback, detailBlocks(d, statementsInline), true)...)
+	return msgs
+}
+
+// replyMessages renders a command answer. A reply with a digest shows the
+// digest (its Text is the same content as plain text, kept as the
+// notification fallback); otherwise Text is the message. Everything is
+// inline (a response_url cannot open a thread), so articles carry all
+// their statements.
+func replyMessages(r bot.Reply) []message {
+	fallback := mrkdwn(r.Text)
+	var blocks []slackapi.Block
+	if r.Digest != nil {
+		blocks = digestBlocks(*r.Digest, -1)
+		if fallback == "" {
+			fallback = digestFallback(*r.Digest)
+		}
+	} else {
+		blocks = textBlocks(mrkdwn(r.Text))
+	}
+	if len(blocks) == 0 {
+		blocks = textBlocks("(no answer)")
+		fallback = "(no answer)"
+	}
+	return paginate(fallback, blocks, false)
+}
+
+// digestFallback is the notification text of a digest, as mrkdwn.
+func digestFallback(d briefbot.Digest) string {
+	title := d.Title
+	if title == "" {
+		title = "News digest"
+	}
+	title = escape(title)
+	n := d.ArticleCount()
+	if n == 1 {
+		return title + " (1 article)"
+	}
+	return fmt.Sprintf("%s (%d articles)", title, n)
+}
+
+// digestBlocks renders the header and one or more sections per article.
+// statements limits the statements shown per article; -1 shows all.
+func digestBlocks(d briefbot.Digest, statements int) []slackapi.Block {
+	var blocks []slackapi.Block
+	if d.Title != "" {
+		blocks = append(blocks, slackapi.NewHeaderBlock(
+			slackapi.NewTextBlockObject(slackapi.PlainTextType, truncate(d.Title, maxHeaderText), false, false)))
+	}
+	for _, story := range d.Stories {
+		for _, a := range story.Articles {
+			blocks = append(blocks, textBlocks(articleText(a, statements))...)
+		}
+	}
+	return blocks
+}
+
+// detailBlocks lists every statement of the articles that have more than
+// shown statements, for the thread.
+func detailBlocks(d briefbot.Digest, shown int) []slackapi.Block {
+	var blocks []slackapi.Block
+	for _, story := range d.Stories {
+		for _, a := range story.Articles {
+			if len(a.Statements) <= shown {
+				continue
+			}
+			var b strings.Builder
+			fmt.Fprintf(&b, "*%s*\n", escape(a.Title))
+			for _, st := range a.Statements {
+				fmt.Fprintf(&b, "• %s\n", escape(summarize.FormatStatement(st, summarize.DigestStatementRunes)))
+			}
+			blocks = append(blocks, textBlocks(strings.TrimSpace(b.String()))...)
+		}
+	}
+	return blocks
+}
+
+func articleText(a briefbot.DigestArticle, statements int) string {
+	var b strings.Builder
+	title := escape(strings.ReplaceAll(a.Title, "|", "¦"))
+	if a.URL != "" {
+		fmt.Fprintf(&b, "*<%s|%s>*", a.URL, title)
+	} else {
+		fmt.Fprintf(&b, "*%s*", title)
+	}
+	var meta []string
+	if a.Source != "" {
+		meta = append(meta, escape(a.Source))
+	}
+	if !a.PublishedAt.IsZero() {
+		meta = append(meta, a.PublishedAt.UTC().Format("2 Jan 15:04 MST"))
+	}
+	if len(meta) > 0 {
+		fmt.Fprintf(&b, "\n_%s_", strings.Join(meta, " · "))
+	}
+	if a.Summary != "" {
+		b.WriteString("\n" + escape(a.Summary))
+	}
+	shown := a.Statements
+	if statements >= 0 && len(shown) > statements {
+		shown = shown[:statements]
+	}
+	for _, st := range shown {
+		b.WriteString("\n> " + escape(summarize.FormatStatement(st, summarize.DigestStatementRunes)))
+	}
+	if hidden := len(a.Statements) - len(shown); hidden > 0 {
+		fmt.Fprintf(&b, "\n_+%d more in thread_", hidden)
+	}
+	return b.String()
+}
+
+// textBlocks renders mrkdwn text as sections of at most 3,000 characters,
+// cut at line breaks where possible.
+func textBlocks(text string) []slackapi.Block {
+	var blocks []slackapi.Block
+	for _, part := range splitText(strings.TrimSpace(text), maxSectionText) {
+		blocks = append(blocks, slackapi.NewSectionBlock(
+			slackapi.NewTextBlockObject(slackapi.MarkdownType, part, false, false), nil, nil))
+	}
+	return blocks
+}
+
+// paginate groups blocks into messages of at most 50 blocks.
+func paginate(fallback string, blocks []slackapi.Block, thread bool) []message {
+	var msgs []message
+	for len(blocks) > 0 {
+		n := min(len(blocks), maxBlocksPerMessage)
+		msgs = append(msgs, message{Text: truncate(fallback, maxFallbackText), Blocks: blocks[:n:n], Thread: thread})
+		blocks = blocks[n:]
+	}
+	return msgs
+}
+
+// splitText cuts text into pieces of at most max characters, preferring
+// line breaks, then spaces, never splitting a UTF-8 sequence.
+func splitText(text string, max int) []string {
+	var parts []string
+	for text != "" {
+		if utf8.RuneCountInString(text) <= max {
+			parts = append(parts, text)
+			break
+		}
+		cut := byteOffset(text, max)
+		if i := strings.LastIndexByte(text[:cut], '\n'); i > cut/2 {
+			cut = i
+		} else if i := strings.LastIndexByte(text[:cut], ' '); i > cut/2 {
+			cut = i
+		}
+		parts = append(parts, strings.TrimSpace(text[:cut]))
+		text = strings.TrimSpace(text[cut:])
+	}
+	return parts
+}
+
+// byteOffset returns the byte offset of the n-th rune of s.
+func byteOffset(s string, n int) int {
+	i := 0
+	for off := range s {
+		if i == n {
+			return off
+		}
+		i++
+	}
+	return len(s)
+}
+
+func truncate(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	return strings.TrimSpace(s[:byteOffset(s, max-1)]) + "…"
+}
+
+// escape makes plain text safe inside mrkdwn: Slack reads <…> as links and
+// mentions, and & starts an entity.
+func escape(s string) string { return mrkdwnEscaper.Replace(s) }
+
+var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+var (
+	markdownBold = regexp.MustCompile(`\*\*([^*\n]+)\*\*`)
+	markdownLink = regexp.MustCompile(`\[([^\]\n]+)\]\((https?://[^)\s]+)\)`)
+)
+
+// mrkdwn converts the router's Markdown (shared with Discord and the
+// terminal) to Slack's mrkdwn: escapes, **bold** → *bold*, [t](u) → <u|t>.
+func mrkdwn(s string) string {
+	s = escape(s)
+	s = markdownBold.ReplaceAllString(s, "*$1*")
+	return markdownLink.ReplaceAllStringFunc(s, func(m string) string {
+		sub := markdownLink.FindStringSubmatch(m)
+		return "<" + sub[2] + "|" + strings.ReplaceAll(sub[1], "|", "¦") + ">"
+	})
+}

@@ -1,0 +1,265 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	slackapi "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slacktest"
+
+	"github.com/briefbot/briefbot/bot"
+)
+
+// postedMessage is one chat.postMessage call as the fake received it.
+type postedMessage struct {
+	Channel  string
+	Text     string
+	ThreadTS string
+	TS       string // what the fake answered
+	Blocks   []slackapi.Block
+	At       time.Time
+}
+
+// chatFake replaces slacktest's chat.postMessage to record calls; fail
+// decides, per call number (from 1), an error status to answer instead.
+type chatFake struct {
+	mu    sync.Mutex
+	calls int
+	posts []postedMessage
+	fail  func(call int, w http.ResponseWriter) bool
+}
+
+func (f *chatFake) handle(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	if r.Header.Get("Authorization") != "Bearer xoxb-test" && form.Get("token") != "xoxb-test" {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"ok":false,"error":"not_authed"}`)
+		return
+	}
+	if f.fail != nil && f.fail(f.calls, w) {
+		return
+	}
+	var blocks slackapi.Blocks
+	if err := json.Unmarshal([]byte(form.Get("blocks")), &blocks); err != nil {
+		http.Error(w, "bad blocks: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	ts := fmt.Sprintf("1764000000.%06d", len(f.posts)+1)
+	f.posts = append(f.posts, postedMessage{
+		Channel: form.Get("channel"), Text: form.Get("text"), ThreadTS: form.Get("thread_ts"),
+		TS: ts, Blocks: blocks.BlockSet, At: time.Now(),
+	})
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": form.Get("channel"), "ts": ts})
+}
+
+func (f *chatFake) snapshot() (int, []postedMessage) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls, append([]postedMessage(nil), f.posts...)
+}
+
+// newSlackFake starts a slacktest server whose chat.postMessage is f.
+func newSlackFake(t *testing.T, f *chatFake) *slacktest.Server {
+	t.Helper()
+	srv := slacktest.NewTestServer(func(c slacktest.Customize) {
+		c.Handle("/chat.postMessage", f.handle)
+	})
+	srv.Start()
+	t.Cleanup(srv.Stop)
+	return srv
+}
+
+func TestSendSplitsLongDigests(t *testing.T) {
+	cases := map[string]struct {
+		articles, summaryLen int
+		minMessages          int
+	}{
+		"one article":             {articles: 1, summaryLen: 100, minMessages: 2}, // message + thread for the third statement
+		"120 articles":            {articles: 120, summaryLen: 300, minMessages: 3 + 1},
+		"articles over a section": {articles: 4, summaryLen: 7000, minMessages: 2},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			fake := &chatFake{}
+			srv := newSlackFake(t, fake)
+			s := New(Config{APIURL: srv.GetAPIURL(), BotToken: "xoxb-test"}, &fakeHandler{}, discardLogger())
+			d := testDigest(tc.articles, tc.summaryLen)
+
+			if err := s.Send(context.Background(), "C0NEWS", d); err != nil {
+				t.Fatal(err)
+			}
+			_, posts := fake.snapshot()
+			if len(posts) < tc.minMessages {
+				t.Fatalf("%d messages, want at least %d", len(posts), tc.minMessages)
+			}
+			first := posts[0]
+			titles := map[int]int{}
+			details := map[int]bool{}
+			for i, p := range posts {
+				if p.Channel != "C0NEWS" {
+					t.Errorf("message %d to %q", i, p.Channel)
+				}
+				if len(p.Blocks) > maxBlocksPerMessage {
+					t.Errorf("message %d has %d blocks, limit %d", i, len(p.Blocks), maxBlocksPerMessage)
+				}
+				for _, text := range blockTexts(p.Blocks) {
+					if n := len([]rune(text)); n > maxSectionText {
+						t.Errorf("message %d has a block of %d characters", i, n)
+					}
+					var n int
+					if _, err := fmt.Sscanf(text, "*<https://example.org/a/%d|", &n); err == nil {
+						if p.ThreadTS != "" {
+							t.Errorf("article %d shown in the thread, want the channel", n)
+						}
+						titles[n]++
+					}
+					if p.ThreadTS != "" {
+						for _, line := range strings.Split(text, "\n") {
+							if _, err := fmt.Sscanf(line, "• Speaker %d: \"detail only", &n); err == nil {
+								details[n] = true
+							}
+						}
+					}
+				}
+				if p.ThreadTS != "" && p.ThreadTS != first.TS {
+					t.Errorf("thread reply %d under %q, want the first message %q", i, p.ThreadTS, first.TS)
+				}
+			}
+			if first.ThreadTS != "" {
+				t.Error("first message is itself a thread reply")
+			}
+			for i := 1; i <= tc.articles; i++ {
+				if titles[i] != 1 {
+					t.Errorf("article %d shown %d times in the channel, want once", i, titles[i])
+				}
+				if !details[i] {
+					t.Errorf("article %d: third statement missing from the thread", i)
+				}
+			}
+			if !strings.HasPrefix(first.Text, "Morning brief") {
+				t.Errorf("fallback text %q", first.Text)
+			}
+		})
+	}
+}
+
+func TestSendHonoursRetryAfter(t *testing.T) {
+	cases := map[string]struct {
+		retryAfter string
+		times      int // 429s before success
+		wantCalls  int
+		wantWait   time.Duration // at least, between first and last call
+		wantLimit  time.Duration // RetryAfter of the returned error; 0: success
+	}{
+		"short wait retried once":   {retryAfter: "1", times: 1, wantCalls: 2, wantWait: time.Second},
+		"long wait left to outbox":  {retryAfter: "30", times: 1, wantCalls: 1, wantLimit: 30 * time.Second},
+		"second 429 left to outbox": {retryAfter: "1", times: 2, wantCalls: 2, wantLimit: time.Second},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			var times []time.Time
+			fake := &chatFake{fail: func(call int, w http.ResponseWriter) bool {
+				times = append(times, time.Now())
+				if call > tc.times {
+					return false
+				}
+				w.Header().Set("Retry-After", tc.retryAfter)
+				w.WriteHeader(http.StatusTooManyRequests)
+				return true
+			}}
+			srv := newSlackFake(t, fake)
+			s := New(Config{APIURL: srv.GetAPIURL(), BotToken: "xoxb-test"}, &fakeHandler{}, discardLogger())
+			d := testDigest(1, 50)
+			d.Stories[0].Articles[0].Statements = nil // one message, no thread
+
+			err := s.Send(context.Background(), "C0NEWS", d)
+			calls, posts := fake.snapshot()
+			if calls != tc.wantCalls {
+				t.Errorf("%d calls to chat.postMessage, want %d", calls, tc.wantCalls)
+			}
+			if tc.wantLimit == 0 {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(posts) != 1 {
+					t.Fatalf("%d messages posted, want 1", len(posts))
+				}
+				if waited := times[len(times)-1].Sub(times[0]); waited < tc.wantWait {
+					t.Errorf("retried after %s, Retry-After said %s", waited, tc.wantWait)
+				}
+				return
+			}
+			var rl *bot.RateLimitError
+			if !errors.As(err, &rl) {
+				t.Fatalf("error %v, want *bot.RateLimitError", err)
+			}
+			if rl.RetryAfter != tc.wantLimit {
+				t.Errorf("RetryAfter %s, want %s", rl.RetryAfter, tc.wantLimit)
+			}
+			if len(posts) != 0 {
+				t.Errorf("%d messages posted despite the rate limit", len(posts))
+			}
+		})
+	}
+}
+
+func TestSendResumesAfterPartialFailure(t *testing.T) {
+	failing := true
+	fake := &chatFake{fail: func(call int, w http.ResponseWriter) bool {
+		if call == 2 && failing {
+			http.Error(w, "upstream trouble", http.StatusInternalServerError)
+			return true
+		}
+		return false
+	}}
+	srv := newSlackFake(t, fake)
+	s := New(Config{APIURL: srv.GetAPIURL(), BotToken: "xoxb-test"}, &fakeHandler{}, discardLogger())
+	d := testDigest(120, 300)
+	want := len(digestMessages(d))
+
+	if err := s.Send(context.Background(), "C0NEWS", d); err == nil {
+		t.Fatal("Send succeeded although the second part failed")
+	}
+	if _, posts := fake.snapshot(); len(posts) != 1 {
+		t.Fatalf("%d parts posted before the failure, want 1", len(posts))
+	}
+	failing = false
+	if err := s.Send(context.Background(), "C0NEWS", d); err != nil {
+		t.Fatal(err)
+	}
+	_, posts := fake.snapshot()
+	if len(posts) != want {
+		t.Fatalf("%d messages in total, want %d (the retry must not repost the first part)", len(posts), want)
+	}
+	for i, p := range posts[1:] {
+		if p.ThreadTS != "" && p.ThreadTS != posts[0].TS {
+			t.Errorf("part %d threads under %q, want the first part %q", i+2, p.ThreadTS, posts[0].TS)
+		}
+	}
+	// A later, different digest starts afresh.
+	other := testDigest(1, 10)
+	if err := s.Send(context.Background(), "C0NEWS", other); err != nil {
+		t.Fatal(err)
+	}
+	if _, after := fake.snapshot(); len(after) != want+len(digestMessages(other)) {
+		t.Errorf("%d messages after a new digest, want %d", len(after), want+len(digestMessages(other)))
+	}
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"time"
+
+	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/config"
+	"github.com/briefbot/briefbot/feeds"
+	"github.com/briefbot/briefbot/metrics"
+	"github.com/briefbot/briefbot/store"
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// app is what every store-backed command shares: configuration, logger and
+// an open, migrated store with the configured feeds synced into it.
+type app struct {
+	cfg   *config.Config
+	log   *slog.Logger
+	store store.Store
+	owner string // this process's id for claims and leases
+	clock briefbot.Clock
+}
+
+func openApp(ctx context.Context, configPath string, stderr io.Writer) (*app, error) {
+	cfg, err := config.Load(configPath)
+	if err != nil {
+		return nil, err
+	}
+	logger := newLogger(cfg.Log, stderr)
+	st, err := store.Open(ctx, string(cfg.Store.DSN))
+	if err != nil {
+		return nil, fmt.Errorf("opening store %s: %w", redactDSN(string(cfg.Store.DSN)), err)
+	}
+	if _, err := st.SyncFeeds(ctx, cfg.FeedList()); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("syncing configured feeds into the store: %w", err)
+	}
+	logger.Debug("config loaded", "source", cfg.Source, "feeds", len(cfg.Feeds), "store", redactDSN(string(cfg.Store.DSN)))
+	return &app{cfg: cfg, log: logger, store: st, owner: ownerID(), clock: time.Now}, nil
+}
+
+func (a *app) Close() error { return a.store.Close() }
+
+// poller wires the feed poller to extraction and the store.
+func (a *app) poller() *feeds.Poller {
+	p := a.cfg.Poll
+	fetcher := feeds.NewFetcher(version)
+	fetcher.Client.Timeout = time.Duration(p.Timeout)
+	fetcher.MaxBytes = p.MaxBytes
+	fetcher.PerHost = p.PerHost
+	return &feeds.Poller{
+		Store:           a.store,
+		Fetcher:         fetcher,
+		Enrich:          enrich,
+		Clock:           a.clock,
+		Owner:           a.owner,
+		DefaultInterval: time.Duration(p.Interval),
+		MaxErrors:       p.MaxErrors,
+		Concurrency:     p.Concurrency,
+		Logger:          a.log,
+	}
+}
+
+// enrich runs extraction on a new article before it is stored.
+func enrich(_ context.Context, a *briefbot.Article) {
+	start := time.Now()
+	text := a.Text
+	if text == "" {
+		text = a.Teaser
+		a.Text = text
+	}
+	ex := summarize.Extract(text)
+	a.Statements, a.Actors, a.Summary = ex.Statements, ex.Actors, ex.Summary
+	if a.Summary == "" {
+		a.Summary = summarize.Summarize(a.Title, text, ex.Statements)
+	}
+	metrics.ExtractionSeconds.Observe(time.Since(start).Seconds())
+	metrics.StatementsExtracted.Add(float64(len(ex.Statements)))
+}
+
+func newLogger(c config.Log, w io.Writer) *slog.Logger {
+	level := map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError}[c.Level]
+	opts := &slog.HandlerOptions{Level: level}
+	format := c.Format
+	if format == "auto" {
+		format = "json"
+		if isTerminal(w) {
+			format = "text"
+		}
+	}
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// ownerID names this process in claims and leases: host, pid and a random
+// suffix so a restarted process never inherits a dead one's claims.
+func ownerID() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 3)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
+}
+
+// redactDSN hides a password in a PostgreSQL URL before it is printed.
+func redactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	return u.Redacted()
+}
+
+// httpServer builds the server with sane timeouts.
+func httpServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+)
+
+// runPoll runs one poll cycle over every due feed and prints a line per
+// feed and a total.
+func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("poll", stderr)
+	configPath := fs.String("config", "", "config file (default: $BRIEFBOT_CONFIG, ./briefbot.toml, or the embedded default)")
+	once := fs.Bool("once", false, "poll every due feed once, then exit")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if !*once {
+		return usageError{"poll needs --once (use 'briefbot run' to poll on a schedule)"}
+	}
+	a, err := openApp(ctx, *configPath, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if len(a.cfg.Feeds) == 0 {
+		return fmt.Errorf("no feeds configured in %s: add a [[feeds]] section with name and url", a.cfg.Source)
+	}
+	report, err := a.poller().Cycle(ctx)
+	if err != nil {
+		return err
+	}
+	var fresh, notModified, failed, silent int
+	for _, r := range report.Feeds {
+		switch {
+		case r.Err != nil:
+			failed++
+			fmt.Fprintf(stdout, "%s: failed: %v\n", r.Feed.Name, r.Err)
+		case r.NotModified:
+			notModified++
+			fmt.Fprintf(stdout, "%s: not modified\n", r.Feed.Name)
+		default:
+			note := ""
+			if r.Silent && r.New > 0 {
+				silent += r.New
+				note = " (first poll: stored without alerts)"
+			}
+			fmt.Fprintf(stdout, "%s: %d new of %d items%s\n", r.Feed.Name, r.New, r.Items, note)
+		}
+		fresh += r.New
+	}
+	notDue := len(a.cfg.Feeds) - len(report.Feeds)
+	fmt.Fprintf(stdout, "total: %d feeds polled, %d new articles, %d not modified, %d failed, %d not due yet (%s)\n",
+		len(report.Feeds), fresh, notModified, failed, notDue, report.Duration.Round(time.Millisecond))
+	return nil
+}

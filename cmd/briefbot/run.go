@@ -1,0 +1,243 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/discord"
+	"github.com/briefbot/briefbot/bot/slack"
+	"github.com/briefbot/briefbot/server"
+)
+
+// How often the daemon flushes the outbox (retries included) and checks
+// daily subscriptions; both are cheap when there is nothing to do.
+const (
+	flushEvery = 3 * time.Second
+	dailyEvery = 30 * time.Second
+	// gatewayLease is how long the Discord gateway owner's lease lasts;
+	// another replica takes over this long after the owner dies.
+	gatewayLease = 30 * time.Second
+)
+
+// runDaemon is `briefbot run`: the poll scheduler, extraction, the outbox,
+// the chat adapters and the HTTP server, until SIGINT/SIGTERM.
+func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("run", stderr)
+	configPath := fs.String("config", "", "config file (default: $BRIEFBOT_CONFIG, ./briefbot.toml, or the embedded default)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, *configPath, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	cfg, log := a.cfg, a.log
+
+	if err := bot.SyncSubscriptions(ctx, a.store, cfg.SubscriptionList()); err != nil {
+		return fmt.Errorf("syncing configured subscriptions: %w", err)
+	}
+	router := &bot.Router{Store: a.store, Topics: cfg.TopicQueries(), Managers: cfg.Chat.Managers, Clock: a.clock, Command: cfg.Slack.Command, Logger: log}
+	senders := map[string]bot.Sender{bot.Console: &bot.ConsoleSender{W: stdout}}
+	routes := map[string]http.Handler{}
+	var background []func(context.Context) error
+	var drain []func() // wait for answers still in flight at shutdown
+
+	if cfg.Slack.Enabled() {
+		s := slack.New(slack.Config{
+			APIURL: cfg.Slack.APIURL.String(), BotToken: cfg.Slack.BotToken, SigningSecret: cfg.Slack.SigningSecret,
+			AppToken: cfg.Slack.AppToken, Command: cfg.Slack.Command,
+		}, router, log)
+		senders[bot.Slack] = s
+		drain = append(drain, s.Wait)
+		if cfg.Slack.SigningSecret != "" {
+			routes["POST /slack/commands"] = s.CommandsHandler()
+		}
+		if cfg.Slack.AppToken != "" {
+			background = append(background, s.RunSocketMode)
+		}
+		log.Info("slack enabled", "api_url", cfg.Slack.APIURL.String(), "socket_mode", cfg.Slack.AppToken != "", "commands_endpoint", cfg.Slack.SigningSecret != "")
+	}
+	if cfg.Discord.Enabled() {
+		d, err := discord.New(discord.Config{
+			APIURL: cfg.Discord.APIURL.String(), BotToken: cfg.Discord.BotToken, PublicKey: cfg.Discord.PublicKey,
+			AppID: cfg.Discord.AppID, GuildID: cfg.Discord.GuildID, Gateway: cfg.Discord.Gateway, Command: cfg.Discord.Command,
+		}, router, log)
+		if err != nil {
+			return fmt.Errorf("discord: %w", err)
+		}
+		senders[bot.Discord] = d
+		drain = append(drain, d.Wait)
+		if cfg.Discord.PublicKey != "" {
+			routes["POST /discord/interactions"] = d.InteractionsHandler()
+		}
+		if cfg.Discord.AppID != "" && cfg.Discord.BotToken != "" {
+			// Registration is a bulk overwrite, so every replica may do it;
+			// a failure (Discord down) must not keep the bot from running.
+			if err := d.RegisterCommands(ctx); err != nil {
+				log.Warn("registering discord commands failed; slash commands may be stale", "err", err)
+			}
+		}
+		if cfg.Discord.Gateway {
+			background = append(background, func(ctx context.Context) error {
+				return a.underLease(ctx, "discord-gateway", d.RunGateway)
+			})
+		}
+		log.Info("discord enabled", "api_url", cfg.Discord.APIURL.String(), "gateway", cfg.Discord.Gateway)
+	}
+	warnUnsendable(ctx, a, senders)
+
+	dispatcher := &bot.Dispatcher{Store: a.store, Senders: senders, Topics: cfg.TopicQueries(), Clock: a.clock, Owner: a.owner, Logger: log}
+	poller := a.poller()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	goLoop := func(name string, fn func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := fn(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				log.Error(name+" stopped", "err", err)
+			}
+		}()
+	}
+
+	// A poll cycle fetches due feeds, stores what is new, then turns new
+	// articles into outbox deliveries and sends them: one batched message
+	// per channel per cycle.
+	cycle := func() {
+		report, err := poller.Cycle(ctx)
+		if err != nil {
+			log.Error("poll cycle failed", "err", err)
+			return
+		}
+		fresh := 0
+		for _, r := range report.Feeds {
+			fresh += r.New
+		}
+		if len(report.Feeds) > 0 {
+			log.Info("poll cycle done", "feeds", len(report.Feeds), "new_articles", fresh, "took", report.Duration.Round(time.Millisecond))
+		}
+		if _, err := dispatcher.Dispatch(ctx); err != nil {
+			log.Error("dispatch failed", "err", err)
+		}
+		if _, err := dispatcher.Flush(ctx); err != nil {
+			log.Error("outbox flush failed", "err", err)
+		}
+	}
+	scheduler := cron.New(cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
+	scheduler.Schedule(cfg.Poll.Schedule.Schedule, cron.FuncJob(cycle))
+	scheduler.Start()
+	defer func() { <-scheduler.Stop().Done() }()
+	go cycle() // don't wait for the first tick
+
+	goLoop("outbox", every(flushEvery, func(ctx context.Context) error {
+		_, err := dispatcher.Flush(ctx)
+		return err
+	}, log))
+	goLoop("daily digests", every(dailyEvery, func(ctx context.Context) error {
+		_, err := dispatcher.Daily(ctx, a.clock())
+		return err
+	}, log))
+	for i, fn := range background {
+		goLoop(fmt.Sprintf("background %d", i), fn)
+	}
+
+	log.Info("briefbot running", "config", cfg.Source, "feeds", len(cfg.Feeds), "schedule", cfg.Poll.Schedule.Spec, "http", cfg.HTTP.Listen, "owner", a.owner)
+	err = server.Serve(ctx, httpServer(cfg.HTTP.Listen, server.Handler(a.store, routes, log)), log)
+	cancel()
+	wg.Wait()
+	for _, wait := range drain {
+		wait()
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("http server on %s: %w", cfg.HTTP.Listen, err)
+	}
+	return nil
+}
+
+// every runs fn every d until ctx ends; errors are logged, not fatal.
+func every(d time.Duration, fn func(context.Context) error, log *slog.Logger) func(context.Context) error {
+	return func(ctx context.Context) error {
+		t := time.NewTicker(d)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-t.C:
+				if err := fn(ctx); err != nil && ctx.Err() == nil {
+					log.Warn("periodic task failed", "err", err)
+				}
+			}
+		}
+	}
+}
+
+// underLease runs fn only while this process holds the named lease, so
+// single-owner work (the Discord gateway) fails over when its owner dies.
+func (a *app) underLease(ctx context.Context, name string, fn func(context.Context) error) error {
+	t := time.NewTicker(gatewayLease / 3)
+	defer t.Stop()
+	for {
+		ok, err := a.store.AcquireLease(ctx, name, a.owner, a.clock(), gatewayLease)
+		if err != nil {
+			a.log.Warn("lease check failed", "lease", name, "err", err)
+		}
+		if ok {
+			a.log.Info("lease acquired; starting", "lease", name)
+			runCtx, stop := context.WithCancel(ctx)
+			done := make(chan error, 1)
+			go func() { done <- fn(runCtx) }()
+		renew:
+			for {
+				select {
+				case err := <-done:
+					stop()
+					_ = a.store.ReleaseLease(context.WithoutCancel(ctx), name, a.owner)
+					return err
+				case <-t.C:
+					if ok, err := a.store.AcquireLease(ctx, name, a.owner, a.clock(), gatewayLease); err != nil || !ok {
+						a.log.Warn("lease lost; stopping", "lease", name, "err", err)
+						stop()
+						<-done
+						break renew
+					}
+				}
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// warnUnsendable says at start when configured subscriptions name a
+// platform that has no credentials: their deliveries wait in the outbox.
+func warnUnsendable(ctx context.Context, a *app, senders map[string]bot.Sender) {
+	subs, err := a.store.Subscriptions(ctx, "", "")
+	if err != nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, s := range subs {
+		if _, ok := senders[s.Platform]; !ok && !seen[s.Platform] {
+			seen[s.Platform] = true
+			a.log.Warn("subscriptions exist for a platform without credentials; their digests wait in the outbox until it is configured",
+				"platform", s.Platform, "env", "BRIEFBOT_"+strings.ToUpper(s.Platform)+"_BOT_TOKEN")
+		}
+	}
+}

@@ -1,0 +1,227 @@
+// Command loadfeeds is briefbot's load harness: it serves N synthetic feeds
+// of M items on loopback, runs the real poller (fetcher, parser, extraction,
+// store) over them for one cold cycle and one all-304 cycle, and reports
+// cycle time, peak memory and fetches per feed.
+//
+//	go run ./cmd/loadfeeds -feeds 1000 -items 50
+//	go run ./cmd/loadfeeds -feeds 1000 -items 50 -dsn 'postgres://postgres@127.0.0.1:5432/loadtest?sslmode=disable'
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/feeds"
+	"github.com/briefbot/briefbot/store"
+	"github.com/briefbot/briefbot/summarize"
+)
+
+func main() {
+	nFeeds := flag.Int("feeds", 1000, "number of synthetic feeds")
+	nItems := flag.Int("items", 50, "items per feed")
+	dsn := flag.String("dsn", "", "store DSN (default: a fresh SQLite file in a temp dir)")
+	concurrency := flag.Int("concurrency", 64, "feeds fetched at once")
+	extract := flag.Bool("extract", true, "run statement/actor extraction on each new article")
+	flag.Parse()
+	if err := run(*nFeeds, *nItems, *dsn, *concurrency, *extract); err != nil {
+		fmt.Fprintln(os.Stderr, "loadfeeds:", err)
+		os.Exit(1)
+	}
+}
+
+func run(nFeeds, nItems int, dsn string, concurrency int, extract bool) error {
+	ctx := context.Background()
+	if dsn == "" {
+		dir, err := os.MkdirTemp("", "loadfeeds")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		dsn = filepath.Join(dir, "load.db")
+	}
+	site := newSite(nItems)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: site}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("store %s: %w", dsn, err)
+	}
+	defer st.Close()
+	list := make([]briefbot.Feed, nFeeds)
+	for i := range list {
+		list[i] = briefbot.Feed{Name: fmt.Sprintf("f%d", i), URL: fmt.Sprintf("%s/f%d.xml", base, i), Interval: time.Nanosecond}
+	}
+	if _, err := st.SyncFeeds(ctx, list); err != nil {
+		return err
+	}
+	fetcher := feeds.NewFetcher("loadfeeds")
+	fetcher.PerHost = concurrency // every synthetic feed lives on one host
+	now := time.Now()
+	clock := func() time.Time { return now }
+	p := &feeds.Poller{
+		Store: st, Fetcher: fetcher, Clock: clock, Owner: "loadfeeds",
+		Concurrency: concurrency, NoFullText: true,
+		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	}
+	if extract {
+		p.Enrich = func(_ context.Context, a *briefbot.Article) {
+			ex := summarize.Extract(a.Text)
+			a.Statements, a.Actors, a.Summary = ex.Statements, ex.Actors, ex.Summary
+		}
+	}
+	fmt.Printf("loadfeeds: %d feeds × %d items on %s, store %s, %d cores, concurrency %d, extraction %v\n",
+		nFeeds, nItems, base, redact(dsn), runtime.NumCPU(), concurrency, extract)
+
+	for i, name := range []string{"cold", "all-304"} {
+		site.reset()
+		if i > 0 {
+			now = now.Add(time.Second) // every feed due again
+		}
+		start := time.Now()
+		rep, err := p.Cycle(ctx)
+		if err != nil {
+			return err
+		}
+		took := time.Since(start)
+		var fresh, notMod, failed int
+		for _, r := range rep.Feeds {
+			fresh += r.New
+			if r.NotModified {
+				notMod++
+			}
+			if r.Err != nil {
+				failed++
+			}
+		}
+		minF, maxF := site.fetchSpread(nFeeds)
+		fmt.Printf("%-8s %8.2fs  feeds %d  new articles %d  not modified %d  failed %d  fetches/feed min %d max %d  peak RSS %d MB\n",
+			name, took.Seconds(), len(rep.Feeds), fresh, notMod, failed, minF, maxF, peakRSSMB())
+	}
+	n, err := st.CountArticles(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("articles stored: %d (want %d)\n", n, nFeeds*nItems)
+	return nil
+}
+
+// site serves /f<N>.xml feeds with stable ETags, answering 304 to a
+// matching If-None-Match, and counts fetches per feed.
+type site struct {
+	items   int
+	mu      sync.Mutex
+	fetches map[int]int
+	bodies  sync.Map // feed number → []byte
+	total   atomic.Int64
+}
+
+func newSite(items int) *site { return &site{items: items, fetches: map[int]int{}} }
+
+func (s *site) reset() {
+	s.mu.Lock()
+	s.fetches = map[int]int{}
+	s.mu.Unlock()
+}
+
+func (s *site) fetchSpread(n int) (lo, hi int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lo = 1 << 30
+	for i := 0; i < n; i++ {
+		c := s.fetches[i]
+		lo, hi = min(lo, c), max(hi, c)
+	}
+	return lo, hi
+}
+
+func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/f"), ".xml")
+	n, err := strconv.Atoi(name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	s.mu.Lock()
+	s.fetches[n]++
+	s.mu.Unlock()
+	etag := fmt.Sprintf(`"feed-%d-v1"`, n)
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body, ok := s.bodies.Load(n)
+	if !ok {
+		body = s.render(n, r.Host)
+		s.bodies.Store(n, body)
+	}
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+	_, _ = w.Write(body.([]byte))
+}
+
+var speakers = []struct{ name, role, country string }{
+	{"Anna Lindqvist", "Foreign Minister", "Swedish"},
+	{"Kenji Sato", "Prime Minister", "Japanese"},
+	{"Amara Okafor", "Ambassador", "Nigerian"},
+	{"Luis Herrera", "President", "Chilean"},
+}
+
+// render writes a feed whose items carry full article text with quotes,
+// so extraction has realistic work and no page fetch is needed.
+func (s *site) render(n int, host string) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Feed %d</title><link>http://%s/</link><description>synthetic</description>`, n, host)
+	for i := 0; i < s.items; i++ {
+		sp := speakers[(n+i)%len(speakers)]
+		surname := sp.name[strings.LastIndex(sp.name, " ")+1:]
+		fmt.Fprintf(&b, `<item><title>Talks %d-%d</title><link>http://%s/a/%d/%d</link><guid>f%d-i%d</guid><pubDate>Mon, 02 Jan 2006 15:04:05 GMT</pubDate><description>Talks continued.</description><content:encoded><![CDATA[`, n, i, host, n, i, n, i)
+		fmt.Fprintf(&b, "<p>%s %s %s met counterparts in Geneva on Monday to discuss trade, security and a ceasefire, officials said.</p>", sp.country, sp.role, sp.name)
+		fmt.Fprintf(&b, "<p>“We will not accept a deal that leaves our farmers behind,” %s told reporters after the meeting. %s said the talks would resume next week in Brussels.</p>", surname, surname)
+		fmt.Fprintf(&b, "<p>According to analysts at the Institute for Strategic Studies, the negotiations are the most serious in a decade. “There is momentum,” one diplomat said.</p>")
+		b.WriteString("]]></content:encoded></item>")
+	}
+	b.WriteString("</channel></rss>")
+	return []byte(b.String())
+}
+
+// peakRSSMB reads the process's peak resident set size (Linux).
+func peakRSSMB() int {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.Atoi(f[1])
+			return kb / 1024
+		}
+	}
+	return -1
+}
+
+func redact(dsn string) string {
+	if i := strings.Index(dsn, "@"); i > 0 && strings.Contains(dsn[:i], ":") && strings.Contains(dsn, "://") {
+		return dsn[:strings.Index(dsn, "://")+3] + "…" + dsn[i:]
+	}
+	return dsn
+}

@@ -1,0 +1,62 @@
+// Package server owns briefbot's HTTP surface: health and readiness probes,
+// Prometheus metrics, and the chat webhooks the adapters provide. Every
+// endpoint is stateless, so replicas can sit behind any load balancer.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/briefbot/briefbot/metrics"
+)
+
+// Pinger reports whether the store is reachable and migrated.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Handler returns the mux: /healthz (process up), /readyz (store ready),
+// /metrics, plus routes such as "POST /slack/commands" from the adapters.
+func Handler(store Pinger, routes map[string]http.Handler, logger *slog.Logger) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := store.Ping(ctx); err != nil {
+			logger.Warn("readiness check failed", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("store not ready: " + err.Error() + "\n"))
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
+	for pattern, h := range routes {
+		mux.Handle(pattern, h)
+	}
+	return mux
+}
+
+// Serve runs srv until ctx ends, then shuts it down gracefully.
+func Serve(ctx context.Context, srv *http.Server, logger *slog.Logger) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	logger.Info("http server listening", "addr", srv.Addr)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdownCtx)
+	}
+}

@@ -1,0 +1,129 @@
+// Package textsearch turns what a user typed into safe full-text queries for
+// both SQL dialects, and folds names so speaker lookups ignore case and
+// accents. It is owned by store/ and knows nothing of SQL connections.
+package textsearch
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Query is a parsed search: any one of the groups must match, and every
+// token of a group must match. The last token of the last group is matched
+// as a prefix so "cease" finds "ceasefire" while the user is typing.
+type Query struct {
+	Groups [][]string
+}
+
+// Empty reports whether nothing searchable was typed.
+func (q Query) Empty() bool { return len(q.Groups) == 0 }
+
+// Parse splits user input into word tokens. Only letters and digits survive,
+// so quotes, stars, parentheses, colons and the like can never reach the FTS
+// parser. An upper-case OR between words starts a new alternative; an
+// upper-case AND is the default and is dropped. Tokens are lower-cased and
+// accent-folded.
+func Parse(input string) Query {
+	var q Query
+	var group []string
+	flush := func() {
+		if len(group) > 0 {
+			q.Groups = append(q.Groups, group)
+			group = nil
+		}
+	}
+	for _, field := range strings.FieldsFunc(input, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+	}) {
+		switch field {
+		case "OR":
+			flush()
+			continue
+		case "AND", "NOT":
+			continue
+		}
+		tok := Fold(field)
+		if tok == "" {
+			continue
+		}
+		group = append(group, tok)
+	}
+	flush()
+	return q
+}
+
+// FTS5 renders q as an SQLite FTS5 MATCH expression. Every token is a
+// double-quoted string (tokens hold only letters and digits, so no escaping
+// is needed) and the final token is a prefix query.
+func (q Query) FTS5() string {
+	var b strings.Builder
+	for gi, g := range q.Groups {
+		if gi > 0 {
+			b.WriteString(" OR ")
+		}
+		b.WriteByte('(')
+		for ti, tok := range g {
+			if ti > 0 {
+				b.WriteString(" AND ")
+			}
+			b.WriteByte('"')
+			b.WriteString(tok)
+			b.WriteByte('"')
+			if gi == len(q.Groups)-1 && ti == len(g)-1 {
+				b.WriteByte('*')
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// TSQuery renders q as a PostgreSQL to_tsquery expression: each token single
+// quoted, & within a group, | between groups, :* on the final token.
+func (q Query) TSQuery() string {
+	var b strings.Builder
+	for gi, g := range q.Groups {
+		if gi > 0 {
+			b.WriteString(" | ")
+		}
+		b.WriteByte('(')
+		for ti, tok := range g {
+			if ti > 0 {
+				b.WriteString(" & ")
+			}
+			b.WriteByte('\'')
+			b.WriteString(tok)
+			b.WriteByte('\'')
+			if gi == len(q.Groups)-1 && ti == len(g)-1 {
+				b.WriteString(":*")
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// Fold lower-cases s and strips combining marks, so "Lavrov", "LAVROV" and
+// "Lávrov" compare equal. Stored speaker keys and user fragments both go
+// through it.
+func Fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return norm.NFC.String(b.String())
+}
+
+// LikePattern returns a LIKE pattern matching any string that contains the
+// folded fragment, with %, _ and the escape character \ escaped. Use it with
+// ESCAPE '\'.
+func LikePattern(fragment string) string {
+	f := Fold(fragment)
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(f) + "%"
+}

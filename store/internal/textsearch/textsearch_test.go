@@ -1,0 +1,81 @@
+package textsearch
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	tests := map[string]struct {
+		input      string
+		wantGroups [][]string
+		wantFTS5   string
+		wantTS     string
+	}{
+		"words become one all-match group": {
+			input:      "Cease fire",
+			wantGroups: [][]string{{"cease", "fire"}},
+			wantFTS5:   `("cease" AND "fire"*)`,
+			wantTS:     `('cease' & 'fire':*)`,
+		},
+		"upper-case OR splits alternatives": {
+			input:      "truce OR ceasefire talks",
+			wantGroups: [][]string{{"truce"}, {"ceasefire", "talks"}},
+			wantFTS5:   `("truce") OR ("ceasefire" AND "talks"*)`,
+			wantTS:     `('truce') | ('ceasefire' & 'talks':*)`,
+		},
+		"operators and punctuation are dropped": {
+			input:      `"taiwan* AND (strait) -NOT: "`,
+			wantGroups: [][]string{{"taiwan", "strait"}},
+			wantFTS5:   `("taiwan" AND "strait"*)`,
+			wantTS:     `('taiwan' & 'strait':*)`,
+		},
+		"accents and case fold": {
+			input:      "Zelénskyy",
+			wantGroups: [][]string{{"zelenskyy"}},
+			wantFTS5:   `("zelenskyy"*)`,
+			wantTS:     `('zelenskyy':*)`,
+		},
+		"only symbols is empty": {
+			input: `"* ( ) : - 🙂 OR AND`,
+		},
+		"lower-case or is a word": {
+			input:      "war or peace",
+			wantGroups: [][]string{{"war", "or", "peace"}},
+			wantFTS5:   `("war" AND "or" AND "peace"*)`,
+			wantTS:     `('war' & 'or' & 'peace':*)`,
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			q := Parse(tc.input)
+			if !reflect.DeepEqual(q.Groups, tc.wantGroups) {
+				t.Fatalf("groups = %q, want %q", q.Groups, tc.wantGroups)
+			}
+			if q.Empty() != (tc.wantGroups == nil) {
+				t.Errorf("Empty() = %v", q.Empty())
+			}
+			if got := q.FTS5(); got != tc.wantFTS5 {
+				t.Errorf("FTS5() = %s, want %s", got, tc.wantFTS5)
+			}
+			if got := q.TSQuery(); got != tc.wantTS {
+				t.Errorf("TSQuery() = %s, want %s", got, tc.wantTS)
+			}
+		})
+	}
+}
+
+func TestLikePattern(t *testing.T) {
+	tests := map[string]struct{ in, want string }{
+		"plain":            {"Lavrov", "%lavrov%"},
+		"accents":          {"Müller", "%muller%"},
+		"wildcards escape": {`50%_a\b`, `%50\%\_a\\b%`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := LikePattern(tc.in); got != tc.want {
+				t.Errorf("LikePattern(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,135 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/briefbot/briefbot"
+)
+
+const feedColumns = `id, url, name, tags, interval_ns, etag, last_modified, last_fetched_at,
+	last_status, next_check_at, error_count, last_error, disabled, primed`
+
+func scanFeed(row pgx.CollectableRow) (briefbot.Feed, error) {
+	var (
+		f                  briefbot.Feed
+		interval           int64
+		fetched, nextCheck pgtype.Timestamptz
+	)
+	err := row.Scan(&f.ID, &f.URL, &f.Name, &f.Tags, &interval, &f.ETag, &f.LastModified, &fetched,
+		&f.LastStatus, &nextCheck, &f.ErrorCount, &f.LastError, &f.Disabled, &f.Primed)
+	if len(f.Tags) == 0 {
+		f.Tags = nil
+	}
+	f.Interval = time.Duration(interval)
+	f.LastFetchedAt = goTime(fetched)
+	f.NextCheckAt = goTime(nextCheck)
+	return f, err
+}
+
+func tagsArg(tags []string) []string {
+	if tags == nil {
+		return []string{}
+	}
+	return tags
+}
+
+// SyncFeeds upserts the configured feeds by URL in one transaction and
+// marks every other stored feed unconfigured. Feeds come back in the order
+// given, one per URL.
+func (s *Store) SyncFeeds(ctx context.Context, feeds []briefbot.Feed) ([]briefbot.Feed, error) {
+	var out []briefbot.Feed
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE feeds SET configured = false WHERE configured`); err != nil {
+			return err
+		}
+		batch := &pgx.Batch{}
+		for _, f := range feeds {
+			batch.Queue(`INSERT INTO feeds (url, name, tags, interval_ns, configured)
+				VALUES ($1, $2, $3, $4, true)
+				ON CONFLICT (url) DO UPDATE SET name = excluded.name, tags = excluded.tags,
+					interval_ns = excluded.interval_ns, configured = true`,
+				f.URL, f.Name, tagsArg(f.Tags), int64(f.Interval))
+		}
+		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+			return err
+		}
+		rows, _ := tx.Query(ctx, `SELECT `+feedColumns+` FROM feeds WHERE configured`)
+		stored, err := pgx.CollectRows(rows, scanFeed)
+		if err != nil {
+			return err
+		}
+		byURL := make(map[string]briefbot.Feed, len(stored))
+		for _, f := range stored {
+			byURL[f.URL] = f
+		}
+		seen := make(map[string]bool, len(feeds))
+		for _, f := range feeds {
+			if !seen[f.URL] {
+				seen[f.URL] = true
+				out = append(out, byURL[f.URL])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: sync feeds: %w", err)
+	}
+	return out, nil
+}
+
+// ListFeeds returns the configured feeds by name.
+func (s *Store) ListFeeds(ctx context.Context) ([]briefbot.Feed, error) {
+	rows, _ := s.pool.Query(ctx, `SELECT `+feedColumns+` FROM feeds WHERE configured ORDER BY name, id`)
+	feeds, err := pgx.CollectRows(rows, scanFeed)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: list feeds: %w", err)
+	}
+	return feeds, nil
+}
+
+// ClaimDueFeeds claims due feeds with one statement: the due rows are
+// locked with FOR UPDATE SKIP LOCKED and stamped with the claim, so
+// concurrent replicas never get the same feed. A non-positive limit means
+// no limit.
+func (s *Store) ClaimDueFeeds(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]briefbot.Feed, error) {
+	rows, _ := s.pool.Query(ctx, `WITH due AS (
+			SELECT id FROM feeds
+			WHERE configured AND NOT disabled
+			  AND (next_check_at IS NULL OR next_check_at <= $1)
+			  AND (claim_expires IS NULL OR claim_expires <= $1)
+			ORDER BY next_check_at NULLS FIRST, id
+			LIMIT $2
+			FOR UPDATE SKIP LOCKED)
+		UPDATE feeds f SET claim_owner = $3, claim_expires = $4
+		FROM due WHERE f.id = due.id
+		RETURNING `+prefixed("f.", feedColumns),
+		now.UTC(), limitArg(limit), owner, now.Add(lease).UTC())
+	feeds, err := pgx.CollectRows(rows, scanFeed)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: claim feeds: %w", err)
+	}
+	sortFeeds(feeds)
+	return feeds, nil
+}
+
+// SaveFeedState stores f's fetch state and releases its claim.
+func (s *Store) SaveFeedState(ctx context.Context, f briefbot.Feed) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE feeds SET etag = $1, last_modified = $2, last_fetched_at = $3,
+			last_status = $4, next_check_at = $5, error_count = $6, last_error = $7, disabled = $8, primed = $9,
+			claim_owner = '', claim_expires = NULL
+		WHERE id = $10`,
+		f.ETag, f.LastModified, dbTime(f.LastFetchedAt), f.LastStatus, dbTime(f.NextCheckAt),
+		f.ErrorCount, f.LastError, f.Disabled, f.Primed, f.ID)
+	if err != nil {
+		return fmt.Errorf("postgres: save state of feed %d: %w", f.ID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("postgres: save state of feed %d: no such feed", f.ID)
+	}
+	return nil
+}

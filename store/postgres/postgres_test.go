@@ -1,0 +1,180 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/briefbot/briefbot/store"
+	"github.com/briefbot/briefbot/store/postgres"
+	"github.com/briefbot/briefbot/store/storetest"
+)
+
+// testDSN returns the server to test against, or skips.
+func testDSN(t testing.TB) string {
+	dsn := os.Getenv("BRIEFBOT_TEST_POSTGRES_DSN")
+	if dsn == "" {
+		t.Skip("BRIEFBOT_TEST_POSTGRES_DSN not set; e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable")
+	}
+	return dsn
+}
+
+func randomName(prefix string) string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return prefix + hex.EncodeToString(b)
+}
+
+// withParam adds a query parameter to a URL DSN.
+func withParam(t testing.TB, dsn, key, value string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatalf("BRIEFBOT_TEST_POSTGRES_DSN must be a URL: %v", err)
+	}
+	q := u.Query()
+	q.Set(key, value)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// isolatedDSN creates a uniquely named schema, dropped at cleanup, and
+// returns a DSN whose search_path points at it.
+func isolatedDSN(t testing.TB) string {
+	dsn := testDSN(t)
+	schema := randomName("briefbot_test_")
+	admin, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("connect to test server: %v", err)
+	}
+	if _, err := admin.Exec(context.Background(), "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	admin.Close(context.Background())
+	t.Cleanup(func() {
+		admin, err := pgx.Connect(context.Background(), dsn)
+		if err != nil {
+			t.Errorf("cleanup connect: %v", err)
+			return
+		}
+		defer admin.Close(context.Background())
+		if _, err := admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	return withParam(t, dsn, "search_path", schema)
+}
+
+func open(t testing.TB, dsn string) *postgres.Store {
+	s, err := postgres.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestStore(t *testing.T) {
+	testDSN(t)
+	storetest.Run(t, func(t *testing.T) store.Store {
+		return open(t, isolatedDSN(t))
+	})
+}
+
+// Replicas starting together on a fresh schema migrate it once, without
+// errors, under the advisory lock.
+func TestConcurrentOpenMigratesOnce(t *testing.T) {
+	dsn := isolatedDSN(t)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			s, err := postgres.Open(context.Background(), dsn)
+			if err == nil {
+				err = s.Ping(context.Background())
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	s := open(t, dsn)
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var rows, max int
+	if err := conn.QueryRow(context.Background(), `SELECT count(*), max(version) FROM schema_migrations`).Scan(&rows, &max); err != nil {
+		t.Fatal(err)
+	}
+	if rows != max || rows == 0 {
+		t.Errorf("schema_migrations has %d rows up to version %d: a step ran twice or not at all", rows, max)
+	}
+
+	// Ping fails when the schema is behind the code.
+	if _, err := conn.Exec(context.Background(), `DELETE FROM schema_migrations WHERE version = $1`, max); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ping(context.Background()); err == nil || !strings.Contains(err.Error(), "schema version") {
+		t.Errorf("Ping with a missing migration = %v, want a schema version error", err)
+	}
+}
+
+// A DSN naming a database that does not exist yet gets it created.
+func TestOpenCreatesDatabase(t *testing.T) {
+	base := testDSN(t)
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := randomName("briefbot_db_")
+	u.Path = "/" + name
+	admin, err := pgx.Connect(context.Background(), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(context.Background())
+	t.Cleanup(func() {
+		admin, err := pgx.Connect(context.Background(), base)
+		if err != nil {
+			return
+		}
+		defer admin.Close(context.Background())
+		admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	})
+
+	s, err := postgres.Open(context.Background(), u.String())
+	if err != nil {
+		t.Fatalf("Open on a missing database: %v", err)
+	}
+	defer s.Close()
+	if err := s.Ping(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var exists bool
+	if err := admin.QueryRow(context.Background(), `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil || !exists {
+		t.Errorf("database %s not created (%v)", name, err)
+	}
+}
+
+func TestOpenErrorRedactsPassword(t *testing.T) {
+	_, err := postgres.Open(context.Background(), "postgres://bob:hunter2@127.0.0.1:1/x?sslmode=disable&connect_timeout=2")
+	if err == nil {
+		t.Fatal("Open of an unreachable server: no error")
+	}
+	if strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("password in error: %v", err)
+	}
+	if !strings.Contains(err.Error(), "127.0.0.1:1") {
+		t.Errorf("error does not name the server: %v", err)
+	}
+}

@@ -1,0 +1,361 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/textsearch"
+)
+
+// maxChunk is the most rows one multi-row INSERT carries. Statements for
+// 1..maxChunk rows are prepared once and cached (see Store.stmt), so
+// SaveArticle neither re-parses SQL nor steps once per row.
+const maxChunk = 64
+
+// insertExec is one prepared multi-row INSERT and its arguments.
+type insertExec struct {
+	stmt *sql.Stmt
+	cols int // values per row
+	args []any
+}
+
+// planInserts splits flat (ncols values per row) into cached multi-row
+// INSERTs. It must run outside a write transaction: preparing needs the
+// single writer connection.
+func (s *Store) planInserts(ctx context.Context, head string, ncols int, flat []any) ([]insertExec, error) {
+	row := "(" + placeholders(ncols) + ")"
+	var plan []insertExec
+	for len(flat) > 0 {
+		n := min(len(flat)/ncols, maxChunk)
+		stmt, err := s.stmt(ctx, head+" VALUES "+strings.Repeat(row+", ", n-1)+row)
+		if err != nil {
+			return nil, err
+		}
+		plan = append(plan, insertExec{stmt, ncols, flat[:n*ncols]})
+		flat = flat[n*ncols:]
+	}
+	return plan, nil
+}
+
+// runInserts executes a plan inside tx.
+func runInserts(ctx context.Context, tx *sql.Tx, plan []insertExec) error {
+	for _, p := range plan {
+		if _, err := tx.StmtContext(ctx, p.stmt).ExecContext(ctx, p.args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// KnownArticles reports which keys match a stored article hash or URL.
+func (s *Store) KnownArticles(ctx context.Context, keys []string) (map[string]bool, error) {
+	known := make(map[string]bool)
+	for len(keys) > 0 {
+		n := min(len(keys), 500)
+		args := make([]any, 0, 2*n)
+		for _, k := range keys[:n] {
+			args = append(args, k)
+		}
+		args = append(args, args...)
+		ph := placeholders(n)
+		rows, err := s.r.QueryContext(ctx, `SELECT hash FROM articles WHERE hash IN (`+ph+`)
+			UNION SELECT url FROM articles WHERE url IN (`+ph+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: known articles: %w", err)
+		}
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: known articles: %w", err)
+			}
+			known[k] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: known articles: %w", err)
+		}
+		keys = keys[n:]
+	}
+	return known, nil
+}
+
+// SaveArticle stores a, its statements, actors and mentions in one
+// transaction with multi-row inserts. A duplicate hash or non-empty URL
+// stores nothing and returns false.
+func (s *Store) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, error) {
+	var plan []insertExec
+	if len(a.Statements) > 0 {
+		const cols = 17
+		flat := make([]any, 0, cols*len(a.Statements))
+		for i, st := range a.Statements {
+			flat = append(flat, nil, i, st.Text, st.Start, st.End, st.Kind,
+				st.Cue.Text, st.Cue.Start, st.Cue.End,
+				st.Speaker, textsearch.Fold(st.Speaker),
+				st.SpeakerMention.Text, st.SpeakerMention.Start, st.SpeakerMention.End,
+				st.Score, st.SpeakerRole, st.SpeakerAffiliation)
+		}
+		p, err := s.planInserts(ctx, `INSERT INTO statements (article_id, seq, body, start_off, end_off, kind,
+				cue_text, cue_start, cue_end, speaker, speaker_key, mention_text, mention_start, mention_end,
+				score, speaker_role, speaker_affiliation)`, cols, flat)
+		if err != nil {
+			return false, fmt.Errorf("sqlite: save article %q: statements: %w", a.Hash, err)
+		}
+		plan = append(plan, p...)
+	}
+	if len(a.Actors) > 0 {
+		const cols = 8
+		flat := make([]any, 0, cols*len(a.Actors))
+		var mentions []any
+		for i, ac := range a.Actors {
+			flat = append(flat, nil, i, ac.Name, textsearch.Fold(ac.Name), ac.Type, ac.Role, ac.Affiliation, jsonList(ac.Aliases))
+			for j, m := range ac.Mentions {
+				mentions = append(mentions, nil, i, j, m.Text, m.Start, m.End)
+			}
+		}
+		p, err := s.planInserts(ctx, `INSERT INTO actors (article_id, seq, name, name_key, type, role, affiliation, aliases)`, cols, flat)
+		if err != nil {
+			return false, fmt.Errorf("sqlite: save article %q: actors: %w", a.Hash, err)
+		}
+		plan = append(plan, p...)
+		p, err = s.planInserts(ctx, `INSERT INTO actor_mentions (article_id, actor_seq, seq, text, start_off, end_off)`, 6, mentions)
+		if err != nil {
+			return false, fmt.Errorf("sqlite: save article %q: actor mentions: %w", a.Hash, err)
+		}
+		plan = append(plan, p...)
+	}
+
+	insertArticle, err := s.stmt(ctx, `INSERT INTO articles (feed_id, feed_name, hash, guid, url, title, author,
+			teaser, body, summary, published_at, fetched_at, silent)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING
+		RETURNING id`)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: save article %q: %w", a.Hash, err)
+	}
+	var id int64
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		var feedID any
+		if a.FeedID != 0 {
+			feedID = a.FeedID
+		}
+		err := tx.StmtContext(ctx, insertArticle).QueryRowContext(ctx,
+			feedID, a.FeedName, a.Hash, a.GUID, a.URL, a.Title, a.Author, a.Teaser, a.Text, a.Summary,
+			dbTime(a.PublishedAt), dbTime(a.FetchedAt), a.Silent).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errSkip
+		}
+		if err != nil {
+			return err
+		}
+		// Every row's first value is its article_id, unknown until now.
+		for _, p := range plan {
+			for i := 0; i < len(p.args); i += p.cols {
+				p.args[i] = id
+			}
+		}
+		return runInserts(ctx, tx, plan)
+	})
+	if errors.Is(err, errSkip) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("sqlite: save article %q: %w", a.Hash, err)
+	}
+	a.ID = id
+	for i := range a.Statements {
+		a.Statements[i].ArticleID = id
+	}
+	return true, nil
+}
+
+const articleColumns = `id, coalesce(feed_id, 0), feed_name, hash, guid, url, title, author, teaser, body, summary,
+	published_at, fetched_at, silent`
+
+// RecentArticles returns articles fetched at or after since (all when since
+// is zero), newest first, with statements and actors.
+func (s *Store) RecentArticles(ctx context.Context, since time.Time, limit int) ([]briefbot.Article, error) {
+	var sinceArg int64 = -1 << 63
+	if !since.IsZero() {
+		sinceArg = since.UTC().UnixMicro()
+	}
+	arts, err := s.queryArticles(ctx, `SELECT `+articleColumns+` FROM articles
+		WHERE coalesce(fetched_at, -9223372036854775808) >= ?
+		ORDER BY fetched_at DESC, id DESC LIMIT ?`, sinceArg, limitArg(limit))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: recent articles: %w", err)
+	}
+	return arts, nil
+}
+
+// UndispatchedArticles returns non-silent, undispatched articles in the
+// order they were stored.
+func (s *Store) UndispatchedArticles(ctx context.Context, limit int) ([]briefbot.Article, error) {
+	arts, err := s.queryArticles(ctx, `SELECT `+articleColumns+` FROM articles
+		WHERE dispatched_at IS NULL AND silent = 0 ORDER BY id LIMIT ?`, limitArg(limit))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: undispatched articles: %w", err)
+	}
+	return arts, nil
+}
+
+// MarkDispatched stamps the articles as matched against subscriptions.
+func (s *Store) MarkDispatched(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	now := time.Now().UTC().UnixMicro()
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		for len(ids) > 0 {
+			n := min(len(ids), 500)
+			args := []any{now}
+			for _, id := range ids[:n] {
+				args = append(args, id)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET dispatched_at = ?
+				WHERE dispatched_at IS NULL AND id IN (`+placeholders(n)+`)`, args...); err != nil {
+				return err
+			}
+			ids = ids[n:]
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: mark dispatched: %w", err)
+	}
+	return nil
+}
+
+// CountArticles returns the number of stored articles.
+func (s *Store) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: count articles: %w", err)
+	}
+	return n, nil
+}
+
+// queryArticles runs an article query and attaches statements and actors.
+func (s *Store) queryArticles(ctx context.Context, query string, args ...any) ([]briefbot.Article, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	var arts []briefbot.Article
+	for rows.Next() {
+		var (
+			a                  briefbot.Article
+			published, fetched sql.NullInt64
+		)
+		if err := rows.Scan(&a.ID, &a.FeedID, &a.FeedName, &a.Hash, &a.GUID, &a.URL, &a.Title, &a.Author,
+			&a.Teaser, &a.Text, &a.Summary, &published, &fetched, &a.Silent); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		a.PublishedAt = goTime(published)
+		a.FetchedAt = goTime(fetched)
+		arts = append(arts, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.attachDetails(ctx, arts); err != nil {
+		return nil, err
+	}
+	return arts, nil
+}
+
+// attachDetails loads statements, actors and mentions of arts with three
+// queries per 500 articles.
+func (s *Store) attachDetails(ctx context.Context, arts []briefbot.Article) error {
+	index := make(map[int64]*briefbot.Article, len(arts))
+	for i := range arts {
+		index[arts[i].ID] = &arts[i]
+	}
+	for start := 0; start < len(arts); start += 500 {
+		chunk := arts[start:min(len(arts), start+500)]
+		args := make([]any, len(chunk))
+		for i, a := range chunk {
+			args[i] = a.ID
+		}
+		in := `(` + placeholders(len(chunk)) + `)`
+
+		rows, err := s.r.QueryContext(ctx, `SELECT `+statementColumns+` FROM statements
+			WHERE article_id IN `+in+` ORDER BY article_id, seq`, args...)
+		if err != nil {
+			return fmt.Errorf("statements: %w", err)
+		}
+		for rows.Next() {
+			st, err := scanStatement(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			a := index[st.ArticleID]
+			a.Statements = append(a.Statements, st)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+
+		rows, err = s.r.QueryContext(ctx, `SELECT article_id, name, type, role, affiliation, aliases FROM actors
+			WHERE article_id IN `+in+` ORDER BY article_id, seq`, args...)
+		if err != nil {
+			return fmt.Errorf("actors: %w", err)
+		}
+		for rows.Next() {
+			var (
+				id      int64
+				ac      briefbot.Actor
+				aliases string
+			)
+			if err := rows.Scan(&id, &ac.Name, &ac.Type, &ac.Role, &ac.Affiliation, &aliases); err != nil {
+				rows.Close()
+				return err
+			}
+			if err := json.Unmarshal([]byte(aliases), &ac.Aliases); err != nil {
+				rows.Close()
+				return fmt.Errorf("actor aliases: %w", err)
+			}
+			a := index[id]
+			a.Actors = append(a.Actors, ac)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+
+		rows, err = s.r.QueryContext(ctx, `SELECT article_id, actor_seq, text, start_off, end_off FROM actor_mentions
+			WHERE article_id IN `+in+` ORDER BY article_id, actor_seq, seq`, args...)
+		if err != nil {
+			return fmt.Errorf("actor mentions: %w", err)
+		}
+		for rows.Next() {
+			var (
+				id  int64
+				seq int
+				m   briefbot.Span
+			)
+			if err := rows.Scan(&id, &seq, &m.Text, &m.Start, &m.End); err != nil {
+				rows.Close()
+				return err
+			}
+			if a := index[id]; seq < len(a.Actors) {
+				a.Actors[seq].Mentions = append(a.Actors[seq].Mentions, m)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

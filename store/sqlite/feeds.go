@@ -1,0 +1,171 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/briefbot/briefbot"
+)
+
+const feedColumns = `id, url, name, tags, interval_ns, etag, last_modified, last_fetched_at,
+	last_status, next_check_at, error_count, last_error, disabled, primed`
+
+func scanFeed(row interface{ Scan(...any) error }) (briefbot.Feed, error) {
+	var (
+		f                  briefbot.Feed
+		tags               string
+		interval           int64
+		fetched, nextCheck sql.NullInt64
+	)
+	err := row.Scan(&f.ID, &f.URL, &f.Name, &tags, &interval, &f.ETag, &f.LastModified, &fetched,
+		&f.LastStatus, &nextCheck, &f.ErrorCount, &f.LastError, &f.Disabled, &f.Primed)
+	if err != nil {
+		return f, err
+	}
+	if err := json.Unmarshal([]byte(tags), &f.Tags); err != nil {
+		return f, fmt.Errorf("feed %d tags: %w", f.ID, err)
+	}
+	f.Interval = time.Duration(interval)
+	f.LastFetchedAt = goTime(fetched)
+	f.NextCheckAt = goTime(nextCheck)
+	return f, nil
+}
+
+func collectFeeds(rows *sql.Rows, err error) ([]briefbot.Feed, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var feeds []briefbot.Feed
+	for rows.Next() {
+		f, err := scanFeed(rows)
+		if err != nil {
+			return nil, err
+		}
+		feeds = append(feeds, f)
+	}
+	return feeds, rows.Err()
+}
+
+func jsonList(v []string) string {
+	if len(v) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// SyncFeeds upserts the configured feeds by URL and marks every other
+// stored feed unconfigured. Feeds come back in the order given, one per URL.
+func (s *Store) SyncFeeds(ctx context.Context, feeds []briefbot.Feed) ([]briefbot.Feed, error) {
+	var out []briefbot.Feed
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET configured = 0 WHERE configured = 1`); err != nil {
+			return err
+		}
+		upsert, err := tx.PrepareContext(ctx, `INSERT INTO feeds (url, name, tags, interval_ns, configured)
+			VALUES (?, ?, ?, ?, 1)
+			ON CONFLICT (url) DO UPDATE SET name = excluded.name, tags = excluded.tags,
+				interval_ns = excluded.interval_ns, configured = 1`)
+		if err != nil {
+			return err
+		}
+		defer upsert.Close()
+		for _, f := range feeds {
+			if _, err := upsert.ExecContext(ctx, f.URL, f.Name, jsonList(f.Tags), int64(f.Interval)); err != nil {
+				return fmt.Errorf("feed %q: %w", f.URL, err)
+			}
+		}
+		stored, err := collectFeeds(tx.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE configured = 1`))
+		if err != nil {
+			return err
+		}
+		byURL := make(map[string]briefbot.Feed, len(stored))
+		for _, f := range stored {
+			byURL[f.URL] = f
+		}
+		seen := make(map[string]bool, len(feeds))
+		for _, f := range feeds {
+			if seen[f.URL] {
+				continue
+			}
+			seen[f.URL] = true
+			out = append(out, byURL[f.URL])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: sync feeds: %w", err)
+	}
+	return out, nil
+}
+
+// ListFeeds returns the configured feeds by name.
+func (s *Store) ListFeeds(ctx context.Context) ([]briefbot.Feed, error) {
+	feeds, err := collectFeeds(s.r.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE configured = 1 ORDER BY name, id`))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: list feeds: %w", err)
+	}
+	return feeds, nil
+}
+
+// ClaimDueFeeds claims due feeds in one UPDATE inside the writer's
+// immediate transaction, so no two callers, in this process or another, get
+// the same feed. A non-positive limit means no limit.
+func (s *Store) ClaimDueFeeds(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]briefbot.Feed, error) {
+	var feeds []briefbot.Feed
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		nowArg := now.UTC().UnixMicro()
+		feeds, err = collectFeeds(tx.QueryContext(ctx, `UPDATE feeds SET claim_owner = ?, claim_expires = ?
+			WHERE id IN (
+				SELECT id FROM feeds
+				WHERE configured = 1 AND disabled = 0
+				  AND (next_check_at IS NULL OR next_check_at <= ?)
+				  AND (claim_expires IS NULL OR claim_expires <= ? OR 1)
+				ORDER BY coalesce(next_check_at, 0), id
+				LIMIT ?)
+			RETURNING `+feedColumns,
+			owner, now.Add(lease).UTC().UnixMicro(), nowArg, nowArg, limitArg(limit)))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: claim feeds: %w", err)
+	}
+	sort.Slice(feeds, func(i, j int) bool {
+		if !feeds[i].NextCheckAt.Equal(feeds[j].NextCheckAt) {
+			return feeds[i].NextCheckAt.Before(feeds[j].NextCheckAt)
+		}
+		return feeds[i].ID < feeds[j].ID
+	})
+	return feeds, nil
+}
+
+// SaveFeedState stores f's fetch state and releases its claim.
+func (s *Store) SaveFeedState(ctx context.Context, f briefbot.Feed) error {
+	var n int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE feeds SET etag = ?, last_modified = ?, last_fetched_at = ?,
+				last_status = ?, next_check_at = ?, error_count = ?, last_error = ?, disabled = ?, primed = ?,
+				claim_owner = '', claim_expires = NULL
+			WHERE id = ?`,
+			f.ETag, f.LastModified, dbTime(f.LastFetchedAt), f.LastStatus, dbTime(f.NextCheckAt),
+			f.ErrorCount, f.LastError, f.Disabled, f.Primed, f.ID)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: save state of feed %d: %w", f.ID, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("sqlite: save state of feed %d: no such feed", f.ID)
+	}
+	return nil
+}

@@ -1,0 +1,173 @@
+package sqlite
+
+// migrations are the schema steps, applied in order at Open. Step i has
+// version i+1 in schema_migrations. Never edit a released step: append one.
+var migrations = []string{
+	// 1: the whole initial schema. Times are Unix microseconds (UTC), NULL
+	// for the zero time; lists are JSON text.
+	`
+CREATE TABLE feeds (
+	id              INTEGER PRIMARY KEY,
+	url             TEXT NOT NULL UNIQUE,
+	name            TEXT NOT NULL DEFAULT '',
+	tags            TEXT NOT NULL DEFAULT '[]',
+	interval_ns     INTEGER NOT NULL DEFAULT 0,
+	configured      INTEGER NOT NULL DEFAULT 1,
+	etag            TEXT NOT NULL DEFAULT '',
+	last_modified   TEXT NOT NULL DEFAULT '',
+	last_fetched_at INTEGER,
+	last_status     TEXT NOT NULL DEFAULT '',
+	next_check_at   INTEGER,
+	error_count     INTEGER NOT NULL DEFAULT 0,
+	last_error      TEXT NOT NULL DEFAULT '',
+	disabled        INTEGER NOT NULL DEFAULT 0,
+	primed          INTEGER NOT NULL DEFAULT 0,
+	claim_owner     TEXT NOT NULL DEFAULT '',
+	claim_expires   INTEGER
+);
+CREATE INDEX feeds_due ON feeds(next_check_at) WHERE configured = 1 AND disabled = 0;
+
+CREATE TABLE articles (
+	id            INTEGER PRIMARY KEY,
+	feed_id       INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+	feed_name     TEXT NOT NULL DEFAULT '',
+	hash          TEXT NOT NULL UNIQUE,
+	guid          TEXT NOT NULL DEFAULT '',
+	url           TEXT NOT NULL DEFAULT '',
+	title         TEXT NOT NULL DEFAULT '',
+	author        TEXT NOT NULL DEFAULT '',
+	teaser        TEXT NOT NULL DEFAULT '',
+	body          TEXT NOT NULL DEFAULT '',
+	summary       TEXT NOT NULL DEFAULT '',
+	published_at  INTEGER,
+	fetched_at    INTEGER,
+	silent        INTEGER NOT NULL DEFAULT 0,
+	dispatched_at INTEGER
+);
+CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url <> '';
+CREATE INDEX articles_fetched ON articles(fetched_at);
+CREATE INDEX articles_undispatched ON articles(id) WHERE dispatched_at IS NULL AND silent = 0;
+
+CREATE TABLE statements (
+	id                  INTEGER PRIMARY KEY,
+	article_id          INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+	seq                 INTEGER NOT NULL,
+	body                TEXT NOT NULL DEFAULT '',
+	start_off           INTEGER NOT NULL DEFAULT 0,
+	end_off             INTEGER NOT NULL DEFAULT 0,
+	kind                TEXT NOT NULL DEFAULT '',
+	cue_text            TEXT NOT NULL DEFAULT '',
+	cue_start           INTEGER NOT NULL DEFAULT 0,
+	cue_end             INTEGER NOT NULL DEFAULT 0,
+	speaker             TEXT NOT NULL DEFAULT '',
+	speaker_key         TEXT NOT NULL DEFAULT '',
+	mention_text        TEXT NOT NULL DEFAULT '',
+	mention_start       INTEGER NOT NULL DEFAULT 0,
+	mention_end         INTEGER NOT NULL DEFAULT 0,
+	score               REAL NOT NULL DEFAULT 0,
+	speaker_role        TEXT NOT NULL DEFAULT '',
+	speaker_affiliation TEXT NOT NULL DEFAULT '',
+	UNIQUE (article_id, seq)
+);
+CREATE INDEX statements_speaker ON statements(speaker_key);
+
+-- External-content FTS5 index over statement text and speaker, kept in step
+-- by the triggers below.
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+	body, speaker,
+	content='statements', content_rowid='id',
+	tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+	INSERT INTO statements_fts(rowid, body, speaker) VALUES (new.id, new.body, new.speaker);
+END;
+CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
+	INSERT INTO statements_fts(statements_fts, rowid, body, speaker) VALUES ('delete', old.id, old.body, old.speaker);
+END;
+CREATE TRIGGER statements_fts_update AFTER UPDATE OF body, speaker ON statements BEGIN
+	INSERT INTO statements_fts(statements_fts, rowid, body, speaker) VALUES ('delete', old.id, old.body, old.speaker);
+	INSERT INTO statements_fts(rowid, body, speaker) VALUES (new.id, new.body, new.speaker);
+END;
+
+CREATE TABLE actors (
+	article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+	seq         INTEGER NOT NULL,
+	name        TEXT NOT NULL DEFAULT '',
+	name_key    TEXT NOT NULL DEFAULT '',
+	type        TEXT NOT NULL DEFAULT '',
+	role        TEXT NOT NULL DEFAULT '',
+	affiliation TEXT NOT NULL DEFAULT '',
+	aliases     TEXT NOT NULL DEFAULT '[]',
+	PRIMARY KEY (article_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX actors_name ON actors(name_key);
+
+CREATE TABLE actor_mentions (
+	article_id INTEGER NOT NULL,
+	actor_seq  INTEGER NOT NULL,
+	seq        INTEGER NOT NULL,
+	text       TEXT NOT NULL DEFAULT '',
+	start_off  INTEGER NOT NULL DEFAULT 0,
+	end_off    INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (article_id, actor_seq, seq),
+	FOREIGN KEY (article_id, actor_seq) REFERENCES actors(article_id, seq) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE channels (
+	platform   TEXT NOT NULL,
+	channel    TEXT NOT NULL,
+	first_seen INTEGER,
+	PRIMARY KEY (platform, channel)
+);
+
+CREATE TABLE subscriptions (
+	id         INTEGER PRIMARY KEY,
+	platform   TEXT NOT NULL,
+	channel    TEXT NOT NULL,
+	topic      TEXT NOT NULL,
+	query      TEXT NOT NULL DEFAULT '',
+	mode       TEXT NOT NULL DEFAULT '',
+	daily_at   TEXT NOT NULL DEFAULT '',
+	timezone   TEXT NOT NULL DEFAULT '',
+	follow     INTEGER NOT NULL DEFAULT 0,
+	created_by TEXT NOT NULL DEFAULT '',
+	created_at INTEGER,
+	UNIQUE (platform, channel, topic)
+);
+
+CREATE TABLE deliveries (
+	id            INTEGER PRIMARY KEY,
+	platform      TEXT NOT NULL,
+	channel       TEXT NOT NULL,
+	dkey          TEXT NOT NULL UNIQUE,
+	article_ids   TEXT NOT NULL DEFAULT '[]',
+	payload       TEXT NOT NULL DEFAULT '{}',
+	status        TEXT NOT NULL DEFAULT 'pending',
+	attempts      INTEGER NOT NULL DEFAULT 0,
+	next_try      INTEGER,
+	last_error    TEXT NOT NULL DEFAULT '',
+	claim_owner   TEXT NOT NULL DEFAULT '',
+	claim_expires INTEGER,
+	created_at    INTEGER,
+	sent_at       INTEGER
+);
+CREATE INDEX deliveries_pending ON deliveries(id) WHERE status = 'pending';
+CREATE INDEX deliveries_channel ON deliveries(platform, channel, id);
+
+-- One row per article that reached (or is queued for) a channel: the
+-- primary key is what makes Enqueue deliver each article to a channel once.
+CREATE TABLE channel_articles (
+	platform    TEXT NOT NULL,
+	channel     TEXT NOT NULL,
+	article_id  INTEGER NOT NULL,
+	delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+	PRIMARY KEY (platform, channel, article_id)
+);
+
+CREATE TABLE leases (
+	name       TEXT PRIMARY KEY,
+	owner      TEXT NOT NULL,
+	expires_at INTEGER NOT NULL
+);
+`,
+}

@@ -1,0 +1,57 @@
+// Package storetest is the behavioural test suite every store.Store
+// implementation must pass. Each implementation's tests call Run with a
+// function that opens a fresh, empty store; the suite owns the assertions.
+package storetest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/store"
+)
+
+// Run runs the whole suite. open must return a new empty store for each
+// call and close it at the end of the test it was given.
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	tests := map[string]func(t *testing.T, s store.Store){
+		"SyncFeeds":                    testSyncFeeds,
+		"ClaimDueFeeds":                testClaimDueFeeds,
+		"ClaimDueFeedsConcurrent":      testClaimDueFeedsConcurrent,
+		"SaveFeedState":                testSaveFeedState,
+		"SaveArticleDedup":             testSaveArticleDedup,
+		"ArticleRoundTrip":             testArticleRoundTrip,
+		"RecentArticles":               testRecentArticles,
+		"KnownArticles":                testKnownArticles,
+		"SearchStatements":             testSearchStatements,
+		"SearchStatementsHostileInput": testSearchStatementsHostile,
+		"StatementsBySpeaker":          testStatementsBySpeaker,
+		"Speakers":                     testSpeakers,
+		"UndispatchedArticles":         testUndispatchedArticles,
+		"Subscriptions":                testSubscriptions,
+		"EnqueueIdempotentByKey":       testEnqueueKey,
+		"EnqueueEachArticleOnce":       testEnqueueArticleOnce,
+		"DeliveryLifecycle":            testDeliveryLifecycle,
+		"DeliveryClaimExpires":         testDeliveryClaimExpires,
+		"ClaimDeliveriesConcurrent":    testClaimDeliveriesConcurrent,
+		"Leases":                       testLeases,
+		"Ping":                         testPing,
+	}
+	for name, fn := range tests {
+		t.Run(name, func(t *testing.T) {
+			fn(t, open(t))
+		})
+	}
+}
+
+// t0 is the suite's "now": whole seconds, UTC, so every store keeps it exactly.
+var t0 = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
+
+func ctx(t *testing.T) context.Context { return t.Context() }
+
+func check(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

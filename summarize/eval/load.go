@@ -1,0 +1,259 @@
+// Package eval scores the statement extractor against hand annotations:
+// brat directories in the PolNeAR layout and gold JSON files in the seed's
+// format. It owns loading both formats and the matching metrics; it never
+// writes anything but reports.
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Range is a half-open range of Unicode code points.
+type Range struct{ Start, End int }
+
+// Len is the number of code points in r.
+func (r Range) Len() int {
+	if r.End < r.Start {
+		return 0
+	}
+	return r.End - r.Start
+}
+
+// GoldStatement is one annotated attribution.
+type GoldStatement struct {
+	Content []Range // possibly discontinuous
+	Source  []Range // PolNeAR source span; empty when the annotation has none
+	Cue     []Range // PolNeAR cue span
+	Speaker string  // gold JSON canonical speaker; empty for brat
+}
+
+// GoldActor is one annotated actor (gold JSON only).
+type GoldActor struct {
+	Name string
+	Type string
+}
+
+// Doc is one annotated text.
+type Doc struct {
+	Name       string
+	Text       string
+	Statements []GoldStatement
+	Actors     []GoldActor
+	Speakers   bool // gold speakers are canonical names (gold JSON)
+}
+
+// IsBratDir reports whether dir has the PolNeAR layout.
+func IsBratDir(dir string) bool {
+	a, errA := os.Stat(filepath.Join(dir, "text"))
+	b, errB := os.Stat(filepath.Join(dir, "attributions"))
+	return errA == nil && errB == nil && a.IsDir() && b.IsDir()
+}
+
+// LoadBrat reads a PolNeAR-style directory: text/STEM.txt and
+// attributions/STEM_ANNOTATOR.ann. Texts annotated several times use the
+// first .ann file by name.
+func LoadBrat(dir string) ([]Doc, error) {
+	anns, err := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
+	if err != nil {
+		return nil, err
+	}
+	if len(anns) == 0 {
+		return nil, fmt.Errorf("%s: no attributions/*.ann files", dir)
+	}
+	sort.Strings(anns)
+	seen := map[string]bool{}
+	var docs []Doc
+	for _, ann := range anns {
+		base := strings.TrimSuffix(filepath.Base(ann), ".ann")
+		stem := base
+		if i := strings.LastIndexByte(base, '_'); i > 0 {
+			stem = base[:i]
+		}
+		txt := filepath.Join(dir, "text", stem+".txt")
+		if _, err := os.Stat(txt); err != nil {
+			// Annotation names without an annotator suffix.
+			stem = base
+			txt = filepath.Join(dir, "text", stem+".txt")
+		}
+		if seen[stem] {
+			continue
+		}
+		seen[stem] = true
+		text, err := os.ReadFile(txt)
+		if err != nil {
+			return nil, fmt.Errorf("text for %s: %w", ann, err)
+		}
+		stmts, err := readAnn(ann)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, Doc{Name: stem, Text: string(text), Statements: stmts})
+	}
+	return docs, nil
+}
+
+// readAnn parses the T (text-bound) and E (event) lines of a brat file;
+// each Attribution event with a Content becomes a gold statement.
+func readAnn(path string) ([]GoldStatement, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	spans := map[string][]Range{}
+	var events [][]string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	line := 0
+	for sc.Scan() {
+		line++
+		l := sc.Text()
+		switch {
+		case strings.HasPrefix(l, "T"):
+			parts := strings.SplitN(l, "\t", 3)
+			if len(parts) < 2 {
+				continue // a continuation line of a multi-line span text
+			}
+			_, ranges, ok := strings.Cut(parts[1], " ")
+			if !ok {
+				return nil, fmt.Errorf("%s:%d: bad span %q", path, line, parts[1])
+			}
+			var rs []Range
+			for _, frag := range strings.Split(ranges, ";") {
+				s, e, ok := strings.Cut(strings.TrimSpace(frag), " ")
+				if !ok {
+					return nil, fmt.Errorf("%s:%d: bad range %q", path, line, frag)
+				}
+				si, err1 := strconv.Atoi(s)
+				ei, err2 := strconv.Atoi(e)
+				if err1 != nil || err2 != nil {
+					return nil, fmt.Errorf("%s:%d: bad range %q", path, line, frag)
+				}
+				rs = append(rs, Range{si, ei})
+			}
+			spans[parts[0]] = rs
+		case strings.HasPrefix(l, "E"):
+			parts := strings.SplitN(l, "\t", 2)
+			if len(parts) == 2 {
+				events = append(events, strings.Fields(parts[1]))
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var out []GoldStatement
+	for _, ev := range events {
+		var g GoldStatement
+		for _, arg := range ev {
+			role, id, ok := strings.Cut(arg, ":")
+			if !ok {
+				continue
+			}
+			role = strings.TrimRight(role, "0123456789")
+			switch role {
+			case "Content":
+				g.Content = append(g.Content, spans[id]...)
+			case "Source":
+				g.Source = append(g.Source, spans[id]...)
+			case "Cue":
+				g.Cue = append(g.Cue, spans[id]...)
+			}
+		}
+		if len(g.Content) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out, nil
+}
+
+// goldFile is the seed's *.gold.json format.
+type goldFile struct {
+	Text       string `json:"text"` // optional; else the sibling .txt
+	Statements []struct {
+		Speaker string `json:"speaker"`
+		Text    string `json:"text"`
+		Start   int    `json:"start"`
+		End     int    `json:"end"`
+	} `json:"statements"`
+	Actors []struct {
+		Name string `json:"name"`
+		Type string `json:"type"`
+	} `json:"actors"`
+}
+
+// LoadGoldJSON reads one *.gold.json file and its text: the "text" field,
+// else the file next to it with .txt in place of .gold.json.
+func LoadGoldJSON(path string) (Doc, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return Doc{}, err
+	}
+	var g goldFile
+	if err := json.Unmarshal(b, &g); err != nil {
+		return Doc{}, fmt.Errorf("%s: %w", path, err)
+	}
+	text := g.Text
+	if text == "" {
+		txt := strings.TrimSuffix(path, ".gold.json") + ".txt"
+		tb, err := os.ReadFile(txt)
+		if err != nil {
+			return Doc{}, fmt.Errorf("%s: no \"text\" field and no %s: %w", path, filepath.Base(txt), err)
+		}
+		text = string(tb)
+	}
+	d := Doc{Name: strings.TrimSuffix(filepath.Base(path), ".gold.json"), Text: text, Speakers: true}
+	for _, s := range g.Statements {
+		d.Statements = append(d.Statements, GoldStatement{Content: []Range{{s.Start, s.End}}, Speaker: s.Speaker})
+	}
+	for _, a := range g.Actors {
+		d.Actors = append(d.Actors, GoldActor{Name: a.Name, Type: a.Type})
+	}
+	return d, nil
+}
+
+// LoadPath loads a brat directory, a gold JSON file, or a directory of
+// gold JSON files.
+func LoadPath(path string) ([]Doc, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		if !strings.HasSuffix(path, ".json") {
+			return nil, fmt.Errorf("%s: want a brat directory (text/ and attributions/) or a *.gold.json file", path)
+		}
+		d, err := LoadGoldJSON(path)
+		if err != nil {
+			return nil, err
+		}
+		return []Doc{d}, nil
+	}
+	if IsBratDir(path) {
+		return LoadBrat(path)
+	}
+	files, err := filepath.Glob(filepath.Join(path, "*.gold.json"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: neither a brat directory (text/ and attributions/) nor a directory with *.gold.json files", path)
+	}
+	sort.Strings(files)
+	var docs []Doc
+	for _, f := range files {
+		d, err := LoadGoldJSON(f)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}

@@ -1,0 +1,335 @@
+package summarize
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/briefbot/briefbot"
+)
+
+// This file owns statement extraction: Extract ties the tokenizer, the
+// quotation scanner, the cue lexicon and speaker resolution together. It is
+// rule based and single pass over tokens so it needs no model and stays
+// fast enough to run on every stored article. The patterns live in
+// quote_attribution.go, the lexicon in quote_cues.go, the tokenizer in
+// text.go, quotation pairing in quote.go, speakers in speaker.go and
+// press-conference transcripts in transcript.go.
+
+// Extract finds the statements (who said what, speakers resolved to
+// canonical names, sorted by start), the actors (FindActors plus the
+// speaker mentions resolved here) and a summary of an article's plain
+// text. Offsets are code points into text. The ingest pipeline calls it for
+// every stored article; it needs no model and keeps no state.
+func Extract(text string) briefbot.Extraction {
+	return ExtractTitled("", text)
+}
+
+// ExtractTitled is Extract for an article whose title is known: the title
+// feeds the summary and names the spokesperson of a "Q:/A:" transcript.
+func ExtractTitled(title, text string) briefbot.Extraction {
+	text = validUTF8(text)
+	actors := FindActors(text)
+	x := newExtraction(text, actors)
+	if !x.transcript(title) {
+		x.attributions()
+	}
+	x.resolveSpeakers()
+	stmts, actors := x.finish(actors)
+	x.release()
+	return briefbot.Extraction{
+		Summary:    Summarize(title, text, stmts),
+		Statements: stmts,
+		Actors:     actors,
+	}
+}
+
+// extraction is the per-article working state.
+type extraction struct {
+	text    string
+	toksBuf *[]token
+	toks    []token
+	quotes  []quotation
+	units   []span
+	people  *people
+	paraOf  []int // paragraph index per token
+	stmts   []statement
+}
+
+// statement is a statement under construction, in token terms.
+type statement struct {
+	a, b       int // content token range
+	kind       string
+	cueA, cueB int
+	sp         speakerPhrase
+	hasSpeaker bool // false for a quotation with no cue of its own: it borrows a neighbour's
+	speaker    resolvedSpeaker
+}
+
+func newExtraction(text string, actors []briefbot.Actor) *extraction {
+	buf, _ := tokenPool.Get().(*[]token)
+	if buf == nil {
+		buf = new([]token)
+	}
+	x := &extraction{text: text, toksBuf: buf}
+	x.toks = tokenizeInto(*buf, text)
+	x.quotes = scanQuotes(x.toks)
+	x.units = sentences(x.toks)
+	x.paraOf = make([]int, len(x.toks))
+	p := 0
+	for i, t := range x.toks {
+		if t.kind == tokBreak {
+			p++
+		}
+		x.paraOf[i] = p
+	}
+	x.people = newPeople()
+	x.people.text = text
+	x.people.fromActors(actors, x.inQuote)
+	x.people.scanNames(x.toks)
+	x.people.scanSurnameMentions(x.toks)
+	sort.Slice(x.people.mentions, func(i, j int) bool { return x.people.mentions[i].pos < x.people.mentions[j].pos })
+	return x
+}
+
+// tokenPool recycles token slices between articles: tokenizing allocates
+// one slice the size of the text, and Extract runs for every article.
+var tokenPool sync.Pool
+
+// release returns the token slice to the pool; x is unusable afterwards.
+func (x *extraction) release() {
+	clear(x.toks) // drop references to the text
+	*x.toksBuf = x.toks[:0]
+	tokenPool.Put(x.toksBuf)
+	x.toks = nil
+}
+
+// resolveSpeakers gives each statement its canonical speaker, in text order
+// so pronouns see the statements before them.
+func (x *extraction) resolveSpeakers() {
+	sort.SliceStable(x.stmts, func(i, j int) bool { return x.stmts[i].a < x.stmts[j].a })
+	var prev *resolvedSpeaker
+	prevPara := -10
+	for i := range x.stmts {
+		st := &x.stmts[i]
+		if !st.hasSpeaker {
+			continue
+		}
+		para := x.paraOf[st.sp.head]
+		if st.speaker.name == "" {
+			near := para-prevPara <= 2
+			if p := x.cataphora(st.sp); p != nil && !(prev != nil && prev.person != nil && near) {
+				st.speaker = resolvedSpeaker{p.name, p}
+			} else {
+				st.speaker = x.people.resolve(x.toks, st.sp, prev, near)
+			}
+		}
+		sp := st.speaker
+		prev = &sp
+		prevPara = para
+	}
+	// Quotations without a cue take the speaker of the nearest attributed
+	// statement: the one before in the same or previous paragraph, else the
+	// next one in the same paragraph.
+	for i := range x.stmts {
+		st := &x.stmts[i]
+		if st.hasSpeaker {
+			continue
+		}
+		para := x.paraOf[st.a]
+		from := -1
+		for j := i - 1; j >= 0; j-- {
+			if x.stmts[j].hasSpeaker {
+				if para-x.paraOf[x.stmts[j].a] <= 1 {
+					from = j
+				}
+				break
+			}
+		}
+		if from < 0 {
+			for j := i + 1; j < len(x.stmts); j++ {
+				if x.stmts[j].hasSpeaker {
+					next := x.paraOf[x.stmts[j].a]
+					if next == para || next == para+1 && x.runsOn(st) {
+						from = j
+					}
+					break
+				}
+			}
+		}
+		if from >= 0 {
+			src := x.stmts[from]
+			st.sp, st.cueA, st.cueB, st.speaker = src.sp, src.cueA, src.cueB, src.speaker
+		}
+	}
+}
+
+// runsOn reports whether the quotation of st is left open and continued by
+// the next paragraph's quotation.
+func (x *extraction) runsOn(st *statement) bool {
+	q := int(x.toks[st.a].quote)
+	return q >= 0 && !x.quotes[q].closed && q+1 < len(x.quotes) && x.quotes[q+1].contPrev
+}
+
+// finish converts statements to domain values, fills roles from actors and
+// records resolved speaker mentions on the actors.
+func (x *extraction) finish(actors []briefbot.Actor) ([]briefbot.Statement, []briefbot.Actor) {
+	toks := x.toks
+	var out []briefbot.Statement
+	total := 1
+	if n := len(toks); n > 0 {
+		total = int(toks[n-1].e)
+	}
+	for _, st := range x.stmts {
+		if st.speaker.name == "" {
+			continue
+		}
+		s := briefbot.Statement{
+			Text:    x.text[toks[st.a].bs:toks[st.b-1].be],
+			Start:   int(toks[st.a].s),
+			End:     int(toks[st.b-1].e),
+			Kind:    st.kind,
+			Speaker: st.speaker.name,
+		}
+		s.Cue = briefbot.Span{Text: x.text[toks[st.cueA].bs:toks[st.cueB-1].be], Start: int(toks[st.cueA].s), End: int(toks[st.cueB-1].e)}
+		s.SpeakerMention = briefbot.Span{Text: x.text[toks[st.sp.a].bs:toks[st.sp.b-1].be], Start: int(toks[st.sp.a].s), End: int(toks[st.sp.b-1].e)}
+		if p := st.speaker.person; p != nil {
+			s.SpeakerRole, s.SpeakerAffiliation = p.role, p.affiliation
+			actors = x.recordMention(actors, p, s.SpeakerMention)
+		}
+		s.Score = score(s, total)
+		out = append(out, s)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out, actors
+}
+
+// recordMention adds a resolved speaker mention to the person's actor,
+// creating the actor when only the fallback scan knew the person.
+func (x *extraction) recordMention(actors []briefbot.Actor, p *person, m briefbot.Span) []briefbot.Actor {
+	if p.actor < 0 {
+		actors = append(actors, briefbot.Actor{Name: p.name, Type: briefbot.Person, Role: p.role, Affiliation: p.affiliation})
+		p.actor = len(actors) - 1
+	}
+	a := &actors[p.actor]
+	for _, old := range a.Mentions {
+		if old.Start == m.Start && old.End == m.End {
+			return actors
+		}
+	}
+	a.Mentions = append(a.Mentions, briefbot.Span{Start: m.Start, End: m.End})
+	sort.Slice(a.Mentions, func(i, j int) bool { return a.Mentions[i].Start < a.Mentions[j].Start })
+	if !pronouns[strings.ToLower(m.Text)] && m.Text != p.name {
+		known := false
+		for _, al := range a.Aliases {
+			if strings.EqualFold(al, m.Text) {
+				known = true
+				break
+			}
+		}
+		if !known {
+			a.Aliases = append(a.Aliases, m.Text)
+		}
+	}
+	return actors
+}
+
+// score rates how key a statement is: named speakers over groups, direct
+// words over paraphrase, substantial content, early position.
+func score(s briefbot.Statement, total int) float64 {
+	v := 0.3
+	if s.SpeakerRole != "" || s.SpeakerAffiliation != "" {
+		v += 0.15
+	}
+	if strings.Contains(s.Speaker, " ") && s.Speaker[0] >= 'A' && s.Speaker[0] <= 'Z' {
+		v += 0.15
+	}
+	switch s.Kind {
+	case briefbot.Direct:
+		v += 0.1
+	case briefbot.Mixed:
+		v += 0.05
+	}
+	n := s.End - s.Start
+	switch {
+	case n >= 80 && n <= 400:
+		v += 0.1
+	case n >= 40:
+		v += 0.05
+	}
+	v += 0.2 * (1 - float64(s.Start)/float64(total))
+	if v > 1 {
+		v = 1
+	}
+	return float64(int(v*1000+0.5)) / 1000
+}
+
+// cataphora resolves "…, he said. Xi said during the meeting …": a he/she
+// whose sentence is followed, in the same paragraph, by one that opens with
+// a named speaker and a cue.
+func (x *extraction) cataphora(sp speakerPhrase) *person {
+	toks := x.toks
+	if sp.ante != nil || sp.b-sp.a != 1 || !personalPronoun[toks[sp.head].lower] {
+		return nil
+	}
+	i := sort.Search(len(x.units), func(i int) bool { return x.units[i].b > sp.head })
+	if i+1 >= len(x.units) {
+		return nil
+	}
+	next := x.units[i+1]
+	if x.paraOf[next.a] != x.paraOf[sp.head] {
+		return nil
+	}
+	subj, ok := subjectFrom(toks, next.a, next.b)
+	if !ok || subj.a != next.a || !toks[subj.head].capitalized() {
+		return nil
+	}
+	c := subj.b
+	for c < next.b && cueAdverbs[toks[c].lower] {
+		c++
+	}
+	if c >= next.b {
+		return nil
+	}
+	if k, _ := cueAt(toks, c); k != cueSay && k != cueTell {
+		return nil
+	}
+	return x.people.resolveName(wordsOf(toks, subj.a, subj.b))
+}
+
+func wordsOf(toks []token, a, b int) []string {
+	var w []string
+	for i := a; i < b; i++ {
+		if toks[i].isWord() {
+			w = append(w, toks[i].text)
+		}
+	}
+	return w
+}
+
+// validUTF8 replaces each invalid byte with U+FFFD, so offsets still count
+// one code point per invalid byte, as decoding the raw text would.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// inQuote reports whether the code point at pos lies inside a quotation.
+func (x *extraction) inQuote(pos int) bool {
+	i := sort.Search(len(x.toks), func(i int) bool { return int(x.toks[i].e) > pos })
+	return i < len(x.toks) && int(x.toks[i].s) <= pos && x.toks[i].quote >= 0
+}

@@ -1,0 +1,93 @@
+package summarize
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// extractSharedDir finds ../shared next to the repository root.
+func extractSharedDir(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Skip("repository root not found")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(dir, "..", "shared")
+	if _, err := os.Stat(shared); err != nil {
+		tb.Skipf("shared data not found at %s: skipping", shared)
+	}
+	return shared
+}
+
+// benchTexts loads the seed article, the PolNeAR dev texts and the fmprc
+// press-conference transcripts (the jsonl "text" fields).
+func benchTexts(tb testing.TB) []string {
+	shared := extractSharedDir(tb)
+	var texts []string
+	add := func(path string) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	add(filepath.Join(shared, "corpus", "seed", "globaltimes-2024-04-09-xi-lavrov.txt"))
+	dev, _ := filepath.Glob(filepath.Join(shared, "eval", "polnear", "dev", "text", "*.txt"))
+	for _, p := range dev {
+		add(p)
+	}
+	f, err := os.Open(filepath.Join(shared, "corpus", "articles", "fmprc", "fmprc_press_conferences_en.jsonl"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() {
+		var rec struct {
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			tb.Fatal(err)
+		}
+		texts = append(texts, rec.Text)
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return texts
+}
+
+// BenchmarkExtract measures Extract (statements, actors and summary) over
+// every text in ../shared; one op is one article. Run on one core:
+//
+//	go test ./summarize -run '^$' -bench Extract -cpu 1 -benchtime 3s
+func BenchmarkExtract(b *testing.B) {
+	texts := benchTexts(b)
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	b.SetBytes(int64(total / len(texts)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		Extract(texts[i%len(texts)])
+		i++
+	}
+	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "articles/s")
+}

@@ -1,0 +1,674 @@
+package summarize
+
+import (
+	"strings"
+
+	"github.com/briefbot/briefbot"
+)
+
+// This file owns speaker noun phrases: finding the phrase that names who
+// speaks next to a cue, and resolving it (surnames, "Mr. Wang", pronouns,
+// role phrases such as "Russia's top diplomat") to a canonical name using
+// the people the article itself establishes.
+
+// person is someone the article establishes, as known to the resolver.
+type person struct {
+	name        string
+	role        string
+	affiliation string
+	actor       int // index into the extraction's actors, -1 when found by the fallback scan
+}
+
+// people resolves speaker phrases within one article.
+type people struct {
+	list    []*person
+	byName  map[string]*person   // lower-case full name or alias
+	byToken map[string][]*person // lower-case first/last name token
+	// mentions of people in text order, for pronouns.
+	mentions []personMention
+	text     string // the article, to check which full names it writes
+	// countries caches countryOf by surface; "" means not a country.
+	countries map[string]string
+	// countryAt holds the countries FindActors found, by mention start.
+	countryAt map[int]string
+}
+
+// countryAtTok reports whether the token is a country mention, from the
+// actors when they have countries, else from the small fallback table.
+func (pp *people) countryAtTok(t token) (string, bool) {
+	if c, ok := pp.countryAt[int(t.s)]; ok {
+		return c, true
+	}
+	c, ok := countryFallback[t.lower]
+	return c, ok
+}
+
+type personMention struct {
+	pos int // code-point offset
+	p   *person
+}
+
+func newPeople() *people {
+	return &people{byName: map[string]*person{}, byToken: map[string][]*person{}, countries: map[string]string{}, countryAt: map[int]string{}}
+}
+
+func (pp *people) add(p *person, aliases []string) {
+	pp.list = append(pp.list, p)
+	pp.index(p, p.name)
+	for _, a := range aliases {
+		if _, ok := pp.byName[strings.ToLower(a)]; !ok {
+			pp.byName[strings.ToLower(a)] = p
+		}
+	}
+}
+
+func (pp *people) index(p *person, name string) {
+	ln := strings.ToLower(name)
+	if _, ok := pp.byName[ln]; !ok {
+		pp.byName[ln] = p
+	}
+	parts := strings.Fields(ln)
+	if len(parts) < 2 {
+		return
+	}
+	for _, w := range []string{parts[0], parts[len(parts)-1]} {
+		if !containsPerson(pp.byToken[w], p) {
+			pp.byToken[w] = append(pp.byToken[w], p)
+		}
+	}
+}
+
+func containsPerson(ps []*person, p *person) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// fromActors indexes the people FindActors established.
+// Mentions inside quotations (inQuote reports them) are not candidates
+// for pronouns: in "“Trump is wrong,” he said", he is not Trump.
+func (pp *people) fromActors(actors []briefbot.Actor, inQuote func(pos int) bool) {
+	for i, a := range actors {
+		if a.Type == briefbot.Country {
+			for _, m := range a.Mentions {
+				pp.countryAt[m.Start] = a.Name
+			}
+		}
+		if a.Type != briefbot.Person {
+			continue
+		}
+		p := &person{name: a.Name, role: a.Role, affiliation: a.Affiliation, actor: i}
+		pp.add(p, a.Aliases)
+		for _, m := range a.Mentions {
+			if !inQuote(m.Start) {
+				pp.mentions = append(pp.mentions, personMention{m.Start, p})
+			}
+		}
+	}
+}
+
+// scanNames is the fallback recogniser: capitalized sequences of two to
+// four name-like words, with the title and nationality written before them
+// ("Russian Foreign Minister Sergei Lavrov"). It only adds people the
+// actors do not already cover.
+func (pp *people) scanNames(toks []token) {
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].capitalized() || toks[i].quote >= 0 {
+			continue
+		}
+		// Titles and nationality before the name.
+		j := i
+		var titleWords []string
+		country := ""
+		for j < len(toks) && toks[j].capitalized() {
+			lw := toks[j].lower
+			if c, ok := pp.countryAtTok(toks[j]); ok && country == "" && len(titleWords) == 0 {
+				country = c
+				j++
+				continue
+			}
+			if honorifics[lw] || lw == "ministry" && len(titleWords) > 0 {
+				titleWords = append(titleWords, toks[j].text)
+				j++
+				if j < len(toks) && toks[j].text == "." {
+					j++
+				}
+				continue
+			}
+			break
+		}
+		if j == i && i > 0 && (determiners[toks[i-1].lower] || possessivePronouns[toks[i-1].lower]) {
+			// "the Gush Etzion settlement": a place or thing, not a person.
+			for i+1 < len(toks) && toks[i+1].capitalized() {
+				i++
+			}
+			continue
+		}
+		k := j
+		for k < len(toks) && k-j < 5 && toks[k].capitalized() && !orgWords[toks[k].lower] && !notNames[toks[k].lower] && !honorifics[toks[k].lower] && !strings.ContainsAny(toks[k].text, "'’") {
+			if _, isCountry := pp.countryAtTok(toks[k]); isCountry {
+				break
+			}
+			k++
+			// A middle initial: "Mary E. Lovely".
+			if k+1 < len(toks) && k > j && toks[k].text == "." && len(toks[k-1].text) == 1 && toks[k+1].capitalized() {
+				k++
+			}
+		}
+		if k-j < 2 || (k < len(toks) && toks[k].capitalized()) {
+			if k > i {
+				i = k - 1
+			}
+			continue
+		}
+		name := joinTokens(toks, j, k)
+		lname := strings.ToLower(name)
+		p := pp.byName[lname]
+		if p == nil {
+			p = &person{name: name, actor: -1}
+			pp.add(p, nil)
+		}
+		if p.actor < 0 {
+			if p.role == "" && len(titleWords) > 0 {
+				p.role = canonicalTitle(strings.Join(titleWords, " "))
+			}
+			if p.affiliation == "" && country != "" {
+				p.affiliation = country
+			}
+		}
+		pp.mentions = append(pp.mentions, personMention{int(toks[j].s), p})
+		i = k - 1
+	}
+}
+
+// scanSurnameMentions records surname-only mentions ("Wang") of known
+// people, so pronouns can find the latest person talked about.
+func (pp *people) scanSurnameMentions(toks []token) {
+	for i := range toks {
+		t := toks[i]
+		if !t.capitalized() || t.quote >= 0 {
+			continue
+		}
+		if ps := pp.byToken[t.lower]; len(ps) == 1 {
+			pp.mentions = append(pp.mentions, personMention{int(t.s), ps[0]})
+		}
+	}
+}
+
+func joinTokens(toks []token, a, b int) string {
+	var sb strings.Builder
+	for i := a; i < b; i++ {
+		if i > a && toks[i].spaceB {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(toks[i].text)
+	}
+	return sb.String()
+}
+
+// countryOf memoizes the gazetteer per article: the name scan asks about
+// every capitalized word.
+func (pp *people) countryOf(surface string) (string, bool) {
+	if c, ok := pp.countries[surface]; ok {
+		return c, c != ""
+	}
+	c, _ := countryOf(surface)
+	pp.countries[surface] = c
+	return c, c != ""
+}
+
+func countryOf(surface string) (string, bool) {
+	if c, ok := CountryOf(surface); ok {
+		return c, true
+	}
+	c, ok := countryFallback[strings.ToLower(surface)]
+	return c, ok
+}
+
+func canonicalTitle(phrase string) string {
+	if t, ok := TitleOf(phrase); ok {
+		return t
+	}
+	l := strings.ToLower(phrase)
+	if t, ok := titleFallback[l]; ok {
+		return t
+	}
+	// Keep the last known title word: "Foreign Ministry Spokesperson" → "Spokesperson".
+	parts := strings.Fields(l)
+	for i := 0; i < len(parts); i++ {
+		if t, ok := titleFallback[strings.Join(parts[i:], " ")]; ok {
+			return t
+		}
+	}
+	return phrase
+}
+
+// resolveName maps a capitalized speaker phrase ("Chinese President Xi
+// Jinping", "Mr. Wang", "Lavrov") to a known person.
+func (pp *people) resolveName(words []string) *person {
+	// Longest known full name or alias inside the phrase.
+	for n := len(words); n >= 1; n-- {
+		for i := 0; i+n <= len(words); i++ {
+			if p := pp.byName[strings.ToLower(strings.Join(words[i:i+n], " "))]; p != nil {
+				if n == 1 {
+					return pp.preferWritten(p, strings.ToLower(words[i]))
+				}
+				return p
+			}
+		}
+	}
+	// A single surname or given name: last word first.
+	for i := len(words) - 1; i >= 0; i-- {
+		w := strings.ToLower(words[i])
+		if honorifics[w] {
+			continue
+		}
+		if ps := pp.byToken[w]; len(ps) > 0 {
+			return pp.preferWritten(ps[len(ps)-1], w)
+		}
+	}
+	return nil
+}
+
+// preferWritten picks, among the people a surname could mean, one whose
+// full name the article actually writes: "Morrison" is Tim Morrison when
+// only he is named in full, whatever a gazetteer links the surname to.
+func (pp *people) preferWritten(p *person, surname string) *person {
+	if pp.text == "" || strings.Contains(pp.text, p.name) {
+		return p
+	}
+	for _, q := range pp.byToken[surname] {
+		if q != p && strings.Contains(pp.text, q.name) {
+			return q
+		}
+	}
+	return p
+}
+
+// resolveRole maps a role phrase to the person holding that role, with
+// the affiliation when the phrase names one ("Russia's top diplomat").
+func (pp *people) resolveRole(title, country string) *person {
+	var found *person
+	n := 0
+	for _, p := range pp.list {
+		if p.role == "" || !strings.EqualFold(canonicalTitle(p.role), title) {
+			continue
+		}
+		if country != "" && !strings.EqualFold(p.affiliation, country) {
+			continue
+		}
+		if found != p {
+			found = p
+			n++
+		}
+	}
+	if n == 1 {
+		return found
+	}
+	return nil
+}
+
+// lastPersonBefore returns the person mentioned last before pos.
+func (pp *people) lastPersonBefore(pos int) *person {
+	var best *person
+	bestPos := -1
+	for _, m := range pp.mentions {
+		if m.pos < pos && m.pos > bestPos {
+			best, bestPos = m.p, m.pos
+		}
+	}
+	return best
+}
+
+// speakerPhrase is the noun phrase found at an attribution.
+type speakerPhrase struct {
+	a, b int // token range
+	head int // head token index
+	// ante is the antecedent of a relative "who" mention ("Sosa, who
+	// said"): the mention stays "who", the speaker comes from ante.
+	ante *speakerPhrase
+}
+
+// speakerBefore finds the speaker phrase ending right before the cue at
+// token c, within [lo, c). It skips auxiliaries ("has also said") and a
+// comma-delimited apposition ("Yang Jin, an associate researcher at …,
+// told").
+func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
+	j := c - 1
+	for n := 0; j >= lo && n < 3 && toks[j].isWord() && cueAdverbs[toks[j].lower]; n++ {
+		j--
+	}
+	if j < lo {
+		return speakerPhrase{}, false
+	}
+	if toks[j].text == ")" {
+		// "Elizabeth Warren (D-MA) said": skip the parenthesis.
+		k := j - 1
+		for k > lo && toks[k].text != "(" && j-k < 12 {
+			k--
+		}
+		if k > lo && toks[k].text == "(" {
+			return phraseEndingAt(toks, lo, k-1)
+		}
+		return speakerPhrase{}, false
+	}
+	if toks[j].text == "," {
+		// Apposition: the nearest comma with an apposition opener after it
+		// and a speaker-like phrase before it; organisations and places
+		// inside the apposition ("at the University of Kent, the …") are
+		// skipped so the search reaches the person.
+		for k := j - 1; k > lo; k-- {
+			if toks[k].text != "," || toks[k].quote >= 0 {
+				continue
+			}
+			if j-k > 45 {
+				break
+			}
+			if !appositionOpener(toks, k+1, j) {
+				continue
+			}
+			if sp, ok := phraseEndingAt(toks, lo, k-1); ok && !orgWords[toks[sp.head].lower] {
+				return sp, true
+			}
+		}
+		return speakerPhrase{}, false
+	}
+	if toks[j].lower == "and" || toks[j].lower == "but" {
+		return clauseSubject(toks, lo, j)
+	}
+	if toks[j].lower == "who" && j-1 > lo && toks[j-1].text == "," {
+		ante, ok := phraseEndingAt(toks, lo, j-2)
+		if !ok {
+			return speakerPhrase{}, false
+		}
+		return speakerPhrase{a: j, b: j + 1, head: j, ante: &ante}, true
+	}
+	sp, ok := phraseEndingAt(toks, lo, j)
+	// "people familiar with the talks said": the people speak, not the talks.
+	if ok && sp.a-2 > lo && (toks[sp.a-1].lower == "with" || toks[sp.a-1].lower == "to" || toks[sp.a-1].lower == "on" || toks[sp.a-1].lower == "in") && familiarWords[toks[sp.a-2].lower] {
+		if outer, ok2 := phraseEndingAt(toks, lo, sp.a-3); ok2 {
+			outer.b = sp.b
+			return outer, true
+		}
+	}
+	return sp, ok
+}
+
+// appositionOpener reports whether toks[a:b] reads like an apposition: "an
+// associate researcher at …", "who …", "professor of …", "Russia's envoy".
+func appositionOpener(toks []token, a, b int) bool {
+	if a >= b || !toks[a].isWord() {
+		return false
+	}
+	w := toks[a].lower
+	switch w {
+	case "a", "an", "the", "who", "whose", "one", "also", "now", "then", "himself", "herself", "both",
+		"in", "at", "on", "during", "speaking", "writing", "according", "for", "from", "with", "after", "before",
+		"like", "whom", "which", "along", "interviewed", "asked", "reached", "responding", "appearing", "its", "his", "her", "their":
+		return true
+	}
+	if strings.HasSuffix(w, "ing") && len(w) > 5 {
+		return true
+	}
+	if groupNouns[w] || nounModifiers[w] || honorifics[w] {
+		return true
+	}
+	if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+		return true
+	}
+	// "a Shanghai-based researcher" starts with an article; a bare age "45".
+	return isDigits(w)
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// phraseEndingAt builds the speaker phrase whose head is toks[h].
+func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
+	if h < lo || h < 0 || !toks[h].isWord() || toks[h].quote >= 0 {
+		return speakerPhrase{}, false
+	}
+	t := toks[h]
+	sp := speakerPhrase{a: h, b: h + 1, head: h}
+	switch {
+	case pronouns[t.lower]:
+		return sp, true
+	case t.capitalized() && !notNames[t.lower]:
+		a := h
+		for a-1 >= lo {
+			p := toks[a-1]
+			if p.capitalized() && !notNames[p.lower] || p.isWord() && (nounModifiers[p.lower] || groupNouns[p.lower]) && !determiners[p.lower] {
+				a--
+				continue
+			}
+			// "Mr. Wang": the abbreviation's period.
+			if p.text == "." && a-2 >= lo && abbreviations[toks[a-2].lower] {
+				a -= 2
+				continue
+			}
+			if p.text == "-" && a-2 >= lo && toks[a-2].capitalized() {
+				a -= 2
+				continue
+			}
+			// "High Commissioner for Human Rights", "Ministry of Foreign Affairs".
+			if (p.lower == "of" || p.lower == "for") && a-2 >= lo && toks[a-2].capitalized() && !notNames[toks[a-2].lower] {
+				a -= 2
+				continue
+			}
+			break
+		}
+		// "one senior Democrat", "a Republican", "the Arizona senator".
+		if a-1 >= lo && toks[a-1].isWord() && (articles[toks[a-1].lower] || quantifiers[toks[a-1].lower]) {
+			a--
+		}
+		sp.a = a
+		return sp, true
+	case groupNouns[t.lower] || isPossessive(t.lower):
+		a := h
+		for a-1 >= lo {
+			p := toks[a-1]
+			if p.capitalized() && !notNames[p.lower] || p.isWord() && (nounModifiers[p.lower] || groupNouns[p.lower] || isPossessive(p.lower)) {
+				a--
+				continue
+			}
+			break
+		}
+		if a-1 >= lo && determiners[toks[a-1].lower] {
+			a--
+		}
+		sp.a = a
+		return sp, true
+	case t.isWord() && !stopHeads[t.lower] && !strings.HasSuffix(t.lower, "ly"):
+		// A common noun after a determiner: "the company said".
+		for a := h - 1; a >= lo && a >= h-3; a-- {
+			p := toks[a]
+			if determiners[p.lower] || isPossessive(p.lower) || p.lower == "his" || p.lower == "her" || p.lower == "their" || p.lower == "its" {
+				sp.a = a
+				return sp, true
+			}
+			if !p.isWord() || stopHeads[p.lower] {
+				break
+			}
+		}
+	}
+	return speakerPhrase{}, false
+}
+
+func isPossessive(w string) bool {
+	return len(w) > 2 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s"))
+}
+
+// resolvedSpeaker is the canonical speaker of one attribution.
+type resolvedSpeaker struct {
+	name   string
+	person *person // nil for groups and unresolved phrases
+}
+
+// resolve maps the phrase to a canonical speaker. pos is the phrase's
+// code-point offset (for pronouns); prev is the latest statement speaker.
+func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker, prevNear bool) resolvedSpeaker {
+	if sp.ante != nil {
+		sp = *sp.ante
+	}
+	head := toks[sp.head]
+	if pronouns[head.lower] && sp.b-sp.a == 1 {
+		switch {
+		case personalPronoun[head.lower]:
+			if prev != nil && prev.person != nil && prevNear {
+				return *prev
+			}
+			if p := pp.lastPersonBefore(int(head.s)); p != nil {
+				return resolvedSpeaker{p.name, p}
+			}
+		case head.lower == "they":
+			if prev != nil && prev.person == nil && prevNear {
+				return *prev
+			}
+		}
+		return resolvedSpeaker{name: head.text}
+	}
+	words := make([]string, 0, sp.b-sp.a)
+	for i := sp.a; i < sp.b; i++ {
+		if toks[i].isWord() {
+			words = append(words, toks[i].text)
+		}
+	}
+	if head.capitalized() && !groupNouns[head.lower] || head.capitalized() && sp.b-sp.a > 1 && toks[sp.b-2].capitalized() && !honorifics[toks[sp.b-2].lower] {
+		if p := pp.resolveName(words); p != nil {
+			return resolvedSpeaker{p.name, p}
+		}
+		// An organisation or a country speaking: "the European Union said".
+		phrase := strings.Join(trimDeterminers(words), " ")
+		if o, ok := OrganizationOf(phrase); ok {
+			return resolvedSpeaker{name: o}
+		}
+		if orgWords[strings.ToLower(words[len(words)-1])] {
+			return resolvedSpeaker{name: phrase}
+		}
+		// An unknown name: drop titles and nationality in front.
+		i := 0
+		for i < len(words)-1 {
+			lw := strings.ToLower(words[i])
+			if _, ok := pp.countryOf(strings.TrimSuffix(strings.TrimSuffix(words[i], "'s"), "’s")); ok || honorifics[lw] || nounModifiers[lw] || groupNouns[lw] || determiners[lw] || isPossessive(lw) {
+				i++
+				continue
+			}
+			break
+		}
+		return resolvedSpeaker{name: strings.Join(words[i:], " ")}
+	}
+	// Role phrase: "Russia's top diplomat", "the Chinese foreign minister".
+	country := ""
+	var roleWords []string
+	for _, w := range words {
+		lw := strings.ToLower(w)
+		base := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if c, ok := pp.countryOf(base); ok && country == "" {
+			country = c
+			continue
+		}
+		if determiners[lw] {
+			continue
+		}
+		roleWords = append(roleWords, lw)
+	}
+	if len(roleWords) > 0 && !strings.HasSuffix(roleWords[len(roleWords)-1], "s") || len(roleWords) > 0 && roleWords[len(roleWords)-1] == "ambassadors" {
+		if title := roleTitle(roleWords); title != "" {
+			if p := pp.resolveRole(title, country); p != nil {
+				return resolvedSpeaker{p.name, p}
+			}
+		}
+	}
+	// A group or an unresolved role, as written, without the article.
+	i := 0
+	for i < len(words)-1 && determiners[strings.ToLower(words[i])] {
+		i++
+	}
+	return resolvedSpeaker{name: strings.Join(words[i:], " ")}
+}
+
+// roleTitle finds the canonical title in a role phrase, longest suffix first.
+func roleTitle(words []string) string {
+	for i := 0; i < len(words); i++ {
+		phrase := strings.Join(words[i:], " ")
+		if t, ok := TitleOf(phrase); ok {
+			return t
+		}
+		if t, ok := titleFallback[phrase]; ok {
+			return t
+		}
+	}
+	return ""
+}
+
+// clauseSubject finds the subject of a coordinated verb phrase: "Rubio
+// thanked Miami and said …" → "Rubio".
+func clauseSubject(toks []token, lo, conj int) (speakerPhrase, bool) {
+	k := conj - 1
+	for k > lo && toks[k].text != "," && toks[k].text != ";" && !(toks[k].isWord() && clauseOpeners[toks[k].lower] && k < conj-1) && conj-k < 30 {
+		k--
+	}
+	if toks[k].text == "," || toks[k].text == ";" || clauseOpeners[toks[k].lower] {
+		k++
+	}
+	return subjectFrom(toks, k, conj)
+}
+
+// subjectFrom reads the subject at the start of a clause: a pronoun or a
+// capitalized name followed by a lower-case word.
+func subjectFrom(toks []token, k, conj int) (speakerPhrase, bool) {
+	for k < conj && toks[k].isWord() && clauseOpeners[toks[k].lower] {
+		k++
+	}
+	if k >= conj {
+		return speakerPhrase{}, false
+	}
+	if pronouns[toks[k].lower] {
+		return speakerPhrase{a: k, b: k + 1, head: k}, true
+	}
+	e := k
+	if determiners[toks[k].lower] && k+1 < conj {
+		// "The Arizona Republican survived … and says …".
+		e = k + 1
+		for e < conj && (toks[e].capitalized() || groupNouns[toks[e].lower] || nounModifiers[toks[e].lower]) {
+			e++
+		}
+		if e == k+1 || !(toks[e-1].capitalized() || groupNouns[toks[e-1].lower]) {
+			return speakerPhrase{}, false
+		}
+		return speakerPhrase{a: k, b: e, head: e - 1}, e < conj && toks[e].isWord() && !toks[e].capitalized()
+	}
+	if toks[k].capitalized() && (strings.HasSuffix(toks[k].lower, "ing") || timeWords[toks[k].lower]) {
+		return speakerPhrase{}, false // "Speaking in Ohio, …", "Hours later, …"
+	}
+	for e < conj && (toks[e].capitalized() && !notNames[toks[e].lower] || toks[e].text == "." && e > k && abbreviations[toks[e-1].lower]) {
+		e++
+	}
+	if e == k || e >= conj || toks[e].capitalized() || !toks[e].isWord() {
+		return speakerPhrase{}, false
+	}
+	return speakerPhrase{a: k, b: e, head: e - 1}, true
+}
+
+func trimDeterminers(words []string) []string {
+	for len(words) > 1 && determiners[strings.ToLower(words[0])] {
+		words = words[1:]
+	}
+	return words
+}
+
+var articles = map[string]bool{"the": true, "a": true, "an": true}
+
+var timeWords = map[string]bool{
+	"hours": true, "days": true, "minutes": true, "weeks": true, "months": true, "years": true, "moments": true,
+	"alongside": true, "amid": true, "despite": true, "following": true, "according": true, "speaking": true,
+}

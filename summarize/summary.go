@@ -1,0 +1,230 @@
+package summarize
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/briefbot/briefbot"
+)
+
+// This file owns Summarize: an extractive one- or two-sentence summary for
+// digests, taken from the article's lead after skipping photo captions,
+// datelines, bylines and headings.
+
+// SummaryMaxRunes bounds a summary's length in code points.
+const SummaryMaxRunes = 300
+
+// Summarize returns one or two sentences summarising the article: the lead
+// sentence(s) of text, skipping photo captions ("… Photo: Xinhua"),
+// bylines, headings and a repeated title, with datelines ("BEIJING, April 9
+// (Xinhua) --") removed. The result is at most SummaryMaxRunes code points,
+// cut at a sentence boundary when possible, else at a word boundary with
+// "…". When text has no usable lead, the most key statement stands in.
+func Summarize(title, text string, statements []briefbot.Statement) string {
+	for _, para := range strings.Split(text, "\n") {
+		para = strings.Join(strings.Fields(para), " ")
+		if !isLeadParagraph(para, title) {
+			continue
+		}
+		para = stripDateline(para)
+		if utf8.RuneCountInString(para) < 40 {
+			continue
+		}
+		return leadSentences(para, SummaryMaxRunes)
+	}
+	// No lead paragraph: fall back to the best statement, attributed.
+	best := -1
+	for i, s := range statements {
+		if s.Text != "" && (best < 0 || s.Score > statements[best].Score) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		return FormatStatement(statements[best], SummaryMaxRunes-40)
+	}
+	return ""
+}
+
+// captionMarkers mark photo captions and credits anywhere in a paragraph.
+var captionMarkers = []string{
+	"Photo:", "Photo/", "Photo by", "(Photo", "Photos:", "File photo", "file photo", "Image:", "Credit:",
+	"Getty Images", "via Reuters", "/AFP", "/Reuters", "/AP", "Photo taken on", "Screenshot",
+}
+
+// isLeadParagraph reports whether para can open a summary.
+func isLeadParagraph(para, title string) bool {
+	if para == "" {
+		return false
+	}
+	if strings.EqualFold(strings.TrimRight(para, ".!? "), strings.TrimRight(strings.TrimSpace(title), ".!? ")) {
+		return false
+	}
+	for _, m := range captionMarkers {
+		if strings.Contains(para, m) {
+			return false
+		}
+	}
+	lower := strings.ToLower(para)
+	for _, p := range []string{"date ", "by ", "source:", "editor:", "updated", "published", "posted", "written by", "reporting by", "(reporting", "related:", "read more", "advertisement"} {
+		if strings.HasPrefix(lower, p) && (p != "by " || utf8.RuneCountInString(para) < 80) {
+			return false
+		}
+	}
+	// Headings: short and without a sentence end, or in Title Case.
+	if utf8.RuneCountInString(para) < 80 && !strings.ContainsAny(para[len(para)-1:], ".!?\"”’") {
+		return false
+	}
+	if utf8.RuneCountInString(para) < 200 && titleCased(para) {
+		return false
+	}
+	return true
+}
+
+// titleCased reports a line written in Title Case, as headlines are: most
+// words longer than three letters are capitalised.
+func titleCased(s string) bool {
+	words, caps := 0, 0
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimLeft(w, "\"“‘'(")
+		if utf8.RuneCountInString(w) <= 3 {
+			continue
+		}
+		words++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return words >= 3 && caps*10 >= words*7
+}
+
+// datelineRE matches a dateline at the start of a lead paragraph only; it
+// never runs over the whole text.
+var datelineRE = regexp.MustCompile(`^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-|:)\s+`)
+
+func stripDateline(para string) string {
+	head := para
+	if len(head) > 120 {
+		head = head[:120]
+	}
+	if loc := datelineRE.FindStringIndex(head); loc != nil {
+		return para[loc[1]:]
+	}
+	return para
+}
+
+// leadSentences returns the first sentence of para, plus the second when
+// both fit in max code points; a first sentence longer than max is cut at a
+// word boundary and ends with "…".
+func leadSentences(para string, max int) string {
+	ends := sentenceEnds(para, 2)
+	out := ""
+	for _, e := range ends {
+		cand := strings.TrimSpace(para[:e])
+		if utf8.RuneCountInString(cand) > max {
+			break
+		}
+		out = cand
+		// A short lead sentence gets its neighbour; two is the limit.
+		if utf8.RuneCountInString(cand) >= 120 {
+			break
+		}
+	}
+	if out != "" {
+		return out
+	}
+	return truncateWords(para, max)
+}
+
+// sentenceEnds returns up to n byte offsets just past sentence ends in s.
+func sentenceEnds(s string, n int) []int {
+	var ends []int
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r != '.' && r != '!' && r != '?' {
+			continue
+		}
+		j := i
+		// Closing quotes and brackets stay with the sentence.
+		for j < len(s) {
+			r2, sz := utf8.DecodeRuneInString(s[j:])
+			if r2 != '"' && r2 != '”' && r2 != '’' && r2 != '\'' && r2 != ')' {
+				break
+			}
+			j += sz
+		}
+		if j < len(s) && s[j] != ' ' {
+			continue
+		}
+		if r == '.' && isAbbreviationBefore(s, i-1) {
+			continue
+		}
+		if j < len(s) {
+			next, _ := utf8.DecodeRuneInString(s[j+1:])
+			if unicode.IsLower(next) {
+				continue
+			}
+		}
+		ends = append(ends, j)
+		if len(ends) == n {
+			break
+		}
+	}
+	if len(ends) < n {
+		ends = append(ends, len(s))
+	}
+	return ends
+}
+
+// summaryAbbrevs end with a period that does not end a sentence.
+var summaryAbbrevs = map[string]bool{
+	"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Prof": true, "St": true, "Jr": true, "Sr": true,
+	"Gen": true, "Sen": true, "Rep": true, "Gov": true, "Col": true, "Lt": true, "No": true, "vs": true,
+	"Jan": true, "Feb": true, "Mar": true, "Apr": true, "Jun": true, "Jul": true, "Aug": true, "Sep": true,
+	"Sept": true, "Oct": true, "Nov": true, "Dec": true, "Inc": true, "Ltd": true, "Co": true, "etc": false,
+}
+
+// isAbbreviationBefore reports whether the period at byte dot closes an
+// abbreviation or an initial ("Mr.", "U.S.", "J.").
+func isAbbreviationBefore(s string, dot int) bool {
+	start := dot
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		if !unicode.IsLetter(r) && r != '.' {
+			break
+		}
+		start -= size
+	}
+	word := s[start:dot]
+	if summaryAbbrevs[word] {
+		return true
+	}
+	if strings.Contains(word, ".") { // "U.S", "U.N"
+		return true
+	}
+	return utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(word)[0])
+}
+
+// truncateWords cuts s to at most max code points at a word boundary,
+// ending with "…" when anything was cut.
+func truncateWords(s string, max int) string {
+	s = strings.TrimSpace(s)
+	if max <= 0 || utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	runes := []rune(s)
+	cut := max - 1 // room for "…"
+	end := cut
+	for end > cut/2 && !unicode.IsSpace(runes[end]) {
+		end--
+	}
+	if end <= cut/2 {
+		end = cut
+	}
+	out := strings.TrimRightFunc(string(runes[:end]), func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '"' && r != '”' && r != ')'
+	})
+	return out + "…"
+}

@@ -1,0 +1,287 @@
+package summarize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file owns the tokenizer shared by the statement extractor: one pass
+// over the text producing tokens that carry both byte and code-point
+// offsets, so later stages slice strings cheaply and still report the
+// code-point offsets the domain types promise.
+
+type tokenKind uint8
+
+const (
+	tokWord  tokenKind = iota // letters/digits, with inner apostrophes, hyphens and "U.S." dots
+	tokPunct                  // any other single non-space rune
+	tokQuote                  // a quotation mark; direction decided by the quote scanner
+	tokBreak                  // a paragraph break (one or more newlines)
+)
+
+// token is one unit of the text. s/e are code-point offsets, bs/be byte
+// offsets, both end exclusive.
+type token struct {
+	text   string // the original surface
+	lower  string // lower-cased surface (shares memory when already lower case)
+	s, e   int32
+	bs, be int32
+	quote  int32 // index of the quote this token lies in (marks included), -1 outside
+	kind   tokenKind
+	spaceB bool // whitespace (or text start) right before the token
+	spaceA bool // whitespace (or text end) right after the token
+}
+
+func (t token) isWord() bool { return t.kind == tokWord }
+
+// capitalized reports whether the token starts with an upper-case letter.
+func (t token) capitalized() bool {
+	if t.kind != tokWord {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.text)
+	return unicode.IsUpper(r)
+}
+
+func isQuoteRune(r rune) bool {
+	switch r {
+	case '"', '“', '”', '„', '«', '»', '‘', '’', '‹', '›', '‟':
+		return true
+	}
+	return false
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+// tokenize splits text into tokens in one pass.
+func tokenize(text string) []token {
+	return tokenizeInto(make([]token, 0, len(text)/5+16), text)
+}
+
+// tokenizeInto appends the tokens of text to toks[:0], reusing its memory.
+func tokenizeInto(toks []token, text string) []token {
+	toks = toks[:0]
+	cp := 0 // code-point index of byte i
+	i := 0
+	prevSpace := true
+	for i < len(text) {
+		r, size := decodeAt(text, i)
+		switch {
+		case r == '\n' || r == '\r' || r == '\u2029':
+			// Collapse runs of newlines (and blank lines) into one break.
+			bs, s := i, cp
+			for i < len(text) {
+				r2, sz2 := decodeAt(text, i)
+				if r2 != '\n' && r2 != '\r' && r2 != '\u2029' && !isSpace(r2) {
+					break
+				}
+				i += sz2
+				cp++
+			}
+			if n := len(toks); n > 0 && toks[n-1].kind != tokBreak {
+				toks[n-1].spaceA = true
+				toks = append(toks, token{kind: tokBreak, s: int32(s), e: int32(s + 1), bs: int32(bs), be: int32(bs + 1), text: "\n", lower: "\n", quote: -1, spaceB: true, spaceA: true})
+			}
+			prevSpace = true
+			continue
+		case isSpace(r):
+			if n := len(toks); n > 0 {
+				toks[n-1].spaceA = true
+			}
+			i += size
+			cp++
+			prevSpace = true
+			continue
+		case isWordRune(r):
+			bs, s := i, cp
+			letters := 0
+			upper := false
+			for i < len(text) {
+				if c := text[i]; c < utf8.RuneSelf && asciiWord[c] {
+					// ASCII fast path: most of the text.
+					upper = upper || 'A' <= c && c <= 'Z'
+					i++
+					cp++
+					letters++
+					continue
+				}
+				r2, sz2 := decodeAt(text, i)
+				if isWordRune(r2) {
+					upper = true // not ASCII: let strings.ToLower decide
+					i += sz2
+					cp++
+					letters++
+					continue
+				}
+				// Inner apostrophe or hyphen: "China's", "don’t", "win-win".
+				if (isApostrophe(r2) || r2 == '-') && i+sz2 < len(text) {
+					r3, _ := decodeAt(text, i+sz2)
+					if isWordRune(r3) {
+						i += sz2
+						cp++
+						letters = 0
+						continue
+					}
+				}
+				// Dotted abbreviations: "U.S.", "U.N." (single letters joined by dots).
+				if r2 == '.' && letters == 1 && i+1 < len(text) {
+					r3, sz3 := decodeAt(text, i+1)
+					if unicode.IsLetter(r3) && i+1+sz3 < len(text) && text[i+1+sz3] == '.' {
+						i += 1 + sz3
+						cp += 2
+						letters = 1
+						continue
+					}
+				}
+				break
+			}
+			w := text[bs:i]
+			lower := w
+			if upper {
+				lower = strings.ToLower(w)
+			}
+			toks = append(toks, token{kind: tokWord, s: int32(s), e: int32(cp), bs: int32(bs), be: int32(i), text: w, lower: lower, quote: -1, spaceB: prevSpace})
+		default:
+			k := tokPunct
+			if isQuoteRune(r) {
+				k = tokQuote
+			}
+			w := text[i : i+size]
+			// Two apostrophes or backticks stand for a double quote: ''Yes,'' he said.
+			if (r == '\'' || r == '`') && i+1 < len(text) && text[i+1] == byte(r) {
+				w = text[i : i+2]
+				toks = append(toks, token{kind: tokQuote, s: int32(cp), e: int32(cp + 2), bs: int32(i), be: int32(i + 2), text: w, lower: w, quote: -1, spaceB: prevSpace})
+				i += 2
+				cp += 2
+				prevSpace = false
+				continue
+			}
+			toks = append(toks, token{kind: k, s: int32(cp), e: int32(cp + 1), bs: int32(i), be: int32(i + size), text: w, lower: w, quote: -1, spaceB: prevSpace})
+			i += size
+			cp++
+		}
+		prevSpace = false
+	}
+	if n := len(toks); n > 0 {
+		toks[n-1].spaceA = true
+	}
+	return toks
+}
+
+// decodeAt decodes the rune at byte i with an ASCII fast path.
+func decodeAt(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f'
+	}
+	return unicode.IsSpace(r)
+}
+
+// isWordRune reports letters, digits and combining marks.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// abbreviations never end a sentence when followed by a period.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "jr": true, "sr": true,
+	"gov": true, "sen": true, "rep": true, "gen": true, "col": true, "lt": true, "sgt": true, "capt": true,
+	"rev": true, "hon": true, "amb": true, "pres": true, "adm": true, "maj": true, "cmdr": true, "supt": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"no": true, "vs": true, "etc": true, "inc": true, "corp": true, "co": true, "ltd": true, "dept": true,
+	"u.s": true, "u.n": true, "u.k": true, "e.u": true, "d.c": true, "a.m": true, "p.m": true, "i.e": true, "e.g": true,
+	"approx": true, "est": true, "fig": true, "vol": true, "ft": true, "mt": true,
+}
+
+// span is a half-open range of token indexes.
+type span struct{ a, b int }
+
+// sentences splits tokens into units: sentences that never break inside a
+// closed quotation (a multi-sentence quote stays in one unit with its
+// attribution) and always break at paragraph breaks.
+func sentences(toks []token) []span {
+	var out []span
+	start := 0
+	emit := func(end int) {
+		if end > start {
+			out = append(out, span{start, end})
+		}
+		start = end
+	}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind == tokBreak {
+			emit(i)
+			start = i + 1
+			continue
+		}
+		if t.kind != tokPunct || (t.text != "." && t.text != "!" && t.text != "?") {
+			continue
+		}
+		// "3.3 billion", "fmprc.gov": no space, no sentence end.
+		if !t.spaceA && i+1 < len(toks) && toks[i+1].kind == tokWord {
+			continue
+		}
+		if t.text == "." && i > 0 && toks[i-1].isWord() && !toks[i-1].spaceA {
+			prev := toks[i-1]
+			if abbreviations[prev.lower] && !(finalAbbreviations[prev.lower] && i+1 < len(toks) && startsSentence(toks[i+1])) {
+				continue
+			}
+			// An initial: "John F. Kennedy".
+			if utf8.RuneCountInString(prev.text) == 1 && prev.capitalized() {
+				continue
+			}
+		}
+		// Take trailing closing quotes and brackets along.
+		j := i + 1
+		for j < len(toks) && (toks[j].kind == tokQuote || toks[j].text == ")" || toks[j].text == "]" || toks[j].text == "." || toks[j].text == "!" || toks[j].text == "?") && !toks[j].spaceB {
+			j++
+		}
+		// Inside an open quotation, keep going unless the quote closes here.
+		if t.quote >= 0 && j < len(toks) && toks[j].quote == t.quote {
+			continue
+		}
+		if j < len(toks) && toks[j].kind != tokBreak {
+			n := toks[j]
+			r, _ := utf8.DecodeRuneInString(n.text)
+			if !(unicode.IsUpper(r) || unicode.IsDigit(r) || n.kind == tokQuote || n.text == "(" || n.text == "[") {
+				continue
+			}
+		}
+		emit(j)
+		i = j - 1
+	}
+	emit(len(toks))
+	return out
+}
+
+// finalAbbreviations often end a sentence too: "… in the U.S. He said …".
+var finalAbbreviations = map[string]bool{
+	"u.s": true, "u.n": true, "u.k": true, "e.u": true, "d.c": true, "a.m": true, "p.m": true,
+	"inc": true, "corp": true, "co": true, "ltd": true, "etc": true, "jr": true, "sr": true,
+}
+
+// startsSentence reports whether t is a word that typically opens a
+// sentence: a capitalized pronoun or function word.
+func startsSentence(t token) bool {
+	return t.capitalized() && (pronouns[t.lower] || notNames[t.lower])
+}
+
+// asciiWord marks ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
