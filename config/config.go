@@ -50,6 +50,9 @@ type Poll struct {
 	Concurrency int      `toml:"concurrency"` // feeds fetched at once
 	PerHost     int      `toml:"per_host"`    // concurrent requests to one host
 	MaxErrors   int      `toml:"max_errors"`  // consecutive failures before a feed is disabled
+	// FetchFullText fetches an item's page when the feed carries only a
+	// teaser (default true).
+	FetchFullText bool `toml:"fetch_full_text"`
 }
 
 // HTTP is the server for health, metrics and chat webhooks.
@@ -179,6 +182,9 @@ func Parse(data []byte, source string) (*Config, error) {
 			source, lineOf(data, k[len(k)-1]), k.String(), allowedKeys(k))
 	}
 	cfg.Source = source
+	if !md.IsDefined("poll", "fetch_full_text") {
+		cfg.Poll.FetchFullText = true
+	}
 	cfg.applyDefaults()
 	if err := cfg.validate(data); err != nil {
 		return nil, fmt.Errorf("%s: %w", source, err)
@@ -350,7 +356,7 @@ func allowedKeys(k toml.Key) string {
 	section := map[string][]string{
 		"":              {"[store]", "[poll]", "[http]", "[log]", "[chat]", "[slack]", "[discord]", "[[feeds]]", "[[topics]]", "[[subscriptions]]"},
 		"store":         {"dsn"},
-		"poll":          {"schedule", "interval", "timeout", "max_bytes", "concurrency", "per_host", "max_errors"},
+		"poll":          {"schedule", "interval", "timeout", "max_bytes", "concurrency", "per_host", "max_errors", "fetch_full_text"},
 		"http":          {"listen"},
 		"log":           {"level", "format"},
 		"chat":          {"managers"},

@@ -66,8 +66,19 @@ func ItemArticle(feed briefbot.Feed, item *gofeed.Item, base *url.URL, fetchedAt
 		}
 	}
 	a.PublishedAt = a.PublishedAt.UTC()
-	a.Hash = ArticleHash(a.GUID, a.URL, a.Title, a.Text)
+	a.Hash = ArticleHash(scopedGUID(feed.URL, a.GUID), a.URL, a.Title, a.Text)
 	return a
+}
+
+// scopedGUID makes a GUID that is only unique within its feed ("1234",
+// "post-17") unique across feeds by prefixing the feed URL. GUIDs that are
+// URLs, tag: or urn: URIs are global already and stay as they are, so
+// one article carried by two feeds keeps one identity.
+func scopedGUID(feedURL, guid string) string {
+	if guid == "" || looksLikeURL(guid) || strings.HasPrefix(guid, "tag:") || strings.HasPrefix(guid, "urn:") {
+		return guid
+	}
+	return feedURL + " " + guid
 }
 
 // itemIdentity returns an item's GUID and canonical link: enough to know
@@ -88,7 +99,8 @@ func itemIdentity(item *gofeed.Item, base *url.URL) (guid, canonical string) {
 }
 
 // ArticleHash is an article's stable identity: the GUID when the feed gives
-// one, else the canonical link, else the title and content.
+// one (scoped to its feed unless globally unique, see scopedGUID), else the
+// canonical link, else the title and content.
 func ArticleHash(guid, canonicalURL, title, content string) string {
 	var key string
 	switch {

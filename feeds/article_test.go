@@ -83,7 +83,7 @@ func TestItemArticle(t *testing.T) {
 	fetched := time.Date(2024, 4, 9, 12, 0, 0, 0, time.UTC)
 	published := time.Date(2024, 4, 9, 10, 0, 0, 0, time.FixedZone("CEST", 2*3600))
 	base, _ := url.Parse("https://news.example.org/")
-	feed := briefbot.Feed{ID: 7, Name: "Desk"}
+	feed := briefbot.Feed{ID: 7, Name: "Desk", URL: "https://news.example.org/feed.xml"}
 	long := strings.Repeat("<p>Paragraph with enough words to count as a full article body here.</p>", 20)
 
 	tests := map[string]struct {
@@ -104,7 +104,7 @@ func TestItemArticle(t *testing.T) {
 				if n := strings.Count(a.Text, "\n\n"); n != 19 {
 					t.Errorf("text has %d paragraph breaks, want 19", n)
 				}
-				if a.Hash != ArticleHash("g1", "", "", "") || a.FeedID != 7 || a.FeedName != "Desk" {
+				if a.Hash != ArticleHash("https://news.example.org/feed.xml g1", "", "", "") || a.FeedID != 7 || a.FeedName != "Desk" {
 					t.Errorf("identity: %+v", a)
 				}
 			},
@@ -187,5 +187,24 @@ func TestParseLocalizedDate(t *testing.T) {
 	}
 	if _, ok := parseLocalizedDate("sometime soon"); ok {
 		t.Error("nonsense must not parse")
+	}
+}
+
+func TestScopedGUID(t *testing.T) {
+	const feed = "https://a.example.org/rss"
+	tests := map[string]struct{ guid, want string }{
+		"local id":   {"1234", feed + " 1234"},
+		"url":        {"https://a.example.org/story/1", "https://a.example.org/story/1"},
+		"tag uri":    {"tag:a.example.org,2024:1", "tag:a.example.org,2024:1"},
+		"urn":        {"urn:uuid:0b1c", "urn:uuid:0b1c"},
+		"empty":      {"", ""},
+		"other word": {"post-17", feed + " post-17"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := scopedGUID(feed, tc.guid); got != tc.want {
+				t.Errorf("scopedGUID(%q) = %q, want %q", tc.guid, got, tc.want)
+			}
+		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot"
 	"golang.org/x/net/html/charset"
@@ -170,17 +171,23 @@ func (f *Fetcher) FetchPage(ctx context.Context, pageURL string) ([]byte, string
 	if err != nil {
 		return nil, final, err
 	}
-	// Pages declare their charset in the header or a <meta>; readability
-	// wants UTF-8.
-	r, err := charset.NewReader(bytes.NewReader(body), ct)
-	if err != nil {
-		return body, final, nil
+	return ToUTF8(body, ct), final, nil
+}
+
+// ToUTF8 returns an HTML page as UTF-8. A body that is valid UTF-8 is
+// taken as such whatever the page claims (servers often mislabel UTF-8 as
+// ISO-8859-1); otherwise the charset comes from a byte-order mark, the
+// Content-Type header, a <meta> tag, or defaults to windows-1252.
+func ToUTF8(body []byte, contentType string) []byte {
+	if utf8.Valid(body) {
+		return bytes.TrimPrefix(body, bomUTF8)
 	}
-	utf8Body, err := io.ReadAll(r)
+	enc, _, _ := charset.DetermineEncoding(body, contentType)
+	out, err := enc.NewDecoder().Bytes(body)
 	if err != nil {
-		return body, final, nil
+		return bytes.ToValidUTF8(body, []byte("\uFFFD"))
 	}
-	return utf8Body, final, nil
+	return out
 }
 
 // do sends req under the per-host cap. release frees the slot and must be

@@ -217,6 +217,32 @@ func TestFetchTimeout(t *testing.T) {
 	}
 }
 
+func TestToUTF8(t *testing.T) {
+	// A long ASCII head pushes the first non-ASCII byte past the 1 KB
+	// that charset sniffing looks at.
+	head := "<html><head><title>t</title><script>" + strings.Repeat("var a = 1;\n", 200) + "</script></head>"
+	const text = "<body><p>Besançon déclare « non »</p></body></html>"
+	tests := map[string]struct {
+		body        []byte
+		contentType string
+	}{
+		"utf-8 unlabelled":                 {[]byte(head + text), "text/html"},
+		"utf-8 labelled latin-1":           {[]byte(head + text), "text/html; charset=iso-8859-1"},
+		"utf-8 with BOM":                   {append([]byte{0xEF, 0xBB, 0xBF}, head+text...), ""},
+		"windows-1252 in header":           {encode(t, "windows-1252", head+text), "text/html; charset=windows-1252"},
+		"latin-1 in meta":                  {encode(t, "iso-8859-1", `<html><head><meta charset="iso-8859-1">`+text), "text/html"},
+		"latin-1 unlabelled (the default)": {encode(t, "windows-1252", head+text), ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := string(ToUTF8(tc.body, tc.contentType))
+			if !strings.Contains(got, "Besançon déclare « non »") || strings.HasPrefix(got, "\uFEFF") {
+				t.Errorf("got %q", got[max(0, len(got)-80):])
+			}
+		})
+	}
+}
+
 func TestFetchPage(t *testing.T) {
 	latin1 := encode(t, "windows-1252", "<html><body><p>Besançon déclare</p></body></html>")
 	mux := http.NewServeMux()

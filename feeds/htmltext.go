@@ -18,7 +18,9 @@ func HTMLText(s string, paras bool) string {
 	if s == "" {
 		return ""
 	}
-	if !strings.ContainsAny(s, "<&") {
+	if !strings.Contains(s, "<") {
+		// Plain text, maybe with entities: no need to tokenize.
+		s = strings.ReplaceAll(html.UnescapeString(s), "\u00a0", " ")
 		if paras {
 			return plainParagraphs(s)
 		}

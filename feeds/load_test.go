@@ -131,7 +131,7 @@ func BenchmarkCycle1000x50Cold(b *testing.B) {
 				}
 				b.StopTimer()
 				checkLoadCycle(b, rep, loadItems, false)
-				if n := len(st.allArticles()); n != loadFeeds*loadItems {
+				if n := st.count(); n != loadFeeds*loadItems {
 					b.Fatalf("stored %d articles, want %d", n, loadFeeds*loadItems)
 				}
 				b.StartTimer()

@@ -61,6 +61,12 @@ func (s *memStore) allArticles() []briefbot.Article {
 	return append([]briefbot.Article(nil), s.articles...)
 }
 
+func (s *memStore) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.articles)
+}
+
 func (s *memStore) ClaimDueFeeds(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]briefbot.Feed, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -83,6 +83,10 @@ func TestParseFixtures(t *testing.T) {
 		"junk before the declaration":     {body: []byte("Warning: headers already sent\n" + atomFixture), wantTitles: []string{"Envoy arrives"}},
 		"utf-16 with BOM":                 {body: append([]byte{0xFF, 0xFE}, encode(t, "utf-16le", strings.Replace(atomFixture, `encoding="utf-8"`, `encoding="utf-16"`, 1))...), wantTitles: []string{"Envoy arrives"}},
 		"truncated keeps the whole items": {body: []byte(truncatedFixture), wantTitles: []string{"Whole item"}},
+		"json feed": {
+			body:       []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1","title":"Json item","url":"https://j.example.org/1"}]}`),
+			wantTitles: []string{"Json item"},
+		},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

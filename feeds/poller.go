@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/url"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -31,6 +34,7 @@ const (
 	DefaultMaxErrors       = 10
 	DefaultConcurrency     = 32
 	DefaultPageConcurrency = 8
+	DefaultMaxPagesPerFeed = 25
 	DefaultMaxBackoff      = 6 * time.Hour
 	DefaultLease           = 5 * time.Minute
 	DefaultClaimBatch      = 256
@@ -60,8 +64,15 @@ type Poller struct {
 	NoFullText bool
 	Logger     *slog.Logger
 
+	// MaxPagesPerFeed caps article pages fetched for one feed in one poll
+	// (newest items first); a first poll of a big feed would otherwise
+	// fetch every page it lists.
+	MaxPagesPerFeed int
+
 	pagesOnce sync.Once
 	pages     chan struct{}
+	downMu    sync.Mutex
+	down      map[string]time.Time // host → skip its pages until
 }
 
 // CycleReport is the outcome of one Cycle.
@@ -169,7 +180,7 @@ func (p *Poller) pollFeed(ctx context.Context, f briefbot.Feed) FeedResult {
 	// mid-fetch must not make every replica refetch at once.
 	f.NextCheckAt = p.now().Add(p.interval(f))
 	if err := p.Store.SaveFeedState(ctx, f); err != nil {
-		return FeedResult{Feed: f, Err: fmt.Errorf("schedule next check: %w", err)}
+		return p.storeFailed(f, fmt.Errorf("schedule next check: %w", err))
 	}
 
 	resp, err := p.Fetcher.FetchFeed(ctx, f)
@@ -266,7 +277,7 @@ func (p *Poller) save(ctx context.Context, arts []briefbot.Article) (int, error)
 func (p *Poller) newArticles(ctx context.Context, f briefbot.Feed, items []*gofeed.Item, base *url.URL, fetchedAt time.Time) ([]briefbot.Article, error) {
 	type candidate struct {
 		item      *gofeed.Item
-		hash, url string // hash is empty until the content is converted
+		hash, url string
 	}
 	var cands []candidate
 	keys := make([]string, 0, 2*len(items))
@@ -278,7 +289,7 @@ func (p *Poller) newArticles(ctx context.Context, f briefbot.Feed, items []*gofe
 		guid, canonical := itemIdentity(item, base)
 		c := candidate{item: item, url: canonical}
 		if guid != "" || canonical != "" {
-			c.hash = ArticleHash(guid, canonical, "", "")
+			c.hash = ArticleHash(scopedGUID(f.URL, guid), canonical, "", "")
 		} else {
 			// Identity needs title and content: convert now.
 			a := ItemArticle(f, item, base, fetchedAt)
@@ -296,6 +307,9 @@ func (p *Poller) newArticles(ctx context.Context, f briefbot.Feed, items []*gofe
 	known, err := p.Store.KnownArticles(ctx, keys)
 	if err != nil {
 		return nil, fmt.Errorf("known articles: %w", err)
+	}
+	if known == nil {
+		known = map[string]bool{}
 	}
 	var fresh []briefbot.Article
 	for _, c := range cands {
@@ -326,12 +340,18 @@ func (p *Poller) fillFullText(ctx context.Context, log *slog.Logger, arts []brie
 		}
 		p.pages = make(chan struct{}, n)
 	})
+	budget := p.MaxPagesPerFeed
+	if budget <= 0 {
+		budget = DefaultMaxPagesPerFeed
+	}
 	var wg sync.WaitGroup
-	for i := range arts {
+	// arts run oldest first: spend the budget on the newest.
+	for i := len(arts) - 1; i >= 0 && budget > 0; i-- {
 		a := &arts[i]
 		if a.URL == "" || !IsTeaser(*a) {
 			continue
 		}
+		budget--
 		wg.Go(func() {
 			select {
 			case p.pages <- struct{}{}:
@@ -355,13 +375,59 @@ func (p *Poller) fillFullText(ctx context.Context, log *slog.Logger, arts []brie
 	wg.Wait()
 }
 
+// unreachableFor is how long a host that could not be reached (DNS,
+// connection refused, timeout) is skipped for article pages, so one dead
+// site does not cost a timeout per item.
+const unreachableFor = 10 * time.Minute
+
+// errHostUnreachable is returned for pages on a host recently unreachable.
+var errHostUnreachable = errors.New("host recently unreachable; not retried yet")
+
 func (p *Poller) fullText(ctx context.Context, pageURL string) (title, text string, err error) {
-	body, final, err := p.Fetcher.FetchPage(ctx, pageURL)
+	u, err := url.Parse(pageURL)
 	if err != nil {
 		return "", "", err
 	}
-	u, _ := url.Parse(final)
-	return Readable(bytes.NewReader(body), u)
+	host := strings.ToLower(u.Host)
+	if p.hostDown(host) {
+		return "", "", errHostUnreachable
+	}
+	body, final, err := p.Fetcher.FetchPage(ctx, pageURL)
+	if err != nil {
+		if isNetworkError(err) && ctx.Err() == nil {
+			p.markHostDown(host)
+		}
+		return "", "", err
+	}
+	fu, _ := url.Parse(final)
+	return Readable(bytes.NewReader(body), fu)
+}
+
+func (p *Poller) hostDown(host string) bool {
+	p.downMu.Lock()
+	defer p.downMu.Unlock()
+	until, ok := p.down[host]
+	return ok && p.now().Before(until)
+}
+
+func (p *Poller) markHostDown(host string) {
+	p.downMu.Lock()
+	defer p.downMu.Unlock()
+	if p.down == nil {
+		p.down = map[string]time.Time{}
+	}
+	p.down[host] = p.now().Add(unreachableFor)
+}
+
+// isNetworkError reports failures to get any answer from a host (DNS,
+// refused or dropped connections, timeouts), as opposed to an answer we
+// did not like (HTTP status, size, content type).
+func isNetworkError(err error) bool {
+	var ne net.Error
+	var oe *net.OpError
+	var de *net.DNSError
+	return errors.As(err, &de) || errors.As(err, &oe) || errors.As(err, &ne) && ne.Timeout() ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
 func (p *Poller) succeed(ctx context.Context, f briefbot.Feed, res FeedResult, status string) FeedResult {
@@ -390,6 +456,11 @@ func (p *Poller) storeFailed(f briefbot.Feed, err error) FeedResult {
 // fail records a failed poll: the next check backs off exponentially and
 // the feed is disabled after MaxErrors consecutive failures.
 func (p *Poller) fail(ctx context.Context, f briefbot.Feed, cause error) FeedResult {
+	if ctx.Err() != nil {
+		// Shutting down: not the feed's fault. The schedule saved before
+		// fetching stands.
+		return FeedResult{Feed: f, Err: cause}
+	}
 	metrics.FeedsPolled.WithLabelValues("failed").Inc()
 	now := p.now()
 	reason := cause.Error()

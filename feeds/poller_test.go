@@ -7,12 +7,14 @@ import (
 	"html"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -577,5 +579,133 @@ func TestPollerSavesInBatchesWhenTheStoreCan(t *testing.T) {
 	arts := st.allArticles()
 	if arts[0].Title != "Three" || arts[2].Title != "One" {
 		t.Errorf("storage order %q, %q, %q: want oldest (last listed) first", arts[0].Title, arts[1].Title, arts[2].Title)
+	}
+}
+
+func TestPollerPageBudget(t *testing.T) {
+	site := newTestSite(t)
+	var items []testItem
+	for i := range 30 { // listed newest first
+		path := fmt.Sprintf("/p/%d", i)
+		site.setPage(path, articlePage)
+		items = append(items, testItem{GUID: fmt.Sprint(i), Title: fmt.Sprint("Story ", i), Link: site.url(path), Description: "Teaser…"})
+	}
+	site.setFeed("/feed", rssDoc("Big", items...))
+	st := newMemStore()
+	feed := st.addFeed(briefbot.Feed{Name: "Big", URL: site.url("/feed")})
+	p := newTestPoller(st, newFakeClock())
+	p.MaxPagesPerFeed = 10
+	if res := resultFor(t, cycle(t, p), feed.ID); res.New != 30 {
+		t.Fatalf("poll = %+v, want all 30 items stored", res)
+	}
+	for i := range 30 {
+		_, _, pages := site.hits(fmt.Sprintf("/p/%d", i))
+		if want := 0; i < 10 {
+			want = 1
+			if pages != want {
+				t.Errorf("page of item %d (among the 10 newest) fetched %d times", i, pages)
+			}
+		} else if pages != want {
+			t.Errorf("page of item %d fetched %d times, beyond the budget of 10", i, pages)
+		}
+	}
+}
+
+func TestPollerSkipsUnreachableHosts(t *testing.T) {
+	// A host that accepts connections and drops them at once.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var accepted atomic.Int32
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			accepted.Add(1)
+			c.Close()
+		}
+	}()
+	site := newTestSite(t)
+	var items []testItem
+	for i := range 10 {
+		items = append(items, testItem{GUID: fmt.Sprint(i), Title: "T", Link: fmt.Sprintf("http://%s/story/%d", ln.Addr(), i), Description: "Teaser…"})
+	}
+	site.setFeed("/feed", rssDoc("Dead links", items...))
+	st := newMemStore()
+	feed := st.addFeed(briefbot.Feed{Name: "Dead links", URL: site.url("/feed")})
+	p := newTestPoller(st, newFakeClock())
+	p.PageConcurrency = 1
+	res := resultFor(t, cycle(t, p), feed.ID)
+	if res.Err != nil || res.New != 10 {
+		t.Fatalf("poll = %+v, want 10 stored with their teasers", res)
+	}
+	if n := accepted.Load(); n == 0 || n > 2 {
+		t.Errorf("dead host contacted %d times for 10 pages, want once (plus at most one transport retry)", n)
+	}
+	for _, a := range st.allArticles() {
+		if a.Text != "Teaser…" {
+			t.Errorf("text = %q, want the teaser", a.Text)
+		}
+	}
+}
+
+func TestPollerShutdownIsNotAFailure(t *testing.T) {
+	arrived := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	st, clock := newMemStore(), newFakeClock()
+	feed := st.addFeed(briefbot.Feed{Name: "Slow", URL: srv.URL, Interval: time.Minute})
+	p := newTestPoller(st, clock)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-arrived
+		cancel()
+	}()
+	rep, err := p.Cycle(ctx)
+	if err == nil || len(rep.Feeds) != 1 || rep.Feeds[0].Err == nil {
+		t.Fatalf("cancelled cycle: %v, %+v", err, rep.Feeds)
+	}
+	got := st.feed(feed.ID)
+	if got.ErrorCount != 0 || got.LastError != "" {
+		t.Errorf("shutdown counted as a feed failure: %+v", got)
+	}
+	if want := clock.Now().Add(time.Minute); !got.NextCheckAt.Equal(want) {
+		t.Errorf("next check %v, want the schedule saved before fetching (%v)", got.NextCheckAt, want)
+	}
+}
+
+func TestPollerFeedLocalGUIDs(t *testing.T) { forEachStore(t, testPollerFeedLocalGUIDs) }
+
+// Two feeds numbering their items the same way carry different stories;
+// a GUID that is a URL names one story wherever it appears.
+func testPollerFeedLocalGUIDs(t *testing.T, st testStore) {
+	site := newTestSite(t)
+	site.setFeed("/one", rssDoc("One",
+		testItem{GUID: "1", Title: "Harbour story", Link: site.url("/one/harbour"), Content: longBody("the harbour")},
+		testItem{GUID: "https://wire.example.org/s/9", Title: "Wire story", Link: site.url("/one/wire"), Content: longBody("the wire")}))
+	site.setFeed("/two", rssDoc("Two",
+		testItem{GUID: "1", Title: "Council story", Link: site.url("/two/council"), Content: longBody("the council")},
+		testItem{GUID: "https://wire.example.org/s/9", Title: "Wire story again", Link: site.url("/two/wire"), Content: longBody("the wire")}))
+	clock := newFakeClock()
+	one := st.addFeed(briefbot.Feed{Name: "One", URL: site.url("/one")})
+	rep := cycle(t, newTestPoller(st, clock))
+	two := st.addFeed(briefbot.Feed{Name: "Two", URL: site.url("/two")})
+	rep2 := cycle(t, newTestPoller(st, clock))
+	if n1, n2 := resultFor(t, rep, one.ID).New, resultFor(t, rep2, two.ID).New; n1 != 2 || n2 != 1 {
+		t.Fatalf("stored %d then %d articles, want 2 then 1 (the council story; the wire story is known)", n1, n2)
+	}
+	var titles []string
+	for _, a := range st.allArticles() {
+		titles = append(titles, a.Title)
+	}
+	if len(titles) != 3 || titles[2] != "Council story" {
+		t.Errorf("stored %q", titles)
 	}
 }

@@ -19,6 +19,7 @@ type testStore interface {
 	addFeeds(fs []briefbot.Feed) []briefbot.Feed
 	feed(id int64) briefbot.Feed
 	allArticles() []briefbot.Article // in storage order
+	count() int
 }
 
 // forEachStore runs a poller test against the in-memory store (with and
@@ -92,4 +93,29 @@ func (s *realTestStore) allArticles() []briefbot.Article {
 	}
 	sort.Slice(arts, func(i, j int) bool { return arts[i].ID < arts[j].ID })
 	return arts
+}
+
+func (s *realTestStore) count() int {
+	n, err := s.CountArticles(context.Background())
+	if err != nil {
+		s.t.Fatalf("count articles: %v", err)
+	}
+	return n
+}
+
+// SaveArticles forwards to the store's BatchSaver when it has one, so the
+// poller sees the real store's capabilities through this wrapper.
+func (s *realTestStore) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]bool, error) {
+	if bs, ok := s.Store.(BatchSaver); ok {
+		return bs.SaveArticles(ctx, arts)
+	}
+	created := make([]bool, len(arts))
+	for i, a := range arts {
+		c, err := s.SaveArticle(ctx, a)
+		if err != nil {
+			return created, err
+		}
+		created[i] = c
+	}
+	return created, nil
 }

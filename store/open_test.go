@@ -17,6 +17,7 @@ func TestOpenPicksImplementation(t *testing.T) {
 		"plain path":    filepath.Join(dir, "nested", "plain.db"),
 		"file URI":      "file:" + filepath.Join(dir, "uri.db") + "?cache=private",
 		"relative path": "relative.db",
+		"memory":        ":memory:",
 	}
 	t.Chdir(dir)
 	for name, dsn := range tests {

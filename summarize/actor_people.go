@@ -18,25 +18,46 @@ func (sc *actorScan) markHeadlines() {
 		for b < len(toks) && !toks[b].paraBreak {
 			b++
 		}
-		words, caps := 0, 0
+		// Headlines are short: long paragraphs need no counting.
+		if b-a > 60 {
+			a = b
+			continue
+		}
+		// Title Case keeps only short function words in lower case; a line
+		// with other lower-case words ("He met Glenn Beck") is a sentence.
+		caps, lower := 0, 0
 		for j := a; j < b; j++ {
 			if toks[j].kind != actWord {
 				continue
 			}
-			if toks[j].upper {
+			switch {
+			case toks[j].upper:
 				caps++
-				words++
-			} else if toks[j].be-toks[j].bs > 3 { // "of", "the", "and" stay lower in Title Case
-				words++
+			case !isTitleCaseLower(sc.tt(j)) && !(j > 0 && sc.tt(j-1) == "-"):
+				lower++
 			}
 		}
-		if words >= 4 && caps*10 >= words*7 {
+		if caps >= 4 && lower*8 <= caps {
 			for j := a; j < b; j++ {
 				sc.headline[j] = true
 			}
 		}
 		a = b
 	}
+}
+
+// isTitleCaseLower reports the words Title Case leaves in lower case. A
+// switch, not a map: it runs on every lower-case word.
+func isTitleCaseLower(w string) bool {
+	if len(w) > 4 {
+		return false
+	}
+	switch w {
+	case "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with",
+		"from", "as", "vs", "via", "into", "over", "up", "per", "nor", "s":
+		return true
+	}
+	return false
 }
 
 // nameShaped reports a run that looks like a personal name on its own: two
@@ -79,8 +100,8 @@ func (sc *actorScan) confirmShapedNames() {
 			words = map[string]bool{}
 		}
 		for j := r.a; j < r.b; j++ {
-			if sc.toks[j].kind == actWord {
-				words[strings.ToLower(sc.tt(j))] = false
+			if w := strings.ToLower(sc.tt(j)); sc.toks[j].kind == actWord && !nameParticles[w] {
+				words[w] = false
 			}
 		}
 	}
@@ -415,6 +436,7 @@ func (sc *actorScan) apposition(r *actRun) {
 		return
 	}
 	r.evidence = true
+	r.appTitle = title.a
 	if r.role == "" {
 		r.role = sc.roleText(modStart, *title)
 	}
@@ -570,7 +592,49 @@ func (sc *actorScan) linkPersons() []actPerson {
 			p.affil = r.affil
 		}
 	}
+	sc.roleMentions(persons)
 	return persons
+}
+
+// roleMentions adds "Russia's top diplomat", "the Chinese foreign
+// minister" as mentions of the one person with that role and affiliation.
+// Titles right before a name are part of that name's context, not
+// mentions of their own.
+func (sc *actorScan) roleMentions(persons []actPerson) {
+	nameAt := map[int]bool{}    // where a name starts
+	describes := map[int]bool{} // titles of appositions ("X, the Swedish ambassador")
+	for _, r := range sc.runs {
+		nameAt[r.ma] = true
+		if r.appTitle > 0 {
+			describes[r.appTitle] = true
+		}
+	}
+	for _, t := range sc.titles {
+		if t.entry.job || nameAt[t.b] || describes[t.a] || t.b < len(sc.toks) && sc.entityAt[t.b] != 0 || sc.pluralTitle(t) {
+			continue
+		}
+		start := t.a
+		if start > 0 && sc.tt(start-1) == "top" { // "top diplomat" is one title; "top" alone qualifies
+			start--
+		}
+		e := sc.entityBefore(start)
+		if e == nil || e.kind != gazCountry {
+			continue
+		}
+		match := -1
+		for pi := range persons {
+			if persons[pi].role == t.entry.name && persons[pi].affil == e.name {
+				if match >= 0 {
+					match = -2 // ambiguous
+					break
+				}
+				match = pi
+			}
+		}
+		if match >= 0 {
+			persons[match].extra = append(persons[match].extra, sc.span(e.a, t.b))
+		}
+	}
 }
 
 // nameKey identifies a person across forms of the name: middle initials,

@@ -24,6 +24,7 @@ type actToken struct {
 	bs, be    int32
 	s, e      int32
 	kind      actTokKind
+	ascii     bool // every byte is ASCII
 	upper     bool // first rune is an upper-case letter
 	allUpper  bool // every letter is upper case (acronyms, shouted words)
 	sentStart bool // first word of a sentence, paragraph or the text
@@ -133,6 +134,7 @@ func tokenizeActorsInto(toks []actToken, text string) []actToken {
 			bs, s := i, cp
 			letters, lower := 0, 0
 			first := cls
+			ascii := true
 			for i < len(text) {
 				// ASCII letters and digits: the common case, kept inline.
 				if c := text[i]; c < utf8.RuneSelf {
@@ -148,6 +150,9 @@ func tokenizeActorsInto(toks []actToken, text string) []actToken {
 				}
 				r2, sz2 := decode(text, i)
 				c2 := runeClass(r2)
+				if sz2 > 1 {
+					ascii = false
+				}
 				if c2 == clsLower || c2 == clsUpper || c2 == clsDigit {
 					if c2 == clsLower {
 						lower++
@@ -184,7 +189,7 @@ func tokenizeActorsInto(toks []actToken, text string) []actToken {
 				break
 			}
 			toks = append(toks, actToken{
-				bs: int32(bs), be: int32(i), s: int32(s), e: int32(cp), kind: actWord,
+				bs: int32(bs), be: int32(i), s: int32(s), e: int32(cp), kind: actWord, ascii: ascii && text[bs] < utf8.RuneSelf,
 				upper:     first == clsUpper,
 				allUpper:  lower == 0 && first != clsDigit,
 				sentStart: sentStart, paraBreak: para,

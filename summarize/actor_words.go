@@ -61,7 +61,7 @@ var orgStopWords = map[string]bool{
 // nonNameWords end or fill capitalised runs that name things, not people
 // ("Global Security Initiative", "Great Hall").
 var nonNameWords = map[string]bool{
-	"Initiative": true, "Strategy": true, "Plan": true, "Act": true, "Law": true, "Bill": true, "Summit": true,
+	"Initiative": true, "Strategy": true, "Plan": true, "Act": true, "Law": true, "Summit": true,
 	"Day": true, "War": true, "Games": true, "Cup": true, "Prize": true, "Award": true, "Awards": true,
 	"Street": true, "Road": true, "Avenue": true, "Square": true, "Hall": true, "Palace": true, "House": true,
 	"Tower": true, "Building": true, "Sea": true, "Ocean": true, "River": true, "Lake": true, "Mountain": true,

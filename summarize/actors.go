@@ -39,13 +39,15 @@ type actRun struct {
 	evidence bool
 	known    *gazEntry // a known person from the gazetteer
 	shaped   bool      // looks like a name but has no other evidence
+	appTitle int       // token where the apposition's title starts, 0 when none
 	role     string
 	affil    string
 	person   int // index into persons, -1 when unlinked
 }
 
 type actPerson struct {
-	known   bool // named from the gazetteer: the canonical name is fixed
+	extra   []briefbot.Span // role-phrase mentions ("Russia's top diplomat")
+	known   bool            // named from the gazetteer: the canonical name is fixed
 	name    string
 	tokens  []string
 	role    string
@@ -202,11 +204,12 @@ func (sc *actorScan) collect(persons []actPerson) []briefbot.Actor {
 			continue
 		}
 		a := briefbot.Actor{Name: p.name, Type: briefbot.Person, Role: p.role, Affiliation: p.affil}
-		a.Mentions = make([]briefbot.Span, 0, len(p.mention))
+		a.Mentions = make([]briefbot.Span, 0, len(p.mention)+len(p.extra))
 		for _, mi := range p.mention {
 			r := sc.runs[mi]
 			a.Mentions = append(a.Mentions, sc.span(r.ma, r.b))
 		}
+		a.Mentions = append(a.Mentions, p.extra...)
 		out = append(out, a)
 	}
 	// Entities merge by type and canonical name; count first so each

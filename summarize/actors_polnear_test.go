@@ -77,8 +77,14 @@ func loadPolnear(tb testing.TB, split string) map[string][]polnearSource {
 }
 
 func TestFindActorsPolnearNamedSources(t *testing.T) {
-	sources := loadPolnear(t, "dev")
-	dir := filepath.Join(actorsSharedDir(t), "eval", "polnear", "dev", "text")
+	for _, split := range []string{"dev", "train"} {
+		t.Run(split, func(t *testing.T) { testPolnearNamedSources(t, split) })
+	}
+}
+
+func testPolnearNamedSources(t *testing.T, split string) {
+	sources := loadPolnear(t, split)
+	dir := filepath.Join(actorsSharedDir(t), "eval", "polnear", split, "text")
 	found, total := 0, 0
 	var missed []string
 	for name, srcs := range sources {
@@ -106,7 +112,7 @@ func TestFindActorsPolnearNamedSources(t *testing.T) {
 		t.Skip("no named sources matched a text file")
 	}
 	recall := float64(found) / float64(total)
-	t.Logf("PolNeAR dev named sources covered by a person, organisation or country: %d/%d = %.3f", found, total, recall)
+	t.Logf("PolNeAR %s named sources covered by a person, organisation or country: %d/%d = %.3f", split, found, total, recall)
 	t.Logf("missed (sample): %q", missed)
 	if recall < 0.8 {
 		t.Errorf("named-source recall %.3f < 0.8", recall)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot"
 )
@@ -135,6 +136,23 @@ func TestFindActorsPeople(t *testing.T) {
 				t.Errorf("mentions = %+v, want %d", p.Mentions, tc.mentions)
 			}
 		})
+	}
+}
+
+func TestFindActorsRolePhraseMentions(t *testing.T) {
+	text := "Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi. Russia's top diplomat said talks were useful, and the Chinese foreign minister agreed."
+	actors := FindActors(text)
+	checkOffsets(t, text, actors)
+	lavrov := findActor(actors, briefbot.Person, "Sergei Lavrov")
+	wang := findActor(actors, briefbot.Person, "Wang Yi")
+	if lavrov == nil || wang == nil {
+		t.Fatalf("people missing: %+v", actors)
+	}
+	if !slices.Contains(lavrov.Aliases, "Russia's top diplomat") || len(lavrov.Mentions) != 2 {
+		t.Errorf("Lavrov mentions = %+v", lavrov.Mentions)
+	}
+	if !slices.Contains(wang.Aliases, "Chinese foreign minister") || len(wang.Mentions) != 2 {
+		t.Errorf("Wang mentions = %+v", wang.Mentions)
 	}
 }
 
@@ -366,4 +384,39 @@ func TestFindActorsConcurrent(t *testing.T) {
 			t.Error(err)
 		}
 	}
+}
+
+// FuzzFindActors checks that any input yields mentions whose code-point
+// offsets select exactly their text, sorted and never overlapping within
+// an actor, and that actors come sorted by mentions.
+func FuzzFindActors(f *testing.F) {
+	for _, s := range []string{
+		"Chinese Foreign Minister Wang Yi met Sergei Lavrov. Wang said “yes.”",
+		"Mr. Wang, a professor at the University of Kent in the United Kingdom, said so.",
+		"Sino-US ties; U.S. officials; Xi’an; Côte d’Ivoire's envoy Jean-Yves Le Drian.",
+		"’s 's ' Mr. . - -- \n\n\u00a0\u2029 É",
+		"The Securities and Exchange Commission and the Charlotte Observer of",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		actors := FindActors(text)
+		checkOffsets(t, text, actors)
+		for i, a := range actors {
+			if a.Name == "" || a.Type == "" || len(a.Mentions) == 0 {
+				t.Fatalf("empty actor %+v", a)
+			}
+			if i > 0 && len(actors[i-1].Mentions) < len(a.Mentions) {
+				t.Fatalf("actors not sorted by mentions: %q before %q", actors[i-1].Name, a.Name)
+			}
+			for j := 1; j < len(a.Mentions); j++ {
+				if a.Mentions[j].Start < a.Mentions[j-1].End {
+					t.Fatalf("%s: overlapping mentions %+v", a.Name, a.Mentions)
+				}
+			}
+		}
+	})
 }

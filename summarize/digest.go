@@ -34,9 +34,9 @@ const (
 // keep the order of their first article. Per article the digest carries the
 // title, source (FeedName), URL, summary (Article.Summary, else Summarize),
 // at most DigestStatements statements (attributed ones first, then by Score)
-// with the speaker's role and
-// affiliation filled from the article's actors, and up to DigestActors main
-// actors (people, organisations and countries, most mentioned first).
+// with the speaker's role and affiliation filled from the article's actors,
+// and up to DigestActors main actors (people, organisations and countries,
+// most mentioned first).
 // Articles without Actors are analysed with FindActors.
 func BuildDigest(title string, articles []briefbot.Article, since, until time.Time) briefbot.Digest {
 	d := briefbot.Digest{Title: title, Since: since, Until: until}

@@ -177,6 +177,7 @@ func (x *extraction) runsOn(st *statement) bool {
 func (x *extraction) finish(actors []briefbot.Actor) ([]briefbot.Statement, []briefbot.Actor) {
 	toks := x.toks
 	var out []briefbot.Statement
+	var speakers []*person // parallel to out
 	total := 1
 	if n := len(toks); n > 0 {
 		total = int(toks[n-1].e)
@@ -198,12 +199,46 @@ func (x *extraction) finish(actors []briefbot.Actor) ([]briefbot.Statement, []br
 			s.SpeakerRole, s.SpeakerAffiliation = p.role, p.affiliation
 			actors = x.recordMention(actors, p, s.SpeakerMention)
 		}
-		s.Score = score(s, total)
 		out = append(out, s)
+		speakers = append(speakers, st.speaker.person)
 	}
+	// Scores need every resolved mention recorded: prominence counts them.
+	maxMentions := 1
+	for _, a := range actors {
+		if a.Type == briefbot.Person {
+			maxMentions = max(maxMentions, len(a.Mentions))
+		}
+	}
+	for i := range out {
+		prominence := 0.0
+		if p := speakers[i]; p != nil && p.actor >= 0 {
+			prominence = float64(len(actors[p.actor].Mentions)) / float64(maxMentions)
+		}
+		out[i].Score = score(out[i], prominence, total)
+	}
+	spreadScores(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out, actors
 }
+
+// spreadScores lowers a speaker's second and later statements (by score),
+// so the key statements of an article come from its different voices.
+func spreadScores(stmts []briefbot.Statement) {
+	order := make([]int, len(stmts))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return stmts[order[a]].Score > stmts[order[b]].Score })
+	seen := map[string]int{}
+	for _, i := range order {
+		s := &stmts[i]
+		n := seen[s.Speaker]
+		seen[s.Speaker] = n + 1
+		s.Score = round3(s.Score / (1 + 0.5*float64(n)))
+	}
+}
+
+func round3(v float64) float64 { return float64(int(v*1000+0.5)) / 1000 }
 
 // recordMention adds a resolved speaker mention to the person's actor,
 // creating the actor when only the fallback scan knew the person.
@@ -218,7 +253,7 @@ func (x *extraction) recordMention(actors []briefbot.Actor, p *person, m briefbo
 			return actors
 		}
 	}
-	a.Mentions = append(a.Mentions, briefbot.Span{Start: m.Start, End: m.End})
+	a.Mentions = append(a.Mentions, m)
 	sort.Slice(a.Mentions, func(i, j int) bool { return a.Mentions[i].Start < a.Mentions[j].Start })
 	if !pronouns[strings.ToLower(m.Text)] && m.Text != p.name {
 		known := false
@@ -235,34 +270,35 @@ func (x *extraction) recordMention(actors []briefbot.Actor, p *person, m briefbo
 	return actors
 }
 
-// score rates how key a statement is: named speakers over groups, direct
-// words over paraphrase, substantial content, early position.
-func score(s briefbot.Statement, total int) float64 {
-	v := 0.3
+// score rates how key a statement is, in [0, 1]: who speaks (how
+// prominent the speaker is in the article, a named person with a known
+// role over a group), how (direct words over paraphrase), how much (a
+// substantial claim) and where (the lead matters more than the tail).
+// prominence is the speaker's mentions over the most mentioned person's.
+func score(s briefbot.Statement, prominence float64, total int) float64 {
+	v := 0.1 + 0.3*prominence
 	if s.SpeakerRole != "" || s.SpeakerAffiliation != "" {
-		v += 0.15
+		v += 0.1
 	}
 	if strings.Contains(s.Speaker, " ") && s.Speaker[0] >= 'A' && s.Speaker[0] <= 'Z' {
-		v += 0.15
+		v += 0.1
 	}
 	switch s.Kind {
 	case briefbot.Direct:
 		v += 0.1
 	case briefbot.Mixed:
+		v += 0.07
+	default:
 		v += 0.05
 	}
-	n := s.End - s.Start
-	switch {
+	switch n := s.End - s.Start; {
 	case n >= 80 && n <= 400:
 		v += 0.1
 	case n >= 40:
 		v += 0.05
 	}
-	v += 0.2 * (1 - float64(s.Start)/float64(total))
-	if v > 1 {
-		v = 1
-	}
-	return float64(int(v*1000+0.5)) / 1000
+	v += 0.15 * (1 - float64(s.Start)/float64(max(total, 1)))
+	return round3(min(v, 1))
 }
 
 // cataphora resolves "…, he said. Xi said during the meeting …": a he/she

@@ -32,23 +32,30 @@ func extractSharedDir(tb testing.TB) string {
 	return shared
 }
 
+// benchCorpus is one named set of texts from ../shared.
+type benchCorpus struct {
+	name  string
+	texts []string
+}
+
 // benchTexts loads the seed article, the PolNeAR dev texts and the fmprc
 // press-conference transcripts (the jsonl "text" fields).
-func benchTexts(tb testing.TB) []string {
+func benchTexts(tb testing.TB) []benchCorpus {
 	shared := extractSharedDir(tb)
-	var texts []string
-	add := func(path string) {
+	read := func(path string) string {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		texts = append(texts, string(b))
+		return string(b)
 	}
-	add(filepath.Join(shared, "corpus", "seed", "globaltimes-2024-04-09-xi-lavrov.txt"))
+	seed := benchCorpus{name: "seed", texts: []string{read(filepath.Join(shared, "corpus", "seed", "globaltimes-2024-04-09-xi-lavrov.txt"))}}
+	polnear := benchCorpus{name: "polnear-dev"}
 	dev, _ := filepath.Glob(filepath.Join(shared, "eval", "polnear", "dev", "text", "*.txt"))
 	for _, p := range dev {
-		add(p)
+		polnear.texts = append(polnear.texts, read(p))
 	}
+	fmprc := benchCorpus{name: "fmprc"}
 	f, err := os.Open(filepath.Join(shared, "corpus", "articles", "fmprc", "fmprc_press_conferences_en.jsonl"))
 	if err != nil {
 		tb.Fatal(err)
@@ -63,31 +70,38 @@ func benchTexts(tb testing.TB) []string {
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			tb.Fatal(err)
 		}
-		texts = append(texts, rec.Text)
+		fmprc.texts = append(fmprc.texts, rec.Text)
 	}
 	if err := sc.Err(); err != nil {
 		tb.Fatal(err)
 	}
-	return texts
+	all := benchCorpus{name: "all"}
+	for _, c := range []benchCorpus{seed, polnear, fmprc} {
+		all.texts = append(all.texts, c.texts...)
+	}
+	return []benchCorpus{seed, polnear, fmprc, all}
 }
 
 // BenchmarkExtract measures Extract (statements, actors and summary) over
-// every text in ../shared; one op is one article. Run on one core:
+// the texts in ../shared, per corpus and all together; one op is one
+// article. Run on one core:
 //
 //	go test ./summarize -run '^$' -bench Extract -cpu 1 -benchtime 3s
 func BenchmarkExtract(b *testing.B) {
-	texts := benchTexts(b)
-	total := 0
-	for _, t := range texts {
-		total += len(t)
+	for _, c := range benchTexts(b) {
+		b.Run(c.name, func(b *testing.B) {
+			total := 0
+			for _, t := range c.texts {
+				total += len(t)
+			}
+			b.SetBytes(int64(total / len(c.texts)))
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				Extract(c.texts[i%len(c.texts)])
+				i++
+			}
+			b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "articles/s")
+		})
 	}
-	b.SetBytes(int64(total / len(texts)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	i := 0
-	for b.Loop() {
-		Extract(texts[i%len(texts)])
-		i++
-	}
-	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "articles/s")
 }

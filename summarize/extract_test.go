@@ -50,6 +50,18 @@ func TestExtractConstructions(t *testing.T) {
 			text: "The convoy reached the city at dawn, according to local officials.",
 			want: []wantStatement{{text: "The convoy reached the city at dawn", kind: briefbot.Indirect, speaker: "local officials", cue: "according to"}},
 		},
+		"according to without a comma": {
+			text: "The ruling party leads by nine seats according to a count by local media, but the count is not final.",
+			want: []wantStatement{{text: "The ruling party leads by nine seats", speaker: "count", mention: "a count", cue: "according to"}},
+		},
+		"verb outside the lexicon before that": {
+			text: "Lena Fischer reckoned that the reform had stalled in parliament.",
+			want: []wantStatement{{text: "the reform had stalled in parliament", speaker: "Lena Fischer", cue: "reckoned"}},
+		},
+		"role noun after a possessive": {
+			text: "“He had so many plans for the future,” his friend Omar Haddad told the website.",
+			want: []wantStatement{{text: "“He had so many plans for the future,”", speaker: "Omar Haddad", mention: "his friend Omar Haddad", cue: "told"}},
+		},
 		"group speaker after content": {
 			text: "The talks were productive and both sides want a deal, analysts said.",
 			want: []wantStatement{{text: "The talks were productive and both sides want a deal", kind: briefbot.Indirect, speaker: "analysts", mention: "analysts", cue: "said"}},
@@ -147,6 +159,14 @@ func TestExtractConstructions(t *testing.T) {
 		"inverted cue with long apposition": {
 			text: "The vote was delayed by a week, said Omar Haddad, who chairs the committee.",
 			want: []wantStatement{{text: "The vote was delayed by a week", speaker: "Omar Haddad", mention: "Omar Haddad", cue: "said"}},
+		},
+		"passive cue is not an attribution": {
+			text: "Ivan Petrov was accused of fraud by prosecutors in Moscow.",
+			want: nil,
+		},
+		"relative clause ends at its comma": {
+			text: "Omar Haddad, who denies all of the charges, has left the country.",
+			want: []wantStatement{{text: "all of the charges", speaker: "Omar Haddad", mention: "who", cue: "denies"}},
 		},
 		"no attribution, no statement": {
 			text: "The ministers met in Geneva. They called it an “anti-Western alliance” in public.",
@@ -365,4 +385,28 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestExtractScoresFavourProminentDistinctVoices(t *testing.T) {
+	text := "Foreign Minister Anna Berg met her counterpart in Oslo on Monday. " +
+		"Berg said the talks were constructive and would continue in Geneva next month. " +
+		"Berg also said that trade between the two countries had doubled over the past year. " +
+		"Markets were calm after the meeting, analysts said."
+	ex := Extract(text)
+	if len(ex.Statements) != 3 {
+		t.Fatalf("got %d statements, want 3: %+v", len(ex.Statements), ex.Statements)
+	}
+	first, second, group := ex.Statements[0], ex.Statements[1], ex.Statements[2]
+	if first.Speaker != "Anna Berg" || second.Speaker != "Anna Berg" || group.Speaker != "analysts" {
+		t.Fatalf("speakers %q %q %q", first.Speaker, second.Speaker, group.Speaker)
+	}
+	if !(first.Score > group.Score) {
+		t.Errorf("the minister's statement (%.3f) should outrank the analysts' (%.3f)", first.Score, group.Score)
+	}
+	if !(second.Score < first.Score/1.2) {
+		t.Errorf("a second statement by the same speaker (%.3f) should be discounted against the first (%.3f)", second.Score, first.Score)
+	}
+	if first.SpeakerRole != "Foreign Minister" {
+		t.Errorf("speaker role = %q, want Foreign Minister", first.SpeakerRole)
+	}
 }

@@ -319,6 +319,22 @@ func (g *gazetteer) node(text string, toks []actToken) *gazNode {
 	return n
 }
 
+// shapeOf is tokenShape for a token whose ASCII-ness the tokenizer knows.
+func shapeOf(t actToken, text string) (uint32, bool) {
+	if !t.ascii {
+		return 0, false
+	}
+	w := text[t.bs:t.be]
+	n := len(w)
+	h := uint32(min(n, 15))
+	h = h*131 + uint32(w[0]|0x20)
+	if n > 1 {
+		h = h*131 + uint32(w[1]|0x20)
+	}
+	h = h*131 + uint32(w[n-1]|0x20)
+	return h & 0xFFFF, true
+}
+
 // tokenShape hashes an ASCII token's length and first, second and last
 // bytes, case-folded. ok is false for non-ASCII tokens, which always go to
 // the map.
@@ -358,7 +374,7 @@ func (g *gazetteer) match(text string, toks []actToken, i int, lower, exact *key
 	if toks[i].kind != actWord {
 		return m
 	}
-	if h, ok := tokenShape(toks[i].str(text)); ok {
+	if h, ok := shapeOf(toks[i], text); ok {
 		filter := &g.firstFilter
 		if !toks[i].upper && !anyCase {
 			filter = &g.lowerFilter
@@ -453,6 +469,7 @@ func (k *keyBuf) add(s string, lower bool) {
 // lookupSurface matches a whole surface against the entity gazetteer,
 // ignoring a leading "the" and a trailing possessive.
 func (g *gazetteer) lookupSurface(surface string) *gazEntry {
+	surface = strings.TrimRight(strings.TrimSpace(surface), "-‐–") // "Sino-"
 	// Fast path for one plain word ("Chinese", "SCO"): no tokenizing.
 	if simpleWord(surface) {
 		var buf [64]byte
@@ -501,8 +518,8 @@ func simpleWord(s string) bool {
 
 // CountryOf maps a country name, demonym, capital used for a government, or
 // "Sino" to the canonical country name. Names and demonyms must be
-// capitalised as in running text ("Chinese", "US"); a leading "the" and a
-// possessive "'s" are ignored.
+// capitalised as in running text ("Chinese", "US"); a leading "the", a
+// possessive "'s" and a trailing hyphen ("Sino-") are ignored.
 func CountryOf(surface string) (string, bool) {
 	e := loadGazetteer().lookupSurface(surface)
 	if e == nil || e.kind != gazCountry {

@@ -15,6 +15,7 @@ func TestCountryOf(t *testing.T) {
 		"seat of government":  {"Kremlin", "Russia", true},
 		"two-word seat":       {"White House", "United States", true},
 		"Sino prefix":         {"Sino", "China", true},
+		"Sino with hyphen":    {"Sino-", "China", true},
 		"acronym":             {"US", "United States", true},
 		"dotted acronym":      {"U.S.", "United States", true},
 		"alias":               {"Britain", "United Kingdom", true},

@@ -18,9 +18,49 @@ func (x *extraction) attributions() {
 		n := len(x.stmts)
 		x.unit(u)
 		if len(x.stmts) == n {
+			x.verbThat(u)
+		}
+		if len(x.stmts) == n {
 			x.standaloneQuote(u)
 		}
 	}
+}
+
+// verbThat is the fallback for verbs outside the lexicon: a named speaker,
+// a pronoun or a group, then a past or present-tense verb, then "that":
+// "Burr conceded that …", "officials fear that …".
+func (x *extraction) verbThat(u span) {
+	toks := x.toks
+	for t := u.a + 2; t+1 < u.b; t++ {
+		if toks[t].lower != "that" || toks[t].quote >= 0 {
+			continue
+		}
+		v := t - 1
+		w := toks[v]
+		if !w.isWord() || w.capitalized() || stopHeads[w.lower] || cueAdverbs[w.lower] || !(strings.HasSuffix(w.lower, "ed") || strings.HasSuffix(w.lower, "s")) || nonVerbsBeforeThat[w.lower] {
+			continue
+		}
+		sp, ok := speakerBefore(toks, u.a, v)
+		if !ok || !x.strongSpeaker(sp) || passiveAt(toks, u.a, v) {
+			continue
+		}
+		ca, cb := x.trimContent(t+1, u.b)
+		cb = x.cutTrailing(ca, cb)
+		if wordCount(toks, ca, cb) < 3 {
+			continue
+		}
+		x.add(statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: v, cueB: v + 1, sp: sp, hasSpeaker: true})
+		return
+	}
+}
+
+// nonVerbsBeforeThat end in -s or -ed before "that" without reporting
+// anything: "the fact that", "is so that", "was such that".
+var nonVerbsBeforeThat = map[string]bool{
+	"is": true, "was": true, "has": true, "does": true, "seems": true, "means": true, "years": true,
+	"days": true, "times": true, "ensured": true, "ensures": true, "needed": true, "needs": true,
+	"happens": true, "happened": true, "proved": true, "proves": true, "requires": true,
+	"required": true,
 }
 
 // unit finds the attributions of one sentence.
@@ -117,6 +157,10 @@ func (x *extraction) unit(u span) {
 			continue
 		}
 		if toks[c].lower == "according" {
+			if st, ok := x.accordingInside(a, b, c); ok {
+				x.add(st)
+				return
+			}
 			continue
 		}
 		var sp speakerPhrase
@@ -127,6 +171,8 @@ func (x *extraction) unit(u span) {
 			sp, ok = mainSubject(toks, a, c-1)
 		case strings.HasSuffix(toks[c].lower, "ing") && (c == a || !auxiliaries[toks[c-1].lower]):
 			continue // a participle inside a noun phrase, not a cue
+		case passiveAt(toks, a, c):
+			continue // "Assange was accused of …": the subject is not the speaker
 		default:
 			sp, ok = speakerBefore(toks, a, c)
 		}
@@ -147,6 +193,19 @@ func (x *extraction) unit(u span) {
 		// A trailing attribution of someone else ends the content:
 		// "Xi said C, Xinhua reported."
 		cb = x.cutTrailing(ca, cb)
+		if sp.ante != nil {
+			// "Assange, who denies the accusation, has avoided …": the
+			// relative clause ends at its comma.
+			for i := ca; i < cb; i++ {
+				if toks[i].text == "," && toks[i].quote < 0 {
+					cb = i
+					break
+				}
+			}
+			if wordCount(toks, ca, cb) < 2 {
+				continue
+			}
+		}
 		st := statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: c, cueB: c + n, sp: sp, hasSpeaker: true}
 		if st.kind == briefbot.Direct && ca > 0 && toks[ca-1].lower == "that" {
 			st.kind = briefbot.Mixed // "told X that “…”" reports the quote
@@ -405,6 +464,10 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 	if wordCount(toks, ca, cb) < 3 && !(cb > ca && toks[ca].kind == tokQuote) {
 		return 0, 0, false
 	}
+	// "The Nasdaq added 20.72 points": a quantity, not a remark.
+	if strings.HasPrefix(toks[c].lower, "add") && ca < cb && isDigits(toks[ca].lower) {
+		return 0, 0, false
+	}
 	return ca, cb, true
 }
 
@@ -520,7 +583,7 @@ func sourceAfterAccording(toks []token, a, b int) (speakerPhrase, bool) {
 	for b > a && !toks[b-1].isWord() {
 		b--
 	}
-	if b <= a || b-a > 15 {
+	if b <= a || b-a > 25 {
 		return speakerPhrase{}, false
 	}
 	// The head is the first noun before "of/by/from/in": "a count by the AP" → "count".
@@ -533,10 +596,6 @@ func sourceAfterAccording(toks []token, a, b int) (speakerPhrase, bool) {
 	}
 	if !toks[h].isWord() {
 		return speakerPhrase{}, false
-	}
-	// Names keep their full extent: "according to Xi Jinping".
-	if toks[h].capitalized() {
-		return speakerPhrase{a: a, b: h + 1, head: h}, true
 	}
 	return speakerPhrase{a: a, b: h + 1, head: h}, true
 }
@@ -673,4 +732,50 @@ func (x *extraction) clauseAfter(j, b int, sp speakerPhrase) (statement, bool) {
 		return statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: c, cueB: c + n, sp: sp2, hasSpeaker: true}, true
 	}
 	return statement{}, false
+}
+
+// passiveAt reports a passive cue: "was accused of", "were told that",
+// "has been asked". "is expected to" stays active: its subject expects.
+func passiveAt(toks []token, a, c int) bool {
+	l := toks[c].lower
+	if !(strings.HasSuffix(l, "ed") || l == "told" || l == "shown" || l == "seen" || l == "thought" || l == "known") || l == "expected" {
+		return false
+	}
+	for j := c - 1; j >= a && j >= c-3; j-- {
+		switch toks[j].lower {
+		case "was", "were", "been", "being", "is", "are", "be", "get", "got":
+			return true
+		case "not", "also", "reportedly", "repeatedly", "never", "previously", "later", "widely":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// accordingInside handles "according to X" after the sentence start, with
+// or without a comma: "Clinton leads by 271 delegates according to a count
+// by the AP, but …" (the content is what comes before) and "His criticism,
+// according to an interview, was …" (the sentence around it).
+func (x *extraction) accordingInside(a, b, c int) (statement, bool) {
+	toks := x.toks
+	if c <= a {
+		return statement{}, false
+	}
+	e := c + 2
+	for e < b && e < c+2+25 && !(toks[e].text == "," && toks[e].quote < 0) && !(toks[e].kind == tokPunct && toks[e].text == ".") {
+		e++
+	}
+	sp, ok := sourceAfterAccording(toks, c+2, e)
+	if !ok {
+		return statement{}, false
+	}
+	ca, cb := x.trimContent(a, c)
+	if wordCount(toks, e, b) > 3 && toks[c-1].text == "," {
+		ca, cb = x.trimContent(a, b) // a parenthetical source inside the sentence
+	}
+	if wordCount(toks, ca, cb) < 3 {
+		return statement{}, false
+	}
+	return statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: c, cueB: c + 2, sp: sp, hasSpeaker: true}, true
 }

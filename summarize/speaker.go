@@ -459,6 +459,12 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 				a -= 2
 				continue
 			}
+			// "his friend Mahamat Oumar", "the ministry spokesman Li": a role
+			// noun after a possessive or article belongs to the phrase.
+			if p.isWord() && !p.capitalized() && !stopHeads[p.lower] && a-2 >= lo && (possessivePronouns[toks[a-2].lower] || isPossessive(toks[a-2].lower) || articles[toks[a-2].lower]) {
+				a -= 2
+				break
+			}
 			// "High Commissioner for Human Rights", "Ministry of Foreign Affairs".
 			if (p.lower == "of" || p.lower == "for") && a-2 >= lo && toks[a-2].capitalized() && !notNames[toks[a-2].lower] {
 				a -= 2

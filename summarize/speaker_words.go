@@ -138,6 +138,7 @@ var orgWords = map[string]bool{
 	"february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true,
 	"september": true, "october": true, "november": true, "december": true, "monday": true, "tuesday": true,
 	"wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true, "photo": true,
+	"authority": true, "authorities": true, "prosecution": true, "prosecutor's": true, "bureau": true,
 	"xinhua": true, "reuters": true, "afp": true, "ap": true, "cctv": true, "bbc": true, "cnn": true,
 }
 

@@ -23,8 +23,19 @@ const SummaryMaxRunes = 300
 // cut at a sentence boundary when possible, else at a word boundary with
 // "…". When text has no usable lead, the most key statement stands in.
 func Summarize(title, text string, statements []briefbot.Statement) string {
-	for _, para := range strings.Split(text, "\n") {
+	paras := strings.Split(text, "\n")
+	answerer := transcriptAnswerer(paras)
+	for _, para := range paras {
 		para = strings.Join(strings.Fields(para), " ")
+		// Transcripts: questions are skipped, answers lose their label.
+		if answerer != "" {
+			if label, rest := paragraphLabel(para); label != "" {
+				if label != answerer {
+					continue
+				}
+				para = rest
+			}
+		}
 		if !isLeadParagraph(para, title) {
 			continue
 		}
@@ -45,6 +56,48 @@ func Summarize(title, text string, statements []briefbot.Statement) string {
 		return FormatStatement(statements[best], SummaryMaxRunes-40)
 	}
 	return ""
+}
+
+// paragraphLabel splits a transcript label from its paragraph: "Q: ...",
+// "Zhao Lijian: ...", "CCTV: ...". The label is at most five capitalised
+// words before ": ".
+func paragraphLabel(para string) (label, rest string) {
+	i := strings.Index(para, ": ")
+	if i <= 0 || i > 40 {
+		return "", para
+	}
+	label = para[:i]
+	if r, _ := utf8.DecodeRuneInString(label); !unicode.IsUpper(r) || strings.ContainsAny(label, ".!?,;\"“”") || len(strings.Fields(label)) > 5 {
+		return "", para
+	}
+	return label, para[i+2:]
+}
+
+// transcriptAnswerer returns the label that answers in a press-conference
+// transcript (the most frequent one), or "" when paras are not a transcript
+// (fewer than three labelled paragraphs among the first forty).
+func transcriptAnswerer(paras []string) string {
+	counts := map[string]int{}
+	labelled := 0
+	for i, p := range paras {
+		if i == 40 {
+			break
+		}
+		if label, _ := paragraphLabel(strings.TrimSpace(p)); label != "" {
+			counts[label]++
+			labelled++
+		}
+	}
+	if labelled < 3 {
+		return ""
+	}
+	best := ""
+	for label, n := range counts {
+		if n > counts[best] || n == counts[best] && label < best {
+			best = label
+		}
+	}
+	return best
 }
 
 // captionMarkers mark photo captions and credits anywhere in a paragraph.
@@ -82,21 +135,24 @@ func isLeadParagraph(para, title string) bool {
 	return true
 }
 
-// titleCased reports a line written in Title Case, as headlines are: most
-// words longer than three letters are capitalised.
+// titleCased reports a line written in Title Case, as headlines are:
+// capitalised words with only short function words left in lower case.
 func titleCased(s string) bool {
-	words, caps := 0, 0
+	caps, lower := 0, 0
 	for _, w := range strings.Fields(s) {
-		w = strings.TrimLeft(w, "\"“‘'(")
-		if utf8.RuneCountInString(w) <= 3 {
+		w = strings.Trim(w, "\"“”‘’'()[],.:;!?")
+		if w == "" {
 			continue
 		}
-		words++
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsUpper(r):
 			caps++
+		case unicode.IsLetter(r) && !isTitleCaseLower(strings.ToLower(w)):
+			lower++
 		}
 	}
-	return words >= 3 && caps*10 >= words*7
+	return caps >= 3 && lower*8 <= caps
 }
 
 // datelineRE matches a dateline at the start of a lead paragraph only; it

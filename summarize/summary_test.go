@@ -36,6 +36,14 @@ func TestSummarize(t *testing.T) {
 			text: "Voters Abandon Incumbent Party Over Rising Prices.\n\nA new survey shows that households earning more than the median have turned against the governing party.",
 			want: "A new survey shows that households earning more than the median have turned against the governing party.",
 		},
+		"transcript skips questions and strips the answer label": {
+			text: "Q: Can you update us on the talks with the neighbouring country this week?\n\nA: The talks went smoothly and both sides agreed to keep in close contact on border issues.\n\nQ: Another question?\n\nA: Another answer that is long enough to matter here.",
+			want: "The talks went smoothly and both sides agreed to keep in close contact on border issues.",
+		},
+		"transcript announcement comes first": {
+			text: "Premier Ana Ruiz of Peru will pay an official visit to Spain from May 3 to 6.\n\nReuters: Will the visit include a trade deal?\n\nMaria Lopez: We will release information in due course.\n\nAFP: One more?\n\nMaria Lopez: Please check with the competent authorities.",
+			want: "Premier Ana Ruiz of Peru will pay an official visit to Spain from May 3 to 6.",
+		},
 		"abbreviations do not end sentences": {
 			text: "Mr. Lee met U.S. officials in Seoul on Monday. The talks covered chips. A third sentence is not included.",
 			want: "Mr. Lee met U.S. officials in Seoul on Monday. The talks covered chips.",

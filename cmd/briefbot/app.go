@@ -66,6 +66,7 @@ func (a *app) poller() *feeds.Poller {
 		DefaultInterval: time.Duration(p.Interval),
 		MaxErrors:       p.MaxErrors,
 		Concurrency:     p.Concurrency,
+		NoFullText:      !p.FetchFullText,
 		Logger:          a.log,
 	}
 }
@@ -78,7 +79,7 @@ func enrich(_ context.Context, a *briefbot.Article) {
 		text = a.Teaser
 		a.Text = text
 	}
-	ex := summarize.Extract(text)
+	ex := summarize.ExtractTitled(a.Title, text)
 	a.Statements, a.Actors, a.Summary = ex.Statements, ex.Actors, ex.Summary
 	if a.Summary == "" {
 		a.Summary = summarize.Summarize(a.Title, text, ex.Statements)

@@ -85,7 +85,7 @@ func run(nFeeds, nItems int, dsn string, concurrency int, extract bool) error {
 	}
 	if extract {
 		p.Enrich = func(_ context.Context, a *briefbot.Article) {
-			ex := summarize.Extract(a.Text)
+			ex := summarize.ExtractTitled(a.Title, a.Text)
 			a.Statements, a.Actors, a.Summary = ex.Statements, ex.Actors, ex.Summary
 		}
 	}

@@ -73,6 +73,65 @@ SELECT a.id FROM a, async`
 // statement (hence one transaction). A duplicate hash or non-empty URL
 // stores nothing and returns false.
 func (s *Store) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, error) {
+	var id int64
+	err := s.pool.QueryRow(ctx, saveArticleSQL, saveArticleArgs(a)...).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("postgres: save article %q: %w", a.Hash, err)
+	}
+	setArticleID(a, id)
+	return true, nil
+}
+
+// SaveArticles stores many articles in one transaction, each with
+// SaveArticle's semantics: created[i] reports whether arts[i] was new (a
+// duplicate of an earlier article of the batch is not), and new articles
+// get their IDs. The inserts go to the server as one pipelined batch: one
+// round trip and one commit per batch (feeds.BatchSaver). On error nothing
+// is stored.
+func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]bool, error) {
+	ids := make([]int64, len(arts))
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		batch := &pgx.Batch{}
+		for i, a := range arts {
+			batch.Queue(saveArticleSQL, saveArticleArgs(a)...).QueryRow(func(row pgx.Row) error {
+				err := row.Scan(&ids[i])
+				if errors.Is(err, pgx.ErrNoRows) {
+					return nil
+				}
+				if err != nil {
+					return fmt.Errorf("article %q: %w", a.Hash, err)
+				}
+				return nil
+			})
+		}
+		return tx.SendBatch(ctx, batch).Close()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: save articles: %w", err)
+	}
+	created := make([]bool, len(arts))
+	for i, a := range arts {
+		if ids[i] != 0 {
+			created[i] = true
+			setArticleID(a, ids[i])
+		}
+	}
+	return created, nil
+}
+
+func setArticleID(a *briefbot.Article, id int64) {
+	a.ID = id
+	for i := range a.Statements {
+		a.Statements[i].ArticleID = id
+	}
+}
+
+// saveArticleArgs lays a out as saveArticleSQL's parameters: the article,
+// then one array per column of statements, actors and mentions.
+func saveArticleArgs(a *briefbot.Article) []any {
 	var feedID any
 	if a.FeedID != 0 {
 		feedID = a.FeedID
@@ -87,9 +146,9 @@ func (s *Store) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, err
 		stSeq[i], stStart[i], stEnd[i] = int32(i), int32(st.Start), int32(st.End)
 		cueStart[i], cueEnd[i] = int32(st.Cue.Start), int32(st.Cue.End)
 		menStart[i], menEnd[i] = int32(st.SpeakerMention.Start), int32(st.SpeakerMention.End)
-		stBody[i], kind[i], cueText[i], speaker[i] = st.Text, st.Kind, st.Cue.Text, st.Speaker
+		stBody[i], kind[i], cueText[i], speaker[i] = clean(st.Text), clean(st.Kind), clean(st.Cue.Text), clean(st.Speaker)
 		speakerKey[i] = textsearch.Fold(st.Speaker)
-		menText[i], role[i], affil[i] = st.SpeakerMention.Text, st.SpeakerRole, st.SpeakerAffiliation
+		menText[i], role[i], affil[i] = clean(st.SpeakerMention.Text), clean(st.SpeakerRole), clean(st.SpeakerAffiliation)
 		search[i] = speakerKey[i] + " " + textsearch.Fold(st.Text)
 		score[i] = st.Score
 	}
@@ -101,8 +160,8 @@ func (s *Store) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, err
 		mText                                             []string
 	)
 	for i, ac := range a.Actors {
-		acSeq[i], acName[i], acKey[i] = int32(i), ac.Name, textsearch.Fold(ac.Name)
-		acType[i], acRole[i], acAffil[i] = ac.Type, ac.Role, ac.Affiliation
+		acSeq[i], acName[i], acKey[i] = int32(i), clean(ac.Name), textsearch.Fold(ac.Name)
+		acType[i], acRole[i], acAffil[i] = clean(ac.Type), clean(ac.Role), clean(ac.Affiliation)
 		aliases := ac.Aliases
 		if aliases == nil {
 			aliases = []string{}
@@ -112,7 +171,7 @@ func (s *Store) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, err
 		for j, mention := range ac.Mentions {
 			mActor = append(mActor, int32(i))
 			mSeq = append(mSeq, int32(j))
-			mText = append(mText, mention.Text)
+			mText = append(mText, clean(mention.Text))
 			mStart = append(mStart, int32(mention.Start))
 			mEnd = append(mEnd, int32(mention.End))
 		}
@@ -121,26 +180,15 @@ func (s *Store) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, err
 		mActor, mSeq, mStart, mEnd, mText = []int32{}, []int32{}, []int32{}, []int32{}, []string{}
 	}
 
-	var id int64
-	err := s.pool.QueryRow(ctx, saveArticleSQL,
-		feedID, a.FeedName, a.Hash, a.GUID, a.URL, a.Title, a.Author, a.Teaser, a.Text, a.Summary,
+	return []any{
+		feedID, clean(a.FeedName), clean(a.Hash), clean(a.GUID), clean(a.URL), clean(a.Title), clean(a.Author),
+		clean(a.Teaser), clean(a.Text), clean(a.Summary),
 		dbTime(a.PublishedAt), dbTime(a.FetchedAt), a.Silent,
 		stSeq, stBody, stStart, stEnd, kind, cueText, cueStart, cueEnd, speaker, speakerKey, menText,
 		menStart, menEnd, score, role, affil, search,
 		acSeq, acName, acKey, acType, acRole, acAffil, acAliases,
 		mActor, mSeq, mText, mStart, mEnd,
-	).Scan(&id)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return false, nil
 	}
-	if err != nil {
-		return false, fmt.Errorf("postgres: save article %q: %w", a.Hash, err)
-	}
-	a.ID = id
-	for i := range a.Statements {
-		a.Statements[i].ArticleID = id
-	}
-	return true, nil
 }
 
 const articleColumns = `id, coalesce(feed_id, 0), feed_name, hash, guid, url, title, author, teaser, body, summary,

@@ -17,3 +17,7 @@ func BenchmarkClaimDueFeeds(b *testing.B) {
 func BenchmarkSaveArticleParallel(b *testing.B) {
 	storetest.BenchSaveArticleParallel(b, open(b, isolatedDSN(b)))
 }
+
+func BenchmarkSaveArticlesBatch(b *testing.B) {
+	storetest.BenchSaveArticlesBatch(b, open(b, isolatedDSN(b)))
+}

@@ -55,9 +55,13 @@ func (s *Store) Enqueue(ctx context.Context, d briefbot.Delivery) (briefbot.Deli
 	if sorted == nil {
 		sorted = []int64{}
 	}
+	if d.Key == "" {
+		return briefbot.Delivery{}, false, fmt.Errorf("postgres: enqueue to %s/%s: empty delivery key", d.Platform, d.Channel)
+	}
 	var (
-		out     briefbot.Delivery
-		created bool
+		out       briefbot.Delivery
+		created   bool
+		keyExists bool
 	)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var id int64
@@ -69,7 +73,8 @@ func (s *Store) Enqueue(ctx context.Context, d briefbot.Delivery) (briefbot.Deli
 			ON CONFLICT (dkey) DO NOTHING RETURNING id`,
 			d.Platform, d.Channel, d.Key, briefbot.DeliveryPending, dbTime(d.NextTry), d.CreatedAt.UTC()).Scan(&id)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return errSkip // key exists: read it after rolling back
+			keyExists = true // read it after rolling back
+			return errSkip
 		}
 		if err != nil {
 			return err
@@ -117,8 +122,7 @@ func (s *Store) Enqueue(ctx context.Context, d briefbot.Delivery) (briefbot.Deli
 		return nil
 	})
 	switch {
-	case errors.Is(err, errSkip) && out.ID == 0 && out.Key == "":
-		// The key exists.
+	case keyExists:
 		rows, _ := s.pool.Query(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE dkey = $1`, d.Key)
 		existing, err := pgx.CollectExactlyOneRow(rows, scanDelivery)
 		if err != nil {

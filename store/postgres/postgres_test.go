@@ -178,3 +178,6 @@ func TestOpenErrorRedactsPassword(t *testing.T) {
 		t.Errorf("error does not name the server: %v", err)
 	}
 }
+
+// The poller saves a feed's items in one transaction when the store can.
+var _ storetest.BatchSaver = (*postgres.Store)(nil)

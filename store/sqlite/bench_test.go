@@ -18,3 +18,7 @@ func BenchmarkClaimDueFeeds(b *testing.B) {
 func BenchmarkSaveArticleParallel(b *testing.B) {
 	storetest.BenchSaveArticleParallel(b, openAt(b, filepath.Join(b.TempDir(), "bench.db")))
 }
+
+func BenchmarkSaveArticlesBatch(b *testing.B) {
+	storetest.BenchSaveArticlesBatch(b, openAt(b, filepath.Join(b.TempDir(), "bench.db")))
+}

@@ -126,7 +126,7 @@ func (s *Store) ClaimDueFeeds(ctx context.Context, owner string, now time.Time, 
 				SELECT id FROM feeds
 				WHERE configured = 1 AND disabled = 0
 				  AND (next_check_at IS NULL OR next_check_at <= ?)
-				  AND (claim_expires IS NULL OR claim_expires <= ? OR 1)
+				  AND (claim_expires IS NULL OR claim_expires <= ?)
 				ORDER BY coalesce(next_check_at, 0), id
 				LIMIT ?)
 			RETURNING `+feedColumns,

@@ -72,6 +72,9 @@ func uniqueIDs(ids []int64) []int64 {
 // carried articles and none is left, nothing is stored and d comes back
 // trimmed, with ID 0 and created false. A zero CreatedAt is stamped now.
 func (s *Store) Enqueue(ctx context.Context, d briefbot.Delivery) (briefbot.Delivery, bool, error) {
+	if d.Key == "" {
+		return briefbot.Delivery{}, false, fmt.Errorf("sqlite: enqueue to %s/%s: empty delivery key", d.Platform, d.Channel)
+	}
 	if d.CreatedAt.IsZero() {
 		d.CreatedAt = time.Now()
 	}

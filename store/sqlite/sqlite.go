@@ -39,8 +39,11 @@ var pragmas = []string{
 	"journal_mode(WAL)",
 	"foreign_keys(1)",
 	"synchronous(NORMAL)",
-	"cache_size(-65536)", // 64 MiB: bulk ingest keeps index pages hot
 }
+
+// writerCache is the writer's page cache: 64 MiB keeps index pages hot
+// during bulk ingest. Readers keep SQLite's default.
+const writerCache = "cache_size(-65536)"
 
 // Open opens (creating if needed) the SQLite database named by dsn, a file
 // path or a file: URI, creates the parent directory of the file if missing,
@@ -57,7 +60,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 			}
 		}
 	}
-	w, err := sql.Open("sqlite", driverDSN(dsn, "immediate"))
+	w, err := sql.Open("sqlite", driverDSN(dsn, "immediate", writerCache))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %q: %w", path, err)
 	}
@@ -105,9 +108,9 @@ func filePath(dsn string) (string, bool) {
 }
 
 // driverDSN appends our connection parameters to the caller's DSN.
-func driverDSN(dsn, txlock string) string {
+func driverDSN(dsn, txlock string, extra ...string) string {
 	v := url.Values{}
-	for _, p := range pragmas {
+	for _, p := range append(pragmas[:len(pragmas):len(pragmas)], extra...) {
 		v.Add("_pragma", p)
 	}
 	v.Set("_txlock", txlock)

@@ -28,6 +28,13 @@ func TestStore(t *testing.T) {
 	})
 }
 
+// An in-memory database (one connection serves reads and writes) passes too.
+func TestStoreInMemory(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		return openAt(t, ":memory:")
+	})
+}
+
 func openAt(t testing.TB, path string) *sqlite.Store {
 	t.Helper()
 	s, err := sqlite.Open(context.Background(), path)
@@ -125,3 +132,6 @@ func TestTwoHandlesShareClaims(t *testing.T) {
 		}
 	}
 }
+
+// The poller saves a feed's items in one transaction when the store can.
+var _ storetest.BatchSaver = (*sqlite.Store)(nil)

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"slices"
@@ -69,6 +70,9 @@ func testSaveArticleDedup(t *testing.T, s store.Store) {
 		if !save(t, s, &a) {
 			t.Errorf("article %d with empty URL not stored", n)
 		}
+	}
+	if known, err := s.KnownArticles(ctx(t), []string{""}); err != nil || len(known) != 0 {
+		t.Errorf("KnownArticles(\"\") = %v, %v: an empty URL is no key", known, err)
 	}
 	// An article without a feed is allowed (e.g. fetched on request).
 	loose := article(0, 5, t0)
@@ -230,4 +234,91 @@ func testUndispatchedArticles(t *testing.T, s store.Store) {
 		t.Errorf("after MarkDispatched: %d articles, want only %d", len(got), ids[2])
 	}
 	check(t, s.MarkDispatched(ctx(t), nil))
+}
+
+// BatchSaver is the optional many-articles-per-transaction save both
+// stores implement (the poller's feeds.BatchSaver).
+type BatchSaver interface {
+	SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]bool, error)
+}
+
+func testSaveArticles(t *testing.T, s store.Store) {
+	bs, ok := s.(BatchSaver)
+	if !ok {
+		t.Skipf("%T does not implement SaveArticles", s)
+	}
+	feed := oneFeed(t, s)
+	stored := article(feed, 1, t0)
+	save(t, s, &stored)
+
+	fresh := article(feed, 2, t0)
+	fresh.Statements = []briefbot.Statement{{Text: "batched statement", Speaker: "Batch Speaker"}}
+	sameHashInBatch := article(feed, 2, t0)
+	sameHashInBatch.URL = "https://wire.example/other"
+	sameURLAsStored := article(feed, 3, t0)
+	sameURLAsStored.URL = stored.URL
+	another := article(feed, 4, t0)
+	another.Actors = []briefbot.Actor{{Name: "Batch Actor", Mentions: []briefbot.Span{{Text: "Batch", Start: 1, End: 6}}}}
+	batch := []*briefbot.Article{&fresh, &sameHashInBatch, &sameURLAsStored, &another}
+
+	created, err := bs.SaveArticles(ctx(t), batch)
+	check(t, err)
+	if want := []bool{true, false, false, true}; !slices.Equal(created, want) {
+		t.Fatalf("created = %v, want %v", created, want)
+	}
+	if fresh.ID == 0 || another.ID == 0 || fresh.ID == another.ID || sameHashInBatch.ID != 0 || sameURLAsStored.ID != 0 {
+		t.Errorf("IDs: fresh %d, another %d, duplicates %d %d", fresh.ID, another.ID, sameHashInBatch.ID, sameURLAsStored.ID)
+	}
+	if fresh.Statements[0].ArticleID != fresh.ID {
+		t.Errorf("statement ArticleID = %d, want %d", fresh.Statements[0].ArticleID, fresh.ID)
+	}
+	if n, _ := s.CountArticles(ctx(t)); n != 3 {
+		t.Errorf("CountArticles = %d, want 3", n)
+	}
+	got, err := s.RecentArticles(ctx(t), time.Time{}, 10)
+	check(t, err)
+	byID := map[int64]briefbot.Article{}
+	for _, a := range got {
+		byID[a.ID] = a
+	}
+	if a := byID[fresh.ID]; len(a.Statements) != 1 || a.Statements[0].Speaker != "Batch Speaker" {
+		t.Errorf("batched article lost its statements: %+v", a.Statements)
+	}
+	if a := byID[another.ID]; len(a.Actors) != 1 || len(a.Actors[0].Mentions) != 1 {
+		t.Errorf("batched article lost its actors: %+v", a.Actors)
+	}
+
+	// A batch of only duplicates stores nothing.
+	again := article(feed, 2, t0)
+	created, err = bs.SaveArticles(ctx(t), []*briefbot.Article{&again})
+	check(t, err)
+	if created[0] {
+		t.Error("duplicate batch reported created")
+	}
+}
+
+// Feeds in odd encodings can leave NUL or invalid UTF-8 in extracted text:
+// storing it must not fail, and the article stays searchable.
+func testDirtyText(t *testing.T, s store.Store) {
+	a := article(oneFeed(t, s), 1, t0)
+	a.Text = "broken \x00 text \xff\xfe here"
+	a.Title = "Title\x00"
+	a.Statements = []briefbot.Statement{{Text: "sanctions \xff remain\x00", Speaker: "Dirty\x00 Speaker", Cue: briefbot.Span{Text: "said\xff"}}}
+	a.Actors = []briefbot.Actor{{Name: "Bad\xffName", Mentions: []briefbot.Span{{Text: "Bad\x00", Start: 0, End: 4}}}}
+	if !save(t, s, &a) {
+		t.Fatal("not stored")
+	}
+	hits, err := s.SearchStatements(ctx(t), "sanctions", 10)
+	check(t, err)
+	if len(hits) != 1 {
+		t.Errorf("dirty statement not found by word: %d hits", len(hits))
+	}
+	hits, err = s.StatementsBySpeaker(ctx(t), "dirty", 10)
+	check(t, err)
+	if len(hits) != 1 {
+		t.Errorf("dirty speaker not found: %d hits", len(hits))
+	}
+	if _, err := s.StatementsBySpeaker(ctx(t), "x\x00\xff", 10); err != nil {
+		t.Errorf("StatementsBySpeaker with NUL: %v", err)
+	}
 }

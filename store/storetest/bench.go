@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -106,6 +107,34 @@ func BenchSaveArticleParallel(b *testing.B, s store.Store) {
 			}
 		}
 	})
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchSaveArticlesBatch measures SaveArticles with 25 articles per call,
+// as the poller saves one feed's new items; one op is one article.
+func BenchSaveArticlesBatch(b *testing.B, s store.Store) {
+	bs, ok := s.(BatchSaver)
+	if !ok {
+		b.Skipf("%T does not implement SaveArticles", s)
+	}
+	feeds, err := s.SyncFeeds(b.Context(), []briefbot.Feed{{Name: "Load", URL: "https://load.example/rss"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	arts := make([]*briefbot.Article, b.N)
+	for i := range arts {
+		arts[i] = LoadArticle(feeds[0].ID, i)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for start := 0; start < b.N; start += 25 {
+		batch := arts[start:min(start+25, b.N)]
+		created, err := bs.SaveArticles(b.Context(), batch)
+		if err != nil || !slices.Equal(created, slices.Repeat([]bool{true}, len(batch))) {
+			b.Fatalf("SaveArticles: %v %v", created, err)
+		}
+	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }

@@ -127,6 +127,10 @@ func testEnqueueKey(t *testing.T, s store.Store) {
 		t.Errorf("times: %+v", listed[0])
 	}
 
+	if _, _, err := s.Enqueue(ctx(t), briefbot.Delivery{Platform: "slack", Channel: "C1", ArticleIDs: []int64{7}}); err == nil {
+		t.Error("Enqueue without a key: no error")
+	}
+
 	// A delivery without articles (e.g. a notice) is fine, once per key.
 	notice := briefbot.Delivery{Platform: "slack", Channel: "C1", Key: "notice:1", Payload: briefbot.Digest{Title: "Hello"}}
 	if _, created := enqueue(t, s, notice); !created {
@@ -275,7 +279,7 @@ func testClaimDeliveriesConcurrent(t *testing.T, s store.Store) {
 	)
 	for w := range 5 {
 		wg.Go(func() {
-			for {
+			for range n { // bounded: a store that never runs dry must not hang the suite
 				ds, err := s.ClaimDeliveries(ctx(t), fmt.Sprintf("w%d", w), t0, time.Minute, 4)
 				if err != nil {
 					t.Error(err)

@@ -20,6 +20,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		"ClaimDueFeedsConcurrent":      testClaimDueFeedsConcurrent,
 		"SaveFeedState":                testSaveFeedState,
 		"SaveArticleDedup":             testSaveArticleDedup,
+		"SaveArticlesBatch":            testSaveArticles,
+		"DirtyText":                    testDirtyText,
 		"ArticleRoundTrip":             testArticleRoundTrip,
 		"RecentArticles":               testRecentArticles,
 		"KnownArticles":                testKnownArticles,

@@ -6,6 +6,7 @@ package textsearch
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -111,8 +112,8 @@ func (q Query) TSQuery() string {
 func Fold(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
+		if unicode.Is(unicode.Mn, r) || r == 0 || r == utf8.RuneError {
+			continue // marks, NUL and invalid bytes carry no identity
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}
