@@ -50,6 +50,42 @@ func openApp(ctx context.Context, configPath string, stderr io.Writer) (*app, er
 
 func (a *app) Close() error { return a.store.Close() }
 
+// makeAllDue schedules every configured feed for now, for `poll --once --all`.
+func (a *app) makeAllDue(ctx context.Context) error {
+	list, err := a.store.ListFeeds(ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range list {
+		f.NextCheckAt = a.clock()
+		if err := a.store.SaveFeedState(ctx, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// retryDisabled gives feeds disabled after repeated failures a fresh start
+// when the daemon or a poll starts: the operator fixed the feed or the
+// network and restarted, as the feed status tells them to.
+func (a *app) retryDisabled(ctx context.Context) error {
+	list, err := a.store.ListFeeds(ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range list {
+		if !f.Disabled {
+			continue
+		}
+		a.log.Info("retrying a disabled feed", "feed", f.Name, "last_error", f.LastError)
+		f.Disabled, f.ErrorCount, f.NextCheckAt = false, 0, a.clock()
+		if err := a.store.SaveFeedState(ctx, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // poller wires the feed poller to extraction and the store.
 func (a *app) poller() *feeds.Poller {
 	p := a.cfg.Poll

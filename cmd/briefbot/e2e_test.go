@@ -107,11 +107,16 @@ func pollTwiceThenDigest(t *testing.T, page string) string {
 	if code != 0 {
 		t.Fatalf("second poll exit %d: %s %s", code, out, errOut)
 	}
-	if !strings.Contains(out, " 0 new articles") {
+	if !strings.Contains(out, " 0 new articles") || !strings.Contains(out, "Test Diplomacy: not due") {
 		t.Errorf("second poll output:\n%s", out)
 	}
+	// --all fetches the feed anyway: the item is known, nothing is stored twice.
+	code, out, errOut = run(t, "poll", "--once", "--all", "--config", cfgPath)
+	if code != 0 || !strings.Contains(out, "Test Diplomacy: 0 new of 1 items") {
+		t.Errorf("poll --all exit %d:\n%s%s", code, out, errOut)
+	}
 	if n := countArticles(t, dbPath); n != 1 {
-		t.Fatalf("after second poll: %d articles, want 1", n)
+		t.Fatalf("after re-polls: %d articles, want 1", n)
 	}
 	code, out, errOut = run(t, "digest", "--since", "100000h", "--config", cfgPath)
 	if code != 0 {

@@ -75,7 +75,7 @@ func extractFile(path string) (extractResult, error) {
 	res := extractResult{Path: path}
 	text := string(b)
 	if isHTML(path, b) {
-		title, body, err := feeds.Readable(bytes.NewReader(b), nil)
+		title, body, err := feeds.Readable(bytes.NewReader(feeds.ToUTF8(b, "")), nil)
 		if err != nil {
 			return extractResult{}, fmt.Errorf("%s: no article text found in the HTML: %w (pass the plain text instead)", path, err)
 		}

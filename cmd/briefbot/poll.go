@@ -13,6 +13,7 @@ func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlags("poll", stderr)
 	configPath := fs.String("config", "", "config file (default: $BRIEFBOT_CONFIG, ./briefbot.toml, or the embedded default)")
 	once := fs.Bool("once", false, "poll every due feed once, then exit")
+	all := fs.Bool("all", false, "with --once: poll every feed now, due or not")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -27,12 +28,22 @@ func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(a.cfg.Feeds) == 0 {
 		return fmt.Errorf("no feeds configured in %s: add a [[feeds]] section with name and url", a.cfg.Source)
 	}
+	if *all {
+		if err := a.retryDisabled(ctx); err != nil {
+			return err
+		}
+		if err := a.makeAllDue(ctx); err != nil {
+			return err
+		}
+	}
 	report, err := a.poller().Cycle(ctx)
 	if err != nil {
 		return err
 	}
+	polled := map[int64]bool{}
 	var fresh, notModified, failed, silent int
 	for _, r := range report.Feeds {
+		polled[r.Feed.ID] = true
 		switch {
 		case r.Err != nil:
 			failed++
@@ -50,7 +61,23 @@ func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		fresh += r.New
 	}
-	notDue := len(a.cfg.Feeds) - len(report.Feeds)
+	// Feeds that were not due get a line too, so every configured feed is accounted for.
+	list, err := a.store.ListFeeds(ctx)
+	if err != nil {
+		return err
+	}
+	notDue := 0
+	for _, f := range list {
+		if polled[f.ID] {
+			continue
+		}
+		notDue++
+		if f.Disabled {
+			fmt.Fprintf(stdout, "%s: disabled: %s\n", f.Name, f.LastError)
+		} else {
+			fmt.Fprintf(stdout, "%s: not due (next check %s; --all polls it now)\n", f.Name, relative(f.NextCheckAt, a.clock()))
+		}
+	}
 	fmt.Fprintf(stdout, "total: %d feeds polled, %d new articles, %d not modified, %d failed, %d not due yet (%s)\n",
 		len(report.Feeds), fresh, notModified, failed, notDue, report.Duration.Round(time.Millisecond))
 	return nil

@@ -44,6 +44,9 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer a.Close()
 	cfg, log := a.cfg, a.log
 
+	if err := a.retryDisabled(ctx); err != nil {
+		return err
+	}
 	if err := bot.SyncSubscriptions(ctx, a.store, cfg.SubscriptionList()); err != nil {
 		return fmt.Errorf("syncing configured subscriptions: %w", err)
 	}

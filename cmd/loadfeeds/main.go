@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,8 +36,22 @@ func main() {
 	dsn := flag.String("dsn", "", "store DSN (default: a fresh SQLite file in a temp dir)")
 	concurrency := flag.Int("concurrency", 64, "feeds fetched at once")
 	extract := flag.Bool("extract", true, "run statement/actor extraction on each new article")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of both cycles to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadfeeds:", err)
+			os.Exit(1)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "loadfeeds:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(*nFeeds, *nItems, *dsn, *concurrency, *extract); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "loadfeeds:", err)
 		os.Exit(1)
 	}

@@ -66,6 +66,8 @@ func testSearchStatements(t *testing.T, s store.Store) {
 		"no match":                 {"earthquake", nil},
 		"mentioned not speaker":    {"trade lavrov", []string{"We discussed trade with Lavrov"}},
 		"quoted phrase is words":   {`"ceasefire hold"`, []string{"The ceasefire must hold, and talks should resume"}},
+		"stop words ignored":       {"the ceasefire in the region", []string{"Russia is ready for a ceasefire in the region"}},
+		"question words":           {"what about sanctions", []string{"Sanctions hurt ordinary people"}},
 		"only punctuation matches": {`"*():-`, nil},
 	}
 	for name, tc := range tests {

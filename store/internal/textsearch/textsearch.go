@@ -52,8 +52,41 @@ func Parse(input string) Query {
 		group = append(group, tok)
 	}
 	flush()
+	return q.withoutStopWords()
+}
+
+// withoutStopWords drops common English words from each group, as
+// PostgreSQL's english configuration does, so "the ceasefire" means the
+// same on SQLite. A group made only of stop words is kept as typed.
+func (q Query) withoutStopWords() Query {
+	for gi, g := range q.Groups {
+		var kept []string
+		for _, tok := range g {
+			if !stopWords[tok] {
+				kept = append(kept, tok)
+			}
+		}
+		if len(kept) > 0 {
+			q.Groups[gi] = kept
+		}
+	}
 	return q
 }
+
+// stopWords is a subset of the Snowball English stop list PostgreSQL uses.
+var stopWords = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(`a about above after again against all am an and any are as at be because
+		been before being below between both but by can did do does doing down during each few for from
+		further had has have having he her here hers herself him himself his how i if in into is it its
+		itself just me more most my myself no nor not now of off on once only or other our ours ourselves
+		out over own same she should so some such than that the their theirs them themselves then there
+		these they this those through to too under until up very was we were what when where which while
+		who whom why will with you your yours yourself yourselves`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // FTS5 renders q as an SQLite FTS5 MATCH expression. Every token is a
 // double-quoted string (tokens hold only letters and digits, so no escaping
@@ -110,6 +143,9 @@ func (q Query) TSQuery() string {
 // "Lávrov" compare equal. Stored speaker keys and user fragments both go
 // through it.
 func Fold(s string) string {
+	if isPlainASCII(s) {
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) || r == 0 || r == utf8.RuneError {
@@ -127,4 +163,14 @@ func LikePattern(fragment string) string {
 	f := Fold(fragment)
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return "%" + r.Replace(f) + "%"
+}
+
+// isPlainASCII reports whether s is ASCII without NUL: nothing to fold but case.
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == 0 || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

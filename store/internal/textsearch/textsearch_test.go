@@ -39,11 +39,23 @@ func TestParse(t *testing.T) {
 		"only symbols is empty": {
 			input: `"* ( ) : - 🙂 OR AND`,
 		},
-		"lower-case or is a word": {
+		"lower-case or is a stop word": {
 			input:      "war or peace",
-			wantGroups: [][]string{{"war", "or", "peace"}},
-			wantFTS5:   `("war" AND "or" AND "peace"*)`,
-			wantTS:     `('war' & 'or' & 'peace':*)`,
+			wantGroups: [][]string{{"war", "peace"}},
+			wantFTS5:   `("war" AND "peace"*)`,
+			wantTS:     `('war' & 'peace':*)`,
+		},
+		"stop words dropped, prefix moves to the last kept word": {
+			input:      "what did Lavrov say about the",
+			wantGroups: [][]string{{"lavrov", "say"}},
+			wantFTS5:   `("lavrov" AND "say"*)`,
+			wantTS:     `('lavrov' & 'say':*)`,
+		},
+		"only stop words kept as typed": {
+			input:      "The Who",
+			wantGroups: [][]string{{"the", "who"}},
+			wantFTS5:   `("the" AND "who"*)`,
+			wantTS:     `('the' & 'who':*)`,
 		},
 	}
 	for name, tc := range tests {
@@ -75,6 +87,24 @@ func TestLikePattern(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if got := LikePattern(tc.in); got != tc.want {
 				t.Errorf("LikePattern(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := map[string]struct{ in, want string }{
+		"ascii":        {"Sergei LAVROV", "sergei lavrov"},
+		"accents":      {"António Guterres", "antonio guterres"},
+		"NUL dropped":  {"Wang\x00 Yi", "wang yi"},
+		"invalid byte": {"Bad\xffName", "badname"},
+		"cyrillic":     {"Сергей Лавров", "сергеи лавров"}, // й is и + breve: folded like any accent, on both sides
+		"decomposed":   {"Zele\u0301nskyy", "zelenskyy"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := Fold(tc.in); got != tc.want {
+				t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}
