@@ -87,7 +87,9 @@ func createDatabase(ctx context.Context, cfg *pgx.ConnConfig) error {
 	defer conn.Close(ctx)
 	_, err = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
 	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "42P04" { // duplicate_database
+	// duplicate_database, or unique_violation on pg_database when two
+	// CREATE DATABASE race: either way it exists now.
+	if errors.As(err, &pgErr) && (pgErr.Code == "42P04" || pgErr.Code == "23505") {
 		return nil
 	}
 	return err

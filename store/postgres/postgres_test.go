@@ -152,13 +152,29 @@ func TestOpenCreatesDatabase(t *testing.T) {
 		admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
 	})
 
-	s, err := postgres.Open(context.Background(), u.String())
-	if err != nil {
-		t.Fatalf("Open on a missing database: %v", err)
+	// Three replicas start together on a fresh server.
+	stores := make(chan *postgres.Store, 3)
+	errs := make(chan error, 3)
+	for range 3 {
+		go func() {
+			s, err := postgres.Open(context.Background(), u.String())
+			if err != nil {
+				errs <- err
+				return
+			}
+			stores <- s
+		}()
 	}
-	defer s.Close()
-	if err := s.Ping(context.Background()); err != nil {
-		t.Fatal(err)
+	for range 3 {
+		select {
+		case err := <-errs:
+			t.Errorf("Open on a missing database: %v", err)
+		case s := <-stores:
+			defer s.Close()
+			if err := s.Ping(context.Background()); err != nil {
+				t.Error(err)
+			}
+		}
 	}
 	var exists bool
 	if err := admin.QueryRow(context.Background(), `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil || !exists {
