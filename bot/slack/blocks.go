@@ -21,11 +21,6 @@ const (
 	maxFallbackText     = 3000 // top-level text is a notification fallback; keep it short
 )
 
-// How many statements an article shows in the channel message; the thread
-// reply carries all of them. Statements are cut to
-// summarize.DigestStatementRunes like on every platform.
-const statementsInline = 2
-
 // message is one chat.postMessage worth of content.
 type message struct {
 	Text   string // fallback shown in notifications
@@ -34,14 +29,15 @@ type message struct {
 }
 
 // digestMessages renders a digest for a channel: a header and one section
-// per article with its first statements, split into messages of at most
-// 50 blocks, followed by thread replies with every statement of the
-// articles that had more than the channel message shows. A short alert is
-// thus exactly one message.
+// per article with its statements, split into messages of at most 50
+// blocks. The first message goes to the channel and the rest continue in
+// its thread, so a long digest costs the channel one message and an alert
+// is exactly one message.
 func digestMessages(d briefbot.Digest) []message {
-	fallback := digestFallback(d)
-	msgs := paginate(fallback, digestBlocks(d, statementsInline), false)
-	msgs = append(msgs, paginate("Statements: "+fallback, detailBlocks(d, statementsInline), true)...)
+	msgs := paginate(digestFallback(d), digestBlocks(d, -1), false)
+	for i := 1; i < len(msgs); i++ {
+		msgs[i].Thread = true
+	}
 	return msgs
 }
 
@@ -98,25 +94,6 @@ func digestBlocks(d briefbot.Digest, statements int) []slackapi.Block {
 	return blocks
 }
 
-// detailBlocks lists every statement of the articles that have more than
-// shown statements, for the thread.
-func detailBlocks(d briefbot.Digest, shown int) []slackapi.Block {
-	var blocks []slackapi.Block
-	for _, story := range d.Stories {
-		for _, a := range story.Articles {
-			if len(a.Statements) <= shown {
-				continue
-			}
-			var b strings.Builder
-			fmt.Fprintf(&b, "*%s*\n", escape(a.Title))
-			for _, st := range a.Statements {
-				fmt.Fprintf(&b, "• %s\n", escape(summarize.FormatStatement(st, summarize.DigestStatementRunes)))
-			}
-			blocks = append(blocks, textBlocks(strings.TrimSpace(b.String()))...)
-		}
-	}
-	return blocks
-}
 
 func articleText(a briefbot.DigestArticle, statements int) string {
 	var b strings.Builder
