@@ -94,7 +94,6 @@ func digestBlocks(d briefbot.Digest, statements int) []slackapi.Block {
 	return blocks
 }
 
-
 func articleText(a briefbot.DigestArticle, statements int) string {
 	var b strings.Builder
 	title := escape(strings.ReplaceAll(a.Title, "|", "¦"))

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,6 +32,7 @@ func socketModeFake(t *testing.T, text, responseURL string) (apiURL string, acks
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintf(w, `{"ok":true,"url":"ws://%s/link"}`, strings.TrimPrefix(srv.URL, "http://"))
 	})
+	var connections atomic.Int32
 	mux.HandleFunc("/link", func(w http.ResponseWriter, r *http.Request) {
 		upgrader := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }} // the client sends Slack's origin
 		conn, err := upgrader.Upgrade(w, r, nil)
@@ -40,6 +42,16 @@ func socketModeFake(t *testing.T, text, responseURL string) (apiURL string, acks
 		}
 		defer conn.Close()
 		conn.WriteJSON(map[string]any{"type": "hello", "num_connections": 1})
+		if connections.Add(1) > 1 {
+			// The client reconnects after the first link closes: Slack
+			// does not redeliver an acked envelope, so neither do we.
+			conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+			for {
+				if _, _, err := conn.ReadMessage(); err != nil {
+					return
+				}
+			}
+		}
 		conn.WriteJSON(map[string]any{
 			"envelope_id": "env-1", "type": "slash_commands", "accepts_response_payload": true,
 			"payload": map[string]any{
