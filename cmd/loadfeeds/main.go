@@ -5,6 +5,11 @@
 //
 //	go run ./cmd/loadfeeds -feeds 1000 -items 50
 //	go run ./cmd/loadfeeds -feeds 1000 -items 50 -dsn 'postgres://postgres@127.0.0.1:5432/loadtest?sslmode=disable'
+//
+// With -serve it only serves the feeds, for `briefbot run` replicas to poll,
+// writes a matching config, and reports how often each feed was fetched:
+//
+//	go run ./cmd/loadfeeds -serve 127.0.0.1:9100 -feeds 200 -items 5 -for 60s -config replicas.toml
 package main
 
 import (
@@ -14,6 +19,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -37,7 +43,17 @@ func main() {
 	concurrency := flag.Int("concurrency", 64, "feeds fetched at once")
 	extract := flag.Bool("extract", true, "run statement/actor extraction on each new article")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of both cycles to this file")
+	serveAddr := flag.String("serve", "", "only serve the feeds on this address (for briefbot run replicas)")
+	serveFor := flag.Duration("for", time.Minute, "with -serve: how long to serve before reporting")
+	configOut := flag.String("config", "", "with -serve: write a briefbot config for the served feeds to this file")
 	flag.Parse()
+	if *serveAddr != "" {
+		if err := serve(*serveAddr, *nFeeds, *nItems, *serveFor, *configOut, *dsn); err != nil {
+			fmt.Fprintln(os.Stderr, "loadfeeds:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -146,7 +162,8 @@ type site struct {
 	items   int
 	mu      sync.Mutex
 	fetches map[int]int
-	bodies  sync.Map // feed number → []byte
+	times   map[int][]time.Time // with -serve: when each feed was fetched
+	bodies  sync.Map            // feed number → []byte
 	total   atomic.Int64
 }
 
@@ -178,7 +195,11 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	s.fetches[n]++
+	if s.times != nil {
+		s.times[n] = append(s.times[n], time.Now())
+	}
 	s.mu.Unlock()
+	s.total.Add(1)
 	etag := fmt.Sprintf(`"feed-%d-v1"`, n)
 	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
@@ -235,8 +256,65 @@ func peakRSSMB() int {
 }
 
 func redact(dsn string) string {
-	if i := strings.Index(dsn, "@"); i > 0 && strings.Contains(dsn[:i], ":") && strings.Contains(dsn, "://") {
-		return dsn[:strings.Index(dsn, "://")+3] + "…" + dsn[i:]
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		return u.Redacted()
 	}
 	return dsn
+}
+
+// serve runs the site alone for d, then reports per-feed fetch statistics:
+// how many feeds were fetched, the shortest gap between two fetches of one
+// feed (replicas must not fetch a feed twice within an interval), and the
+// longest time any feed went unfetched.
+func serve(addr string, nFeeds, nItems int, d time.Duration, configOut, dsn string) error {
+	site := newSite(nItems)
+	site.times = map[int][]time.Time{}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: site}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+	if configOut != "" {
+		if dsn == "" {
+			dsn = "postgres://postgres@127.0.0.1:5432/briefbot?sslmode=disable"
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "[store]\ndsn = %q\n[poll]\nschedule = \"@every 2s\"\n[log]\nlevel = \"warn\"\n", dsn)
+		for i := 0; i < nFeeds; i++ {
+			fmt.Fprintf(&b, "[[feeds]]\nname = \"f%d\"\nurl = \"%s/f%d.xml\"\ninterval = \"2s\"\n", i, base, i)
+		}
+		if err := os.WriteFile(configOut, []byte(b.String()), 0o644); err != nil {
+			return err
+		}
+		fmt.Printf("wrote %s: %d feeds at %s, store %s\n", configOut, nFeeds, base, redact(dsn))
+	}
+	start := time.Now()
+	fmt.Printf("serving %d feeds × %d items on %s for %s\n", nFeeds, nItems, base, d)
+	time.Sleep(d)
+	site.mu.Lock()
+	defer site.mu.Unlock()
+	fetched, minGap, minFeed := 0, time.Duration(1<<62), -1
+	var maxSilence time.Duration
+	end := time.Now()
+	for i := 0; i < nFeeds; i++ {
+		ts := site.times[i]
+		if len(ts) > 0 {
+			fetched++
+		}
+		prev := start
+		for j, t := range ts {
+			if j > 0 && t.Sub(ts[j-1]) < minGap {
+				minGap, minFeed = t.Sub(ts[j-1]), i
+			}
+			maxSilence = max(maxSilence, t.Sub(prev))
+			prev = t
+		}
+		maxSilence = max(maxSilence, end.Sub(prev))
+	}
+	fmt.Printf("feeds fetched: %d of %d; fetches: %d; shortest gap between two fetches of one feed: %s (f%d); longest a feed went unfetched: %s\n",
+		fetched, nFeeds, site.total.Load(), minGap.Round(time.Millisecond), minFeed, maxSilence.Round(time.Millisecond))
+	return nil
 }
