@@ -4,10 +4,10 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/internal/testcorpus"
 )
 
 // benchTopics is a realistic set of subscription queries: words, phrases,
@@ -32,19 +32,9 @@ var benchTopics = []string{
 // shared corpus, or skips the benchmark when the corpus is absent.
 func loadTranscripts(b *testing.B, n int) []briefbot.Article {
 	b.Helper()
-	dir, _ := os.Getwd()
-	for ; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			b.Skip("repository root not found")
-		}
-	}
-	path := filepath.Join(dir, "..", "shared", "corpus", "articles", "fmprc", "fmprc_press_conferences_en.jsonl")
-	f, err := os.Open(path)
+	f, err := os.Open(testcorpus.Path(b, "corpus", "articles", "fmprc", "fmprc_press_conferences_en.jsonl"))
 	if err != nil {
-		b.Skipf("shared corpus not available (%v); benchmarks need ../shared next to the repo", err)
+		b.Fatal(err)
 	}
 	defer f.Close()
 	var arts []briefbot.Article

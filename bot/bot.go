@@ -41,6 +41,14 @@ type Reply struct {
 	Digest    *briefbot.Digest
 }
 
+// Handler answers commands for a chat adapter: the command itself, and
+// autocomplete of its options (field "topic" or "speaker"). *Router
+// satisfies it.
+type Handler interface {
+	Handle(ctx context.Context, req Request) Reply
+	Complete(ctx context.Context, field, prefix string) []string
+}
+
 // Sender posts a digest to a channel of one platform. Adapters implement it
 // for the outbox; they split messages to fit the platform's limits.
 type Sender interface {
@@ -57,3 +65,5 @@ type RateLimitError struct {
 func (e *RateLimitError) Error() string {
 	return fmt.Sprintf("rate limited: retry after %s", e.RetryAfter)
 }
+
+var _ Handler = (*Router)(nil)

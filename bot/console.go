@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/summarize"
 )
 
 // ConsoleSender prints digests as plain text: the default sink when no chat
@@ -22,7 +23,7 @@ type ConsoleSender struct {
 func (c *ConsoleSender) Send(ctx context.Context, channel string, d briefbot.Digest) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	body := strings.TrimRight(renderText(d), "\n")
+	body := strings.TrimRight(summarize.RenderText(d), "\n")
 	_, err := fmt.Fprintf(c.W, "=== #%s — %s ===\n%s\n\n", channel, d.Title, body)
 	return err
 }

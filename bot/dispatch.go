@@ -15,6 +15,7 @@ import (
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/metrics"
 	"github.com/briefbot/briefbot/store"
+	"github.com/briefbot/briefbot/summarize"
 )
 
 // Dispatcher owns the outbox: it matches new articles against instant and
@@ -207,7 +208,7 @@ func (d *Dispatcher) enqueueInstant(ctx context.Context, k channelKey, b *channe
 		Channel:    k.channel,
 		Key:        fmt.Sprintf("instant:%s:%s:%d-%d", k.platform, k.channel, ids[0], ids[len(ids)-1]),
 		ArticleIDs: ids,
-		Payload:    buildDigest(title, list, since, now),
+		Payload:    summarize.BuildDigest(title, list, since, now),
 		Status:     briefbot.DeliveryPending,
 		NextTry:    now,
 		CreatedAt:  now,
@@ -399,7 +400,7 @@ func (d *Dispatcher) Daily(ctx context.Context, now time.Time) (int, error) {
 		del := briefbot.Delivery{
 			Platform: s.Platform, Channel: s.Channel, Key: key,
 			ArticleIDs: ids,
-			Payload:    buildDigest(fmt.Sprintf("Daily digest: %s", s.Topic), arts, since, scheduled),
+			Payload:    summarize.BuildDigest(fmt.Sprintf("Daily digest: %s", s.Topic), arts, since, scheduled),
 			Status:     briefbot.DeliveryPending,
 			NextTry:    now, CreatedAt: now,
 		}

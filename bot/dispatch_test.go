@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/internal/fakeclock"
 	"github.com/briefbot/briefbot/store/sqlite"
+	"github.com/briefbot/briefbot/summarize"
 )
 
 var testTopics = map[string]string{
@@ -33,7 +35,7 @@ func subscribe(t *testing.T, st *sqlite.Store, s briefbot.Subscription) {
 	}
 }
 
-func newDispatcher(st *sqlite.Store, clock *testClock, senders map[string]Sender) *Dispatcher {
+func newDispatcher(st *sqlite.Store, clock *fakeclock.Clock, senders map[string]Sender) *Dispatcher {
 	return &Dispatcher{
 		Store: st, Senders: senders, Topics: testTopics,
 		Clock: clock.Now, Owner: "replica-1", MaxAttempts: 4,
@@ -71,7 +73,7 @@ func russianArticle(n int, fetched time.Time) briefbot.Article {
 
 func TestDispatchBatchesOneMessagePerChannel(t *testing.T) {
 	st, _ := openStore(t)
-	clock := newClock(day.Add(13 * time.Hour))
+	clock := fakeclock.New(day.Add(13 * time.Hour))
 	slack, discord := &recordingSender{}, &recordingSender{}
 	d := newDispatcher(st, clock, map[string]Sender{Slack: slack, Discord: discord})
 
@@ -133,7 +135,7 @@ func TestDispatchBatchesOneMessagePerChannel(t *testing.T) {
 
 func TestRestartDoesNotResend(t *testing.T) {
 	st, path := openStore(t)
-	clock := newClock(day.Add(13 * time.Hour))
+	clock := fakeclock.New(day.Add(13 * time.Hour))
 	subscribe(t, st, briefbot.Subscription{Platform: Slack, Channel: "C1", Topic: "russia"})
 	saveArticle(t, st, lavrovArticle)
 
@@ -161,7 +163,7 @@ func TestRestartDoesNotResend(t *testing.T) {
 	// MarkDispatched), the channel does not get them twice.
 	_, created, err := st2.Enqueue(context.Background(), briefbot.Delivery{
 		Platform: Slack, Channel: "C1", Key: "instant:slack:C1:replayed",
-		ArticleIDs: []int64{1}, Payload: buildDigest("replay", []briefbot.Article{lavrovArticle}, day, day),
+		ArticleIDs: []int64{1}, Payload: summarize.BuildDigest("replay", []briefbot.Article{lavrovArticle}, day, day),
 	})
 	if err != nil || created {
 		t.Errorf("re-enqueueing a sent article: created %v, err %v; want not created", created, err)
@@ -170,7 +172,7 @@ func TestRestartDoesNotResend(t *testing.T) {
 
 func TestCrashedClaimIsSentOnceAfterLease(t *testing.T) {
 	st, _ := openStore(t)
-	clock := newClock(day.Add(13 * time.Hour))
+	clock := fakeclock.New(day.Add(13 * time.Hour))
 	subscribe(t, st, briefbot.Subscription{Platform: Slack, Channel: "C1", Topic: "russia"})
 	saveArticle(t, st, lavrovArticle)
 	ctx := context.Background()
@@ -209,7 +211,7 @@ func TestCrashedClaimIsSentOnceAfterLease(t *testing.T) {
 func TestFlushRetriesWithBackoffThenGivesUp(t *testing.T) {
 	st, _ := openStore(t)
 	start := day.Add(13 * time.Hour)
-	clock := newClock(start)
+	clock := fakeclock.New(start)
 	subscribe(t, st, briefbot.Subscription{Platform: Slack, Channel: "C1", Topic: "russia"})
 	saveArticle(t, st, lavrovArticle)
 	ctx := context.Background()
@@ -253,7 +255,7 @@ func TestFlushRetriesWithBackoffThenGivesUp(t *testing.T) {
 
 func TestFlushHonoursRetryAfter(t *testing.T) {
 	st, _ := openStore(t)
-	clock := newClock(day.Add(13 * time.Hour))
+	clock := fakeclock.New(day.Add(13 * time.Hour))
 	subscribe(t, st, briefbot.Subscription{Platform: Discord, Channel: "D1", Topic: "russia"})
 	saveArticle(t, st, lavrovArticle)
 
@@ -274,7 +276,7 @@ func TestFlushHonoursRetryAfter(t *testing.T) {
 
 func TestFlushWithoutSenderKeepsDelivery(t *testing.T) {
 	st, _ := openStore(t)
-	clock := newClock(day.Add(13 * time.Hour))
+	clock := fakeclock.New(day.Add(13 * time.Hour))
 	subscribe(t, st, briefbot.Subscription{Platform: Discord, Channel: "D1", Topic: "russia"})
 	saveArticle(t, st, lavrovArticle)
 	d := newDispatcher(st, clock, map[string]Sender{Slack: &recordingSender{}})
@@ -299,7 +301,7 @@ func TestFlushWithoutSenderKeepsDelivery(t *testing.T) {
 
 func TestFollowAlertsWhenSpeakerQuoted(t *testing.T) {
 	st, _ := openStore(t)
-	clock := newClock(day.Add(13 * time.Hour))
+	clock := fakeclock.New(day.Add(13 * time.Hour))
 	sender := &recordingSender{}
 	d := newDispatcher(st, clock, map[string]Sender{Slack: sender})
 	subscribe(t, st, briefbot.Subscription{Platform: Slack, Channel: "C1", Topic: followPrefix + "Wang Yi", Query: FollowQuery("Wang Yi"), Follow: true})
@@ -318,7 +320,7 @@ func TestFollowAlertsWhenSpeakerQuoted(t *testing.T) {
 
 func TestConfiguredTopicQueryOverridesStoredOne(t *testing.T) {
 	st, _ := openStore(t)
-	clock := newClock(day.Add(13 * time.Hour))
+	clock := fakeclock.New(day.Add(13 * time.Hour))
 	sender := &recordingSender{}
 	d := newDispatcher(st, clock, map[string]Sender{Slack: sender})
 	// Stored when the topic meant something else; config has changed since.
@@ -337,7 +339,7 @@ func TestDailyDigestAtLocalTimeOncePerDay(t *testing.T) {
 	ctx := context.Background()
 	// 15 January: Paris is UTC+1, so 08:00 Paris is 07:00 UTC.
 	winter := time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)
-	clock := newClock(winter.Add(6*time.Hour + 59*time.Minute))
+	clock := fakeclock.New(winter.Add(6*time.Hour + 59*time.Minute))
 	sender := &recordingSender{}
 	d := newDispatcher(st, clock, map[string]Sender{Slack: sender})
 	subscribe(t, st, briefbot.Subscription{Platform: Slack, Channel: "C-paris", Topic: "russia", Mode: briefbot.ModeDaily, DailyAt: "08:00", Timezone: "Europe/Paris"})
@@ -395,7 +397,7 @@ func TestDailyOnlyOneReplicaWorks(t *testing.T) {
 	st, _ := openStore(t)
 	ctx := context.Background()
 	now := time.Date(2027, 7, 1, 6, 30, 0, 0, time.UTC) // 08:30 Paris in summer
-	clock := newClock(now)
+	clock := fakeclock.New(now)
 	subscribe(t, st, briefbot.Subscription{Platform: Slack, Channel: "C1", Topic: "russia", Mode: briefbot.ModeDaily, DailyAt: "08:00", Timezone: "Europe/Paris"})
 	saveArticle(t, st, russianArticle(1, now.Add(-time.Hour)))
 	if ok, err := st.AcquireLease(ctx, dailyLeaseName, "replica-other", now, time.Minute); err != nil || !ok {
@@ -413,7 +415,7 @@ func TestDailyOnlyOneReplicaWorks(t *testing.T) {
 func TestConsoleSenderNamesChannel(t *testing.T) {
 	var buf bytes.Buffer
 	c := &ConsoleSender{W: &buf}
-	d := buildDigest("New on russia", []briefbot.Article{lavrovArticle}, day, day.Add(time.Hour))
+	d := summarize.BuildDigest("New on russia", []briefbot.Article{lavrovArticle}, day, day.Add(time.Hour))
 	if err := c.Send(context.Background(), "general", d); err != nil {
 		t.Fatal(err)
 	}

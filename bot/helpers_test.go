@@ -29,32 +29,6 @@ func reopenStore(t *testing.T, path string) *sqlite.Store {
 	return st
 }
 
-// testClock is an injectable clock tests move by hand.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock(t time.Time) *testClock { return &testClock{now: t} }
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 func saveArticle(t *testing.T, st *sqlite.Store, a briefbot.Article) briefbot.Article {
 	t.Helper()
 	if a.Hash == "" {

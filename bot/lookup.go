@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/summarize"
 )
 
 // Lookup commands: who, said, about, digest, feeds. Anyone may run them.
@@ -120,7 +121,7 @@ func statementsReply(title string, hits []briefbot.StatementHit) Reply {
 	b.WriteString(title + ":\n")
 	index := map[int64]int{} // article ID → story index
 	for _, h := range hits {
-		fmt.Fprintf(&b, "• %s · %s\n  %s · %s\n", dateOf(h.PublishedAt), formatStatement(h.Statement, 400), sourceOf(h), h.ArticleURL)
+		fmt.Fprintf(&b, "• %s · %s\n  %s · %s\n", dateOf(h.PublishedAt), summarize.FormatStatement(h.Statement, 400), sourceOf(h), h.ArticleURL)
 		i, ok := index[h.ArticleID]
 		if !ok {
 			i = len(d.Stories)
@@ -180,8 +181,8 @@ func (r *Router) about(ctx context.Context, req Request, text string) (Reply, er
 	if len(arts) == 0 {
 		return Reply{Ephemeral: true, Text: fmt.Sprintf("Nothing on %q in the last 7 days.", name)}, nil
 	}
-	d := buildDigest("About "+name, arts, since, now)
-	return Reply{Text: renderText(d), Digest: &d}, nil
+	d := summarize.BuildDigest("About "+name, arts, since, now)
+	return Reply{Text: summarize.RenderText(d), Digest: &d}, nil
 }
 
 // resolveTopic reads text as a configured topic name, a topic this channel
@@ -285,8 +286,8 @@ func (r *Router) digest(ctx context.Context, req Request, args string) (Reply, e
 	if len(arts) == 0 {
 		return Reply{Ephemeral: true, Text: "Nothing new for this channel in the last " + formatWindow(window) + "."}, nil
 	}
-	d := buildDigest(title, arts, since, now)
-	return Reply{Text: renderText(d), Digest: &d}, nil
+	d := summarize.BuildDigest(title, arts, since, now)
+	return Reply{Text: summarize.RenderText(d), Digest: &d}, nil
 }
 
 // queryOf is the query a subscription runs: the configured topic's current

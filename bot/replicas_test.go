@@ -2,20 +2,15 @@ package bot
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/internal/pgtest"
 	"github.com/briefbot/briefbot/store"
 )
 
@@ -30,7 +25,7 @@ func sharedStores(t *testing.T, backend string) (store.Store, store.Store) {
 	case "sqlite":
 		dsn = filepath.Join(t.TempDir(), "shared.db")
 	case "postgres":
-		dsn = isolatedPostgres(t)
+		dsn = pgtest.Schema(t, "briefbot_bot_test_")
 	}
 	open := func() store.Store {
 		st, err := store.Open(ctx, dsn)
@@ -42,41 +37,6 @@ func sharedStores(t *testing.T, backend string) (store.Store, store.Store) {
 	}
 	a := open()
 	return a, open()
-}
-
-// isolatedPostgres creates a schema dropped at cleanup and returns a DSN
-// whose search_path points at it, or skips without a test server.
-func isolatedPostgres(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("BRIEFBOT_TEST_POSTGRES_DSN")
-	if base == "" {
-		t.Skip("BRIEFBOT_TEST_POSTGRES_DSN not set; e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable")
-	}
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to BRIEFBOT_TEST_POSTGRES_DSN: %v", err)
-	}
-	buf := make([]byte, 6)
-	rand.Read(buf)
-	schema := "briefbot_bot_test_" + hex.EncodeToString(buf)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close(context.Background())
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("BRIEFBOT_TEST_POSTGRES_DSN must be a URL: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // TestReplicasDeliverEachArticleOnce runs two replicas' Dispatch and

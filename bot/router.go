@@ -12,6 +12,7 @@ import (
 
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/store"
+	"github.com/briefbot/briefbot/summarize"
 )
 
 // Router answers commands from every platform. Adapters (Slack, Discord,
@@ -153,7 +154,7 @@ func (r *Router) Ask(ctx context.Context, text string) (string, error) {
 		return "", err
 	}
 	if reply.Text == "" && reply.Digest != nil {
-		return renderText(*reply.Digest), nil
+		return summarize.RenderText(*reply.Digest), nil
 	}
 	return reply.Text, nil
 }

@@ -9,18 +9,19 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/internal/fakeclock"
 	"github.com/briefbot/briefbot/store/sqlite"
 )
 
 // routerFixture is a Router over a real SQLite store holding the three
 // fixture articles, with the clock on the evening of their day.
-func routerFixture(t *testing.T) (*Router, *sqlite.Store, *testClock) {
+func routerFixture(t *testing.T) (*Router, *sqlite.Store, *fakeclock.Clock) {
 	t.Helper()
 	st, _ := openStore(t)
 	for _, a := range []briefbot.Article{lavrovArticle, wangArticle, sanctionsArticle} {
 		saveArticle(t, st, a)
 	}
-	clock := newClock(day.Add(20 * time.Hour))
+	clock := fakeclock.New(day.Add(20 * time.Hour))
 	r := &Router{
 		Store:   st,
 		Topics:  map[string]string{"russia": "Russia OR Moscow OR Kremlin", "asia": "China OR Japan OR Korea"},

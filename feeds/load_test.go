@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/internal/fakeclock"
+	"github.com/briefbot/briefbot/internal/pgtest"
 )
 
 // Load harness: 1,000 feeds × 50 items over loopback, spread over 20
@@ -85,7 +87,7 @@ func loadFeedDoc(id int) []byte {
 	return b.Bytes()
 }
 
-func newLoadPoller(st PollStore, clock *fakeClock) *Poller {
+func newLoadPoller(st PollStore, clock *fakeclock.Clock) *Poller {
 	p := &Poller{Store: st, Fetcher: NewFetcher("bench"), Clock: clock.Now, Owner: "bench", Logger: quietLogger()}
 	return p
 }
@@ -110,7 +112,7 @@ var loadStores = map[string]func(b *testing.B) testStore{
 	"sqlite": func(b *testing.B) testStore { return openSQLiteTestStore(b) },
 	"memory": func(b *testing.B) testStore { return newMemStore() },
 	"postgres": func(b *testing.B) testStore {
-		return openRealTestStore(b, isolatedPostgresDSN(b))
+		return openRealTestStore(b, pgtest.Schema(b, "briefbot_feeds_test_"))
 	},
 }
 

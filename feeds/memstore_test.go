@@ -2,11 +2,8 @@ package feeds
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"sort"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/briefbot/briefbot"
@@ -123,30 +120,6 @@ func (s *memStore) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, 
 		s.keys[a.URL] = true
 	}
 	return true, nil
-}
-
-// sharedDir returns ../shared next to the repository root, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found; shared corpus unavailable")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared corpus not found at %s (it lives next to the repository): %v", shared, err)
-	}
-	return shared
 }
 
 // batchMemStore is memStore with SaveArticles, the optional BatchSaver.

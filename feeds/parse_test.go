@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html/charset"
+
+	"github.com/briefbot/briefbot/internal/testcorpus"
 )
 
 // Fixtures written for these tests.
@@ -143,7 +145,7 @@ var mojibake = regexp.MustCompile(`Ã[\x{80}-\x{BF}]`)
 // TestParseCorpus runs every real-world feed of the shared corpus: each
 // must parse with items or fail with a reason, and none may panic.
 func TestParseCorpus(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(sharedDir(t), "corpus", "feeds", "*"))
+	files, err := filepath.Glob(filepath.Join(testcorpus.Dir(t), "corpus", "feeds", "*"))
 	if err != nil || len(files) == 0 {
 		t.Skipf("no corpus feeds: %v", err)
 	}

@@ -19,34 +19,14 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/internal/fakeclock"
+	"github.com/briefbot/briefbot/internal/testcorpus"
 )
 
-// fakeClock is an injectable clock tests move by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Date(2024, 4, 9, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+// newFakeClock returns a clock tests move by hand, at the feeds tests'
+// epoch: 2024-04-09 12:00 UTC, the seed article's day.
+func newFakeClock() *fakeclock.Clock {
+	return fakeclock.New(time.Date(2024, 4, 9, 12, 0, 0, 0, time.UTC))
 }
 
 // testSite serves feeds and article pages over loopback. Feeds get an ETag
@@ -161,7 +141,7 @@ func longBody(topic string) string {
 
 func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-func newTestPoller(st PollStore, clock *fakeClock) *Poller {
+func newTestPoller(st PollStore, clock *fakeclock.Clock) *Poller {
 	return &Poller{
 		Store:           st,
 		Fetcher:         NewFetcher("test"),
@@ -474,7 +454,7 @@ func testPollerEnrich(t *testing.T, st testStore) {
 func TestPollerCorpusFeeds(t *testing.T) { forEachStore(t, testPollerCorpusFeeds) }
 
 func testPollerCorpusFeeds(t *testing.T, st testStore) {
-	files, _ := filepath.Glob(filepath.Join(sharedDir(t), "corpus", "feeds", "*"))
+	files, _ := filepath.Glob(filepath.Join(testcorpus.Dir(t), "corpus", "feeds", "*"))
 	if len(files) == 0 {
 		t.Skip("no corpus feeds")
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/briefbot/briefbot/internal/testcorpus"
 )
 
 // articlePage is an article page written for these tests: navigation,
@@ -64,7 +66,7 @@ func TestReadableNoContent(t *testing.T) {
 // paragraphs.
 func seedPage(t testing.TB) (page string, paras []string) {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(sharedDir(t), "corpus", "seed", "globaltimes-2024-04-09-xi-lavrov.txt"))
+	raw, err := os.ReadFile(filepath.Join(testcorpus.Dir(t), "corpus", "seed", "globaltimes-2024-04-09-xi-lavrov.txt"))
 	if err != nil {
 		t.Skipf("seed article unavailable: %v", err)
 	}

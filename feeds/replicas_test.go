@@ -2,13 +2,9 @@ package feeds
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -17,8 +13,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
-	"github.com/briefbot/briefbot/store"
-	"github.com/jackc/pgx/v5"
+	"github.com/briefbot/briefbot/internal/pgtest"
 )
 
 // replicaStore is what the replica test needs of a store.
@@ -35,15 +30,7 @@ func TestReplicasShareFeedsSQLite(t *testing.T) {
 		t.Skip("runs for several seconds of wall time")
 	}
 	path := filepath.Join(t.TempDir(), "shared.db")
-	open := func() replicaStore {
-		st, err := store.Open(context.Background(), path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}
-	testReplicasShareFeeds(t, open(), open())
+	testReplicasShareFeeds(t, openRealTestStore(t, path), openRealTestStore(t, path))
 }
 
 // TestReplicasShareFeedsPostgres is the deployment the scale requirement
@@ -53,57 +40,8 @@ func TestReplicasShareFeedsPostgres(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs for several seconds of wall time")
 	}
-	dsn := isolatedPostgresDSN(t)
-	open := func() replicaStore {
-		st, err := store.Open(context.Background(), dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}
-	testReplicasShareFeeds(t, open(), open())
-}
-
-// isolatedPostgresDSN creates a uniquely named schema on the test server,
-// dropped at cleanup, and returns a DSN whose search_path selects it. It
-// skips when BRIEFBOT_TEST_POSTGRES_DSN is unset.
-func isolatedPostgresDSN(t testing.TB) string {
-	base := os.Getenv("BRIEFBOT_TEST_POSTGRES_DSN")
-	if base == "" {
-		t.Skip("BRIEFBOT_TEST_POSTGRES_DSN not set; e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable")
-	}
-	ctx := context.Background()
-	suffix := make([]byte, 6)
-	rand.Read(suffix)
-	schema := "briefbot_feeds_test_" + hex.EncodeToString(suffix)
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to BRIEFBOT_TEST_POSTGRES_DSN: %v", err)
-	}
-	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("cleanup: %v", err)
-			return
-		}
-		defer admin.Close(ctx)
-		if _, err := admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("BRIEFBOT_TEST_POSTGRES_DSN must be a URL: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	dsn := pgtest.Schema(t, "briefbot_feeds_test_")
+	testReplicasShareFeeds(t, openRealTestStore(t, dsn), openRealTestStore(t, dsn))
 }
 
 // testReplicasShareFeeds checks the scale requirement of two replicas:

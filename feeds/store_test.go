@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/internal/pgtest"
 	"github.com/briefbot/briefbot/store"
 )
 
@@ -30,7 +31,7 @@ func forEachStore(t *testing.T, test func(t *testing.T, st testStore)) {
 	t.Run("memory", func(t *testing.T) { test(t, newMemStore()) })
 	t.Run("memory-batch", func(t *testing.T) { test(t, &batchMemStore{memStore: newMemStore()}) })
 	t.Run("sqlite", func(t *testing.T) { test(t, openSQLiteTestStore(t)) })
-	t.Run("postgres", func(t *testing.T) { test(t, openRealTestStore(t, isolatedPostgresDSN(t))) })
+	t.Run("postgres", func(t *testing.T) { test(t, openRealTestStore(t, pgtest.Schema(t, "briefbot_feeds_test_"))) })
 }
 
 // realTestStore adds the test helpers to a real store.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/briefbot/briefbot/internal/pgtest"
 	"github.com/briefbot/briefbot/store"
 	"github.com/briefbot/briefbot/store/postgres"
 	"github.com/briefbot/briefbot/store/sqlite"
@@ -44,10 +45,7 @@ func TestOpenPicksImplementation(t *testing.T) {
 }
 
 func TestOpenPostgres(t *testing.T) {
-	dsn := os.Getenv("BRIEFBOT_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		t.Skip("BRIEFBOT_TEST_POSTGRES_DSN not set; e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable")
-	}
+	dsn := pgtest.DSN(t)
 	for _, scheme := range []string{"postgres://", "postgresql://"} {
 		s, err := store.Open(t.Context(), scheme+strings.SplitN(dsn, "://", 2)[1])
 		if err != nil {

@@ -12,7 +12,6 @@
 package discord
 
 import (
-	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"fmt"
@@ -44,18 +43,12 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
-// Handler answers commands. *bot.Router satisfies it.
-type Handler interface {
-	Handle(ctx context.Context, req bot.Request) bot.Reply
-	Complete(ctx context.Context, field, prefix string) []string
-}
-
 // Discord is the adapter. Create it with New; it is safe for concurrent use.
 type Discord struct {
 	cfg       Config
 	publicKey ed25519.PublicKey
 	http      *http.Client
-	handler   Handler
+	handler   bot.Handler
 	logger    *slog.Logger
 
 	// deferAfter is how long a command may run before Discord gets a
@@ -72,13 +65,12 @@ type Discord struct {
 
 	pending sync.WaitGroup // deferred answers still being edited in
 
-	mu       sync.Mutex
-	progress map[string]*sendProgress // partially sent digests, see Send
+	sends *bot.SendTracker // partially sent digests, see Send
 }
 
 // New returns a Discord adapter. PublicKey, when set, must be the hex key
 // shown in the developer portal. A nil logger means slog.Default().
-func New(cfg Config, h Handler, logger *slog.Logger) (*Discord, error) {
+func New(cfg Config, h bot.Handler, logger *slog.Logger) (*Discord, error) {
 	if cfg.APIURL == "" {
 		cfg.APIURL = DefaultAPIURL
 	}
@@ -99,8 +91,8 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Discord, error) {
 		maxRetryWait:     5 * time.Second,
 		maxClockSkew:     5 * time.Minute,
 		now:              time.Now,
-		progress:         map[string]*sendProgress{},
 	}
+	d.sends = bot.NewSendTracker(func() time.Time { return d.now() })
 	if d.http == nil {
 		d.http = &http.Client{Timeout: 15 * time.Second}
 	}

@@ -36,7 +36,7 @@ func digestMessages(d briefbot.Digest) []outMessage {
 	if title == "" {
 		title = "News digest"
 	}
-	return paginate("**"+truncate(title, maxContent-200)+"**", digestEmbeds(d))
+	return paginate("**"+bot.Truncate(title, maxContent-200)+"**", digestEmbeds(d))
 }
 
 // replyMessages renders a command answer. A reply with a digest shows the
@@ -55,7 +55,7 @@ func replyMessages(r bot.Reply) []outMessage {
 		return []outMessage{{Content: content}}
 	}
 	var embeds []*discordgo.MessageEmbed
-	for _, part := range splitText(content, maxEmbedDescription) {
+	for _, part := range bot.SplitText(content, maxEmbedDescription) {
 		embeds = append(embeds, &discordgo.MessageEmbed{Description: part})
 	}
 	return paginate("", embeds)
@@ -91,7 +91,7 @@ func articleEmbeds(a briefbot.DigestArticle) []*discordgo.MessageEmbed {
 	for _, st := range a.Statements {
 		b.WriteString("> " + summarize.FormatStatement(st, summarize.DigestStatementRunes) + "\n")
 	}
-	parts := splitText(strings.TrimSpace(b.String()), maxEmbedDescription)
+	parts := bot.SplitText(strings.TrimSpace(b.String()), maxEmbedDescription)
 	if len(parts) == 0 {
 		parts = []string{""}
 	}
@@ -99,7 +99,7 @@ func articleEmbeds(a briefbot.DigestArticle) []*discordgo.MessageEmbed {
 	for i, part := range parts {
 		e := &discordgo.MessageEmbed{Description: part}
 		if i == 0 {
-			e.Title = truncate(a.Title, maxEmbedTitle)
+			e.Title = bot.Truncate(a.Title, maxEmbedTitle)
 			e.URL = a.URL
 			if !a.PublishedAt.IsZero() {
 				e.Timestamp = a.PublishedAt.UTC().Format(time.RFC3339)
@@ -142,44 +142,4 @@ func embedChars(e *discordgo.MessageEmbed) int {
 		n += utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
 	}
 	return n
-}
-
-// splitText cuts text into pieces of at most max characters, preferring
-// line breaks, then spaces, never splitting a UTF-8 sequence.
-func splitText(text string, max int) []string {
-	var parts []string
-	for text != "" {
-		if utf8.RuneCountInString(text) <= max {
-			parts = append(parts, text)
-			break
-		}
-		cut := byteOffset(text, max)
-		if i := strings.LastIndexByte(text[:cut], '\n'); i > cut/2 {
-			cut = i
-		} else if i := strings.LastIndexByte(text[:cut], ' '); i > cut/2 {
-			cut = i
-		}
-		parts = append(parts, strings.TrimSpace(text[:cut]))
-		text = strings.TrimSpace(text[cut:])
-	}
-	return parts
-}
-
-// byteOffset returns the byte offset of the n-th rune of s.
-func byteOffset(s string, n int) int {
-	i := 0
-	for off := range s {
-		if i == n {
-			return off
-		}
-		i++
-	}
-	return len(s)
-}
-
-func truncate(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	return strings.TrimSpace(s[:byteOffset(s, max-1)]) + "…"
 }

@@ -46,19 +46,8 @@ type autocompleteResponse struct {
 // is edited once the answer is ready.
 func (d *Discord) InteractionsHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBody))
-		if err != nil {
-			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		if err := d.verify(r, body); err != nil {
-			d.logger.Warn("rejected interaction", "reason", err, "remote", r.RemoteAddr)
-			http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		body, ok := bot.ReadSignedPost(w, r, maxInteractionBody, d.verify, d.logger)
+		if !ok {
 			return
 		}
 		var i discordgo.Interaction
@@ -136,7 +125,7 @@ func (d *Discord) choices(ctx context.Context, i *discordgo.Interaction) []*disc
 		if len(out) == maxChoices {
 			break
 		}
-		c = truncate(c, maxChoiceLength)
+		c = bot.Truncate(c, maxChoiceLength)
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: c, Value: c})
 	}
 	return out
@@ -147,70 +136,50 @@ func (d *Discord) choices(ctx context.Context, i *discordgo.Interaction) []*disc
 // response edited later. Messages beyond the first go as follow-ups.
 func (d *Discord) command(ctx context.Context, i *discordgo.Interaction, respond responder) {
 	req := requestFor(i)
-	// Deferred work outlives the HTTP request, so it must not be
-	// cancelled with it.
-	work, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.slowReplyTimeout)
-	done := make(chan bot.Reply, 1)
-	go func() { done <- d.handle(work, req) }()
-
-	timer := time.NewTimer(d.deferAfter)
-	defer timer.Stop()
-	select {
-	case reply := <-done:
-		msgs := replyMessages(reply)
-		err := respond(&discordgo.InteractionResponse{
-			Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{
-				Content:         msgs[0].Content,
-				Embeds:          msgs[0].Embeds,
-				Flags:           flags(reply),
-				AllowedMentions: noMentions,
-			},
-		})
-		if err != nil {
-			cancel()
-			d.logger.Error("respond to command", "text", req.Text, "err", err)
-			return
-		}
-		if len(msgs) == 1 {
-			cancel()
-			return
-		}
-		d.pending.Add(1)
-		go func() {
-			defer d.pending.Done()
-			defer cancel()
-			d.followUp(work, i, reply, msgs[1:])
-		}()
-	case <-timer.C:
-		if err := respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}); err != nil {
-			cancel()
-			d.logger.Error("defer command", "text", req.Text, "err", err)
-			return
-		}
-		d.pending.Add(1)
-		go func() {
-			defer d.pending.Done()
-			defer cancel()
-			var reply bot.Reply
-			post := work
-			select {
-			case reply = <-done:
-			case <-work.Done():
-				d.logger.Error("command timed out", "text", req.Text, "channel", req.Channel)
-				reply = bot.Reply{Ephemeral: true, Text: "Sorry, that took too long. Please try again."}
-				post = context.WithoutCancel(work) // still say so
+	bot.Answer{
+		Handler: d.handler,
+		Logger:  d.logger,
+		Pending: &d.pending,
+		Within:  d.deferAfter,
+		Timeout: d.slowReplyTimeout,
+		Inline: func(reply bot.Reply) func(context.Context) {
+			msgs := replyMessages(reply)
+			err := respond(&discordgo.InteractionResponse{
+				Type: discordgo.InteractionResponseChannelMessageWithSource,
+				Data: &discordgo.InteractionResponseData{
+					Content:         msgs[0].Content,
+					Embeds:          msgs[0].Embeds,
+					Flags:           flags(reply),
+					AllowedMentions: noMentions,
+				},
+			})
+			if err != nil {
+				d.logger.Error("respond to command", "text", req.Text, "err", err)
+				return nil
 			}
+			if len(msgs) == 1 {
+				return nil
+			}
+			return func(ctx context.Context) { d.followUp(ctx, i, reply, msgs[1:]) }
+		},
+		Defer: func() bool {
+			err := respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
+			if err != nil {
+				d.logger.Error("defer command", "text", req.Text, "err", err)
+			}
+			return err == nil
+		},
+		Late: func(ctx context.Context, reply bot.Reply) {
 			msgs := replyMessages(reply)
 			edit := createMessage{Content: msgs[0].Content, Embeds: msgs[0].Embeds, AllowedMentions: noMentions}
 			path := "/webhooks/" + appID(d, i) + "/" + i.Token + "/messages/@original"
-			if err := d.webhookCall(post, "PATCH", path, edit); err != nil {
+			if err := d.webhookCall(ctx, "PATCH", path, edit); err != nil {
 				d.logger.Error("edit deferred response", "text", req.Text, "err", err)
 				return
 			}
-			d.followUp(post, i, reply, msgs[1:])
-		}()
-	}
+			d.followUp(ctx, i, reply, msgs[1:])
+		},
+	}.Run(ctx, req)
 }
 
 // webhookCall edits or follows up an interaction response. Discord
@@ -231,18 +200,6 @@ func (d *Discord) webhookCall(ctx context.Context, method, path string, msg crea
 		}
 	}
 	return err
-}
-
-// handle runs the Handler; a panic becomes an apology rather than a
-// crash, since it runs outside net/http's recovery.
-func (d *Discord) handle(ctx context.Context, req bot.Request) (reply bot.Reply) {
-	defer func() {
-		if p := recover(); p != nil {
-			d.logger.Error("command handler panicked", "text", req.Text, "panic", p)
-			reply = bot.Reply{Ephemeral: true, Text: "Sorry, something went wrong answering that."}
-		}
-	}()
-	return d.handler.Handle(ctx, req)
 }
 
 // followUp posts further messages of an answer

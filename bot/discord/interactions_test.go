@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 )
 
 const pingBody = `{"id":"p1","application_id":"app-1","type":1,"token":"t","version":1}`
@@ -22,24 +23,19 @@ const pingBody = `{"id":"p1","application_id":"app-1","type":1,"token":"t","vers
 // and decodes a 200 answer.
 func postInteraction(t *testing.T, req *http.Request) (int, discordgo.InteractionResponse, string) {
 	t.Helper()
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
+	status, body := bottest.Do(t, req)
 	var out discordgo.InteractionResponse
-	if resp.StatusCode == http.StatusOK {
-		if err := json.Unmarshal(body, &out); err != nil {
+	if status == http.StatusOK {
+		if err := json.Unmarshal([]byte(body), &out); err != nil {
 			t.Fatalf("answer is not an interaction response: %v\n%s", err, body)
 		}
 	}
-	return resp.StatusCode, out, string(body)
+	return status, out, body
 }
 
-func newTestDiscord(t *testing.T, cfg Config, h Handler) *Discord {
+func newTestDiscord(t *testing.T, cfg Config, h bot.Handler) *Discord {
 	t.Helper()
-	d, err := New(cfg, h, discardLogger())
+	d, err := New(cfg, h, bottest.DiscardLogger())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +68,7 @@ func TestInteractionsHandlerVerifiesRequests(t *testing.T) {
 			if tc.noKey {
 				cfg.PublicKey = ""
 			}
-			h := &fakeHandler{}
+			h := &bottest.Handler{}
 			d := newTestDiscord(t, cfg, h)
 			srv := httptest.NewServer(d.InteractionsHandler())
 			defer srv.Close()
@@ -81,7 +77,7 @@ func TestInteractionsHandlerVerifiesRequests(t *testing.T) {
 			if tc.signWith == "other" {
 				key = otherPriv
 			}
-			req := signedInteraction(t, srv.URL, key, time.Now().Add(-tc.age), pingBody)
+			req := bottest.DiscordInteraction(t, srv.URL, key, time.Now().Add(-tc.age), pingBody)
 			if tc.tamper {
 				body := strings.Replace(pingBody, `"p1"`, `"p2"`, 1)
 				req.Body, req.ContentLength = io.NopCloser(strings.NewReader(body)), int64(len(body))
@@ -99,7 +95,7 @@ func TestInteractionsHandlerVerifiesRequests(t *testing.T) {
 		})
 	}
 	t.Run("bad public key", func(t *testing.T) {
-		if _, err := New(Config{PublicKey: "abcd"}, &fakeHandler{}, nil); err == nil {
+		if _, err := New(Config{PublicKey: "abcd"}, &bottest.Handler{}, nil); err == nil {
 			t.Error("New accepted a 2-byte public key")
 		}
 	})
@@ -107,12 +103,12 @@ func TestInteractionsHandlerVerifiesRequests(t *testing.T) {
 
 func TestInteractionsHandlerAnswersWhoInline(t *testing.T) {
 	pub, priv := newKey(t)
-	d := newTestDiscord(t, Config{PublicKey: hex.EncodeToString(pub)}, &fakeHandler{handle: whoHandler})
+	d := newTestDiscord(t, Config{PublicKey: hex.EncodeToString(pub)}, &bottest.Handler{OnHandle: bottest.WhoHandler})
 	srv := httptest.NewServer(d.InteractionsHandler())
 	defer srv.Close()
 
 	start := time.Now()
-	status, resp, body := postInteraction(t, signedInteraction(t, srv.URL, priv, time.Now(),
+	status, resp, body := postInteraction(t, bottest.DiscordInteraction(t, srv.URL, priv, time.Now(),
 		commandInteraction(2, "who", "speaker", "Lavrov")))
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %s", status, body)
@@ -130,7 +126,7 @@ func TestInteractionsHandlerAnswersWhoInline(t *testing.T) {
 	if e.Title != "Lavrov on talks" || e.URL != "https://example.org/talks" {
 		t.Errorf("embed title %q url %q", e.Title, e.URL)
 	}
-	if !strings.Contains(e.Description, wantLavrov) {
+	if !strings.Contains(e.Description, bottest.LavrovQuote) {
 		t.Errorf("embed does not quote Lavrov:\n%s", e.Description)
 	}
 	if resp.Data.Flags&discordgo.MessageFlagsEphemeral != 0 {
@@ -142,16 +138,16 @@ func TestInteractionsHandlerDefersSlowCommands(t *testing.T) {
 	pub, priv := newKey(t)
 	api := newRESTFake(t)
 	release := make(chan struct{})
-	h := &fakeHandler{handle: func(ctx context.Context, req bot.Request) bot.Reply {
+	h := &bottest.Handler{OnHandle: func(ctx context.Context, req bot.Request) bot.Reply {
 		<-release
-		return whoHandler(ctx, req)
+		return bottest.WhoHandler(ctx, req)
 	}}
 	d := newTestDiscord(t, Config{PublicKey: hex.EncodeToString(pub), APIURL: api.URL(), BotToken: "bot-token", AppID: "app-1"}, h)
 	d.deferAfter = 50 * time.Millisecond
 	srv := httptest.NewServer(d.InteractionsHandler())
 	defer srv.Close()
 
-	status, resp, body := postInteraction(t, signedInteraction(t, srv.URL, priv, time.Now(),
+	status, resp, body := postInteraction(t, bottest.DiscordInteraction(t, srv.URL, priv, time.Now(),
 		commandInteraction(2, "who", "speaker", "Lavrov")))
 	if status != http.StatusOK || resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
 		t.Fatalf("status %d, answer %s; want 200 and type 5", status, body)
@@ -177,7 +173,7 @@ func TestInteractionsHandlerDefersSlowCommands(t *testing.T) {
 	if err := json.Unmarshal(edit.Body, &msg); err != nil {
 		t.Fatal(err)
 	}
-	if len(msg.Embeds) != 1 || !strings.Contains(msg.Embeds[0].Description, wantLavrov) {
+	if len(msg.Embeds) != 1 || !strings.Contains(msg.Embeds[0].Description, bottest.LavrovQuote) {
 		t.Errorf("edited message does not quote Lavrov: %s", edit.Body)
 	}
 }
@@ -207,19 +203,19 @@ func TestInteractionsHandlerJoinsOptions(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			pub, priv := newKey(t)
-			h := &fakeHandler{handle: func(ctx context.Context, req bot.Request) bot.Reply {
+			h := &bottest.Handler{OnHandle: func(ctx context.Context, req bot.Request) bot.Reply {
 				return bot.Reply{Ephemeral: true, Text: "answer to " + req.Text}
 			}}
 			d := newTestDiscord(t, Config{PublicKey: hex.EncodeToString(pub)}, h)
 			srv := httptest.NewServer(d.InteractionsHandler())
 			defer srv.Close()
 
-			status, resp, body := postInteraction(t, signedInteraction(t, srv.URL, priv, time.Now(),
+			status, resp, body := postInteraction(t, bottest.DiscordInteraction(t, srv.URL, priv, time.Now(),
 				commandInteraction(2, tc.sub, tc.opts...)))
 			if status != http.StatusOK {
 				t.Fatalf("status %d: %s", status, body)
 			}
-			seen := h.seen()
+			seen := h.Seen()
 			if len(seen) != 1 {
 				t.Fatalf("handler ran %d times", len(seen))
 			}
@@ -258,7 +254,7 @@ func TestInteractionsHandlerAutocompletes(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			pub, priv := newKey(t)
 			var gotField, gotPrefix string
-			h := &fakeHandler{complete: func(field, prefix string) []string {
+			h := &bottest.Handler{OnComplete: func(field, prefix string) []string {
 				gotField, gotPrefix = field, prefix
 				return tc.suggest
 			}}
@@ -266,7 +262,7 @@ func TestInteractionsHandlerAutocompletes(t *testing.T) {
 			srv := httptest.NewServer(d.InteractionsHandler())
 			defer srv.Close()
 
-			status, resp, body := postInteraction(t, signedInteraction(t, srv.URL, priv, time.Now(),
+			status, resp, body := postInteraction(t, bottest.DiscordInteraction(t, srv.URL, priv, time.Now(),
 				commandInteraction(4, tc.sub, tc.opts...)))
 			if status != http.StatusOK || resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
 				t.Fatalf("status %d answer %s, want type 8", status, body)
@@ -285,7 +281,7 @@ func TestInteractionsHandlerAutocompletes(t *testing.T) {
 					t.Errorf("choice %d = %q/%v, want %q", i, c.Name, c.Value, tc.suggest[i])
 				}
 			}
-			if len(h.seen()) != 0 {
+			if len(h.Seen()) != 0 {
 				t.Error("autocomplete ran the command")
 			}
 		})
@@ -294,11 +290,11 @@ func TestInteractionsHandlerAutocompletes(t *testing.T) {
 
 func TestInteractionsHandlerSurvivesHandlerPanic(t *testing.T) {
 	pub, priv := newKey(t)
-	h := &fakeHandler{handle: func(ctx context.Context, req bot.Request) bot.Reply { panic("boom") }}
+	h := &bottest.Handler{OnHandle: func(ctx context.Context, req bot.Request) bot.Reply { panic("boom") }}
 	d := newTestDiscord(t, Config{PublicKey: hex.EncodeToString(pub)}, h)
 	srv := httptest.NewServer(d.InteractionsHandler())
 	defer srv.Close()
-	status, resp, body := postInteraction(t, signedInteraction(t, srv.URL, priv, time.Now(), commandInteraction(2, "help")))
+	status, resp, body := postInteraction(t, bottest.DiscordInteraction(t, srv.URL, priv, time.Now(), commandInteraction(2, "help")))
 	if status != http.StatusOK || resp.Data == nil || !strings.Contains(resp.Data.Content, "went wrong") ||
 		resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
 		t.Errorf("status %d answer %s, want an ephemeral apology", status, body)
@@ -308,15 +304,15 @@ func TestInteractionsHandlerSurvivesHandlerPanic(t *testing.T) {
 func TestInteractionsHandlerSendsLongAnswersAsFollowUps(t *testing.T) {
 	pub, priv := newKey(t)
 	api := newRESTFake(t)
-	dg := testDigest(25, 300) // 25 embeds: three messages
-	h := &fakeHandler{handle: func(ctx context.Context, req bot.Request) bot.Reply {
+	dg := bottest.Digest(25, 2, 300) // 25 embeds: three messages
+	h := &bottest.Handler{OnHandle: func(ctx context.Context, req bot.Request) bot.Reply {
 		return bot.Reply{Text: "digest", Digest: &dg}
 	}}
 	d := newTestDiscord(t, Config{PublicKey: hex.EncodeToString(pub), APIURL: api.URL(), AppID: "app-1"}, h)
 	srv := httptest.NewServer(d.InteractionsHandler())
 	defer srv.Close()
 
-	status, resp, body := postInteraction(t, signedInteraction(t, srv.URL, priv, time.Now(), commandInteraction(2, "digest")))
+	status, resp, body := postInteraction(t, bottest.DiscordInteraction(t, srv.URL, priv, time.Now(), commandInteraction(2, "digest")))
 	if status != http.StatusOK || resp.Type != discordgo.InteractionResponseChannelMessageWithSource || len(resp.Data.Embeds) != maxEmbedsPerMessage {
 		t.Fatalf("status %d answer %.300s, want type 4 with 10 embeds", status, body)
 	}
@@ -348,7 +344,7 @@ func TestDeferredEditRetriesUntilDiscordKnowsTheInteraction(t *testing.T) {
 		}
 		return false
 	}
-	d := newTestDiscord(t, Config{APIURL: api.URL()}, &fakeHandler{})
+	d := newTestDiscord(t, Config{APIURL: api.URL()}, &bottest.Handler{})
 	if err := d.webhookCall(context.Background(), http.MethodPatch, "/webhooks/app-1/tok/messages/@original", createMessage{Content: "hi"}); err != nil {
 		t.Fatal(err)
 	}
@@ -362,7 +358,7 @@ func TestInteractionsHandlerGivesUpOnHungCommands(t *testing.T) {
 	api := newRESTFake(t)
 	hung := make(chan struct{})
 	defer close(hung)
-	h := &fakeHandler{handle: func(ctx context.Context, req bot.Request) bot.Reply {
+	h := &bottest.Handler{OnHandle: func(ctx context.Context, req bot.Request) bot.Reply {
 		<-hung // ignores ctx, like a stuck store call
 		return bot.Reply{Text: "too late"}
 	}}
@@ -371,7 +367,7 @@ func TestInteractionsHandlerGivesUpOnHungCommands(t *testing.T) {
 	srv := httptest.NewServer(d.InteractionsHandler())
 	defer srv.Close()
 
-	status, resp, _ := postInteraction(t, signedInteraction(t, srv.URL, priv, time.Now(), commandInteraction(2, "feeds")))
+	status, resp, _ := postInteraction(t, bottest.DiscordInteraction(t, srv.URL, priv, time.Now(), commandInteraction(2, "feeds")))
 	if status != http.StatusOK || resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
 		t.Fatalf("status %d type %d, want a deferred response", status, resp.Type)
 	}

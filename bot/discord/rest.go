@@ -84,24 +84,15 @@ func (d *Discord) call(ctx context.Context, method, path string, in, out any) er
 // callRetrying is call that waits out one 429 of at most maxRetryWait and
 // turns any other 429 into *bot.RateLimitError for the outbox.
 func (d *Discord) callRetrying(ctx context.Context, method, path string, in, out any) error {
-	for attempt := 0; ; attempt++ {
-		err := d.call(ctx, method, path, in, out)
-		var limited *rateLimited
-		if !errors.As(err, &limited) {
-			return err
-		}
-		if attempt > 0 || limited.RetryAfter > d.maxRetryWait {
-			return &bot.RateLimitError{RetryAfter: limited.RetryAfter}
-		}
-		d.logger.Info("rate limited, waiting", "retry_after", limited.RetryAfter, "path", redactToken(path))
-		t := time.NewTimer(limited.RetryAfter)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
+	return bot.WaitOutRateLimit(ctx, d.logger.With("path", redactToken(path)), d.maxRetryWait,
+		func(err error) (time.Duration, bool) {
+			var limited *rateLimited
+			if errors.As(err, &limited) {
+				return limited.RetryAfter, true
+			}
+			return 0, false
+		},
+		func() error { return d.call(ctx, method, path, in, out) })
 }
 
 // retryAfter reads the Retry-After header (seconds), else the body's

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +14,7 @@ import (
 
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/store/sqlite"
+	"github.com/briefbot/briefbot/bot/bottest"
 )
 
 // TestThroughRouter wires the adapter to the real Router over a real
@@ -25,40 +24,18 @@ import (
 // matching article arrives.
 func TestThroughRouter(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "briefbot.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	feeds, err := st.SyncFeeds(ctx, []briefbot.Feed{{Name: "Example Wire", URL: "https://example.org/feed.xml"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now().UTC()
-	saveArticle := func(a briefbot.Article) {
-		t.Helper()
-		a.FeedID, a.FeedName, a.FetchedAt, a.PublishedAt = feeds[0].ID, feeds[0].Name, now, now
-		a.Actors = []briefbot.Actor{{Name: "Sergei Lavrov", Type: briefbot.Person, Role: "Foreign Minister", Affiliation: "Russia"}}
-		if _, err := st.SaveArticle(ctx, &a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	saveArticle(briefbot.Article{
-		Hash: "a1", URL: "https://example.org/talks", Title: "Moscow open to talks",
-		Text: "Sergei Lavrov said Moscow is ready to resume talks without preconditions.", Silent: true,
-		Statements: []briefbot.Statement{lavrovStatement},
-	})
+	st := bottest.OpenLavrovStore(t)
 
 	pub, priv := newKey(t)
 	api := newRESTFake(t)
-	router := &bot.Router{Store: st, Command: "brief", Logger: discardLogger()}
+	router := &bot.Router{Store: st, Command: "brief", Logger: bottest.DiscardLogger()}
 	d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token", AppID: "app-1", PublicKey: hex.EncodeToString(pub)}, router)
 	srv := httptest.NewServer(d.InteractionsHandler())
 	defer srv.Close()
 
 	interact := func(kind int, sub string, opts ...string) (discordgo.InteractionResponse, string) {
 		t.Helper()
-		status, resp, body := postInteraction(t, signedInteraction(t, srv.URL, priv, time.Now(), commandInteraction(kind, sub, opts...)))
+		status, resp, body := postInteraction(t, bottest.DiscordInteraction(t, srv.URL, priv, time.Now(), commandInteraction(kind, sub, opts...)))
 		if status != http.StatusOK {
 			t.Fatalf("/brief %s: status %d: %s", sub, status, body)
 		}
@@ -67,7 +44,7 @@ func TestThroughRouter(t *testing.T) {
 
 	resp, body := interact(2, "who", "speaker", "Lavrov")
 	if resp.Type != discordgo.InteractionResponseChannelMessageWithSource || len(resp.Data.Embeds) == 0 ||
-		!strings.Contains(resp.Data.Embeds[0].Description, wantLavrov) {
+		!strings.Contains(resp.Data.Embeds[0].Description, bottest.LavrovQuote) {
 		t.Errorf("who speaker:Lavrov answered %s", body)
 	}
 
@@ -82,15 +59,8 @@ func TestThroughRouter(t *testing.T) {
 		t.Fatalf("subscriptions after /brief subscribe: %+v, %v", subs, err)
 	}
 
-	saveArticle(briefbot.Article{
-		Hash: "a2", URL: "https://example.org/sanctions", Title: "Lavrov rejects sanctions",
-		Text: "Sergei Lavrov said the sanctions would fail.",
-		Statements: []briefbot.Statement{{
-			Text: "the sanctions would fail", Kind: briefbot.Indirect, Speaker: "Sergei Lavrov",
-			SpeakerRole: "Foreign Minister", SpeakerAffiliation: "Russia",
-		}},
-	})
-	disp := &bot.Dispatcher{Store: st, Senders: map[string]bot.Sender{bot.Discord: d}, Owner: "test", Logger: discardLogger()}
+	st.SaveAlert()
+	disp := &bot.Dispatcher{Store: st, Senders: map[string]bot.Sender{bot.Discord: d}, Owner: "test", Logger: bottest.DiscardLogger()}
 	if _, err := disp.Dispatch(ctx); err != nil {
 		t.Fatal(err)
 	}

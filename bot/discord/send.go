@@ -2,26 +2,13 @@ package discord
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/bot"
 )
-
-// progressTTL is how long Send remembers a half-sent digest.
-const progressTTL = time.Hour
-
-// sendProgress records how many parts of a split digest were posted, so an
-// outbox retry of the same delivery resumes after them.
-type sendProgress struct {
-	posted  int
-	updated time.Time
-}
 
 // createMessage is the body of POST /channels/{id}/messages.
 type createMessage struct {
@@ -53,10 +40,10 @@ var noMentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMen
 // a second 429, is returned as *bot.RateLimitError.
 func (d *Discord) Send(ctx context.Context, channel string, dg briefbot.Digest) error {
 	msgs := digestMessages(dg)
-	fp := fingerprint(dg)
-	key := channel + "\x00" + fp
-	p := d.loadProgress(key)
-	for i := p.posted; i < len(msgs); i++ {
+	fp := bot.DigestFingerprint(dg)
+	key := bot.SendKey(channel, fp)
+	p := d.sends.Load(key)
+	for i := p.Posted; i < len(msgs); i++ {
 		body := createMessage{
 			Content:         msgs[i].Content,
 			Embeds:          msgs[i].Embeds,
@@ -65,49 +52,11 @@ func (d *Discord) Send(ctx context.Context, channel string, dg briefbot.Digest) 
 			EnforceNonce:    true,
 		}
 		if err := d.callRetrying(ctx, "POST", "/channels/"+channel+"/messages", body, nil); err != nil {
-			d.saveProgress(key, p)
+			d.sends.Save(key, p)
 			return fmt.Errorf("discord: post part %d/%d to %s: %w", i+1, len(msgs), channel, err)
 		}
-		p.posted = i + 1
+		p.Posted = i + 1
 	}
-	d.dropProgress(key)
+	d.sends.Done(key)
 	return nil
-}
-
-func (d *Discord) loadProgress(key string) sendProgress {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	now := d.now()
-	for k, p := range d.progress {
-		if now.Sub(p.updated) > progressTTL {
-			delete(d.progress, k)
-		}
-	}
-	if p, ok := d.progress[key]; ok {
-		return *p
-	}
-	return sendProgress{}
-}
-
-func (d *Discord) saveProgress(key string, p sendProgress) {
-	if p.posted == 0 {
-		return
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	p.updated = d.now()
-	d.progress[key] = &p
-}
-
-func (d *Discord) dropProgress(key string) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	delete(d.progress, key)
-}
-
-// fingerprint identifies a digest's content.
-func fingerprint(dg briefbot.Digest) string {
-	b, _ := json.Marshal(dg)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 )
 
 func TestRegisterCommands(t *testing.T) {
@@ -26,7 +27,7 @@ func TestRegisterCommands(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			api := newRESTFake(t)
-			d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token", AppID: "app-1", GuildID: tc.guild}, &fakeHandler{})
+			d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token", AppID: "app-1", GuildID: tc.guild}, &bottest.Handler{})
 			if err := d.RegisterCommands(context.Background()); err != nil {
 				t.Fatal(err)
 			}
@@ -87,7 +88,7 @@ func TestRegisterCommands(t *testing.T) {
 		})
 	}
 	t.Run("needs app id", func(t *testing.T) {
-		d := newTestDiscord(t, Config{APIURL: "http://127.0.0.1:1"}, &fakeHandler{})
+		d := newTestDiscord(t, Config{APIURL: "http://127.0.0.1:1"}, &bottest.Handler{})
 		if err := d.RegisterCommands(context.Background()); err == nil {
 			t.Error("registered without an application id")
 		}
@@ -130,8 +131,8 @@ func TestSendSplitsToEmbedLimits(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			api := newRESTFake(t)
-			d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token"}, &fakeHandler{})
-			dg := testDigest(tc.articles, tc.summaryLen)
+			d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token"}, &bottest.Handler{})
+			dg := bottest.Digest(tc.articles, 2, tc.summaryLen)
 			if err := d.Send(context.Background(), "C9", dg); err != nil {
 				t.Fatal(err)
 			}
@@ -226,8 +227,8 @@ func TestSendHonoursRetryAfter(t *testing.T) {
 				fmt.Fprint(w, tc.body)
 				return true
 			}
-			d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token"}, &fakeHandler{})
-			err := d.Send(context.Background(), "C9", testDigest(1, 50))
+			d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token"}, &bottest.Handler{})
+			err := d.Send(context.Background(), "C9", bottest.Digest(1, 2, 50))
 			calls := api.snapshot()
 			if len(calls) != tc.wantCalls {
 				t.Fatalf("%d calls, want %d", len(calls), tc.wantCalls)
@@ -259,8 +260,8 @@ func TestSendResumesAfterPartialFailure(t *testing.T) {
 		}
 		return false
 	}
-	d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token"}, &fakeHandler{})
-	dg := testDigest(120, 300)
+	d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token"}, &bottest.Handler{})
+	dg := bottest.Digest(120, 2, 300)
 	parts := len(digestMessages(dg))
 
 	if err := d.Send(context.Background(), "C9", dg); err == nil {
@@ -290,7 +291,7 @@ func TestGatewaySessionUsesConfiguredAPI(t *testing.T) {
 		fmt.Fprint(w, `{"url":"wss://gateway.invalid","shards":1}`)
 		return true
 	}
-	d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token"}, &fakeHandler{})
+	d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token"}, &bottest.Handler{})
 	s, err := d.newSession()
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	slackapi "github.com/slack-go/slack"
 
@@ -84,7 +83,7 @@ func digestBlocks(d briefbot.Digest, statements int) []slackapi.Block {
 	var blocks []slackapi.Block
 	if d.Title != "" {
 		blocks = append(blocks, slackapi.NewHeaderBlock(
-			slackapi.NewTextBlockObject(slackapi.PlainTextType, truncate(d.Title, maxHeaderText), false, false)))
+			slackapi.NewTextBlockObject(slackapi.PlainTextType, bot.Truncate(d.Title, maxHeaderText), false, false)))
 	}
 	for _, story := range d.Stories {
 		for _, a := range story.Articles {
@@ -132,7 +131,7 @@ func articleText(a briefbot.DigestArticle, statements int) string {
 // cut at line breaks where possible.
 func textBlocks(text string) []slackapi.Block {
 	var blocks []slackapi.Block
-	for _, part := range splitText(strings.TrimSpace(text), maxSectionText) {
+	for _, part := range bot.SplitText(strings.TrimSpace(text), maxSectionText) {
 		blocks = append(blocks, slackapi.NewSectionBlock(
 			slackapi.NewTextBlockObject(slackapi.MarkdownType, part, false, false), nil, nil))
 	}
@@ -144,50 +143,10 @@ func paginate(fallback string, blocks []slackapi.Block, thread bool) []message {
 	var msgs []message
 	for len(blocks) > 0 {
 		n := min(len(blocks), maxBlocksPerMessage)
-		msgs = append(msgs, message{Text: truncate(fallback, maxFallbackText), Blocks: blocks[:n:n], Thread: thread})
+		msgs = append(msgs, message{Text: bot.Truncate(fallback, maxFallbackText), Blocks: blocks[:n:n], Thread: thread})
 		blocks = blocks[n:]
 	}
 	return msgs
-}
-
-// splitText cuts text into pieces of at most max characters, preferring
-// line breaks, then spaces, never splitting a UTF-8 sequence.
-func splitText(text string, max int) []string {
-	var parts []string
-	for text != "" {
-		if utf8.RuneCountInString(text) <= max {
-			parts = append(parts, text)
-			break
-		}
-		cut := byteOffset(text, max)
-		if i := strings.LastIndexByte(text[:cut], '\n'); i > cut/2 {
-			cut = i
-		} else if i := strings.LastIndexByte(text[:cut], ' '); i > cut/2 {
-			cut = i
-		}
-		parts = append(parts, strings.TrimSpace(text[:cut]))
-		text = strings.TrimSpace(text[cut:])
-	}
-	return parts
-}
-
-// byteOffset returns the byte offset of the n-th rune of s.
-func byteOffset(s string, n int) int {
-	i := 0
-	for off := range s {
-		if i == n {
-			return off
-		}
-		i++
-	}
-	return len(s)
-}
-
-func truncate(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	return strings.TrimSpace(s[:byteOffset(s, max-1)]) + "…"
 }
 
 // escape makes plain text safe inside mrkdwn: Slack reads <…> as links and

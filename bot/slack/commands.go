@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -34,19 +33,8 @@ type slashResponse struct {
 // acknowledged with an empty 200 and posted to the command's response_url.
 func (s *Slack) CommandsHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxCommandBody))
-		if err != nil {
-			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		if err := s.verify(r.Header, body); err != nil {
-			s.logger.Warn("rejected slash command", "reason", err, "remote", r.RemoteAddr)
-			http.Error(w, "invalid signature", http.StatusUnauthorized)
+		body, ok := bot.ReadSignedPost(w, r, maxCommandBody, s.verify, s.logger)
+		if !ok {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -72,11 +60,11 @@ func (s *Slack) CommandsHandler() http.Handler {
 
 // verify checks the v0 signature and the 5-minute timestamp window
 // (slack.NewSecretsVerifier enforces both).
-func (s *Slack) verify(h http.Header, body []byte) error {
+func (s *Slack) verify(r *http.Request, body []byte) error {
 	if s.cfg.SigningSecret == "" {
 		return errors.New("no signing secret configured")
 	}
-	v, err := slackapi.NewSecretsVerifier(h, s.cfg.SigningSecret)
+	v, err := slackapi.NewSecretsVerifier(r.Header, s.cfg.SigningSecret)
 	if err != nil {
 		return err
 	}
@@ -109,57 +97,28 @@ func (s *Slack) answer(ctx context.Context, cmd slackapi.SlashCommand, ack func(
 			name, cmd.Command, strings.TrimPrefix(cmd.Command, "/"))})
 		return
 	}
-	// The work outlives the HTTP request when it is slow, so it must not
-	// be cancelled with it.
-	work, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.slowReplyTimeout)
-	done := make(chan bot.Reply, 1)
-	go func() { done <- s.handle(work, req) }()
-
-	timer := time.After(s.ackAfter)
-	select {
-	case reply := <-done:
-		msgs := responses(reply)
-		ack(msgs[0])
-		if len(msgs) > 1 {
-			s.pending.Add(1)
-			go func() {
-				defer s.pending.Done()
-				defer cancel()
-				s.postResponses(work, cmd.ResponseURL, msgs[1:])
-			}()
-			return
-		}
-		cancel()
-	case <-timer:
-		ack(nil)
-		s.pending.Add(1)
-		go func() {
-			defer s.pending.Done()
-			defer cancel()
-			select {
-			case reply := <-done:
-				s.postResponses(work, cmd.ResponseURL, responses(reply))
-			case <-work.Done():
-				s.logger.Error("slash command timed out", "text", req.Text, "channel", req.Channel)
-				s.postResponses(context.WithoutCancel(work), cmd.ResponseURL, []*slashResponse{{
-					ResponseType: "ephemeral",
-					Text:         "Sorry, that took too long. Please try again.",
-				}})
+	bot.Answer{
+		Handler: s.handler,
+		Logger:  s.logger,
+		Pending: &s.pending,
+		Within:  s.ackAfter,
+		Timeout: s.slowReplyTimeout,
+		Inline: func(reply bot.Reply) func(context.Context) {
+			msgs := responses(reply)
+			ack(msgs[0])
+			if len(msgs) == 1 {
+				return nil
 			}
-		}()
-	}
-}
-
-// handle runs the Handler; a panic becomes an apology rather than a
-// crash, since it runs outside net/http's recovery.
-func (s *Slack) handle(ctx context.Context, req bot.Request) (reply bot.Reply) {
-	defer func() {
-		if p := recover(); p != nil {
-			s.logger.Error("command handler panicked", "text", req.Text, "panic", p)
-			reply = bot.Reply{Ephemeral: true, Text: "Sorry, something went wrong answering that."}
-		}
-	}()
-	return s.handler.Handle(ctx, req)
+			return func(ctx context.Context) { s.postResponses(ctx, cmd.ResponseURL, msgs[1:]) }
+		},
+		Defer: func() bool {
+			ack(nil)
+			return true
+		},
+		Late: func(ctx context.Context, reply bot.Reply) {
+			s.postResponses(ctx, cmd.ResponseURL, responses(reply))
+		},
+	}.Run(ctx, req)
 }
 
 // maxResponses is how many messages one command may send: Slack accepts

@@ -9,11 +9,11 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 )
 
 // decodedResponse is a slash command answer as Slack reads it.
@@ -64,12 +64,12 @@ func TestCommandsHandlerVerifiesRequests(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			h := &fakeHandler{handle: whoHandler}
-			s := New(Config{SigningSecret: testSecret}, h, discardLogger())
+			h := &bottest.Handler{OnHandle: bottest.WhoHandler}
+			s := New(Config{SigningSecret: testSecret}, h, bottest.DiscardLogger())
 			srv := httptest.NewServer(s.CommandsHandler())
 			defer srv.Close()
 
-			req := signedCommand(t, srv.URL, tc.secret, time.Now().Add(-tc.age), commandForm("who Lavrov", ""))
+			req := bottest.SlackCommand(t, srv.URL, tc.secret, time.Now().Add(-tc.age), commandForm("who Lavrov", ""))
 			if tc.tamper {
 				body := strings.Replace(commandForm("who Lavrov", "").Encode(), "Lavrov", "Putin", 1)
 				req.Body = io.NopCloser(strings.NewReader(body))
@@ -79,19 +79,13 @@ func TestCommandsHandlerVerifiesRequests(t *testing.T) {
 				req.Header.Del("X-Slack-Signature")
 				req.Header.Del("X-Slack-Request-Timestamp")
 			}
-			req.RequestURI = ""
 			start := time.Now()
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode != tc.want {
-				t.Fatalf("status %d, want %d (%s)", resp.StatusCode, tc.want, body)
+			status, body := bottest.Do(t, req)
+			if status != tc.want {
+				t.Fatalf("status %d, want %d (%s)", status, tc.want, body)
 			}
 			if tc.want != http.StatusOK {
-				if n := len(h.seen()); n != 0 {
+				if n := len(h.Seen()); n != 0 {
 					t.Errorf("handler ran %d times for a rejected request", n)
 				}
 				return
@@ -99,7 +93,7 @@ func TestCommandsHandlerVerifiesRequests(t *testing.T) {
 			if took := time.Since(start); took > 3*time.Second {
 				t.Errorf("answered after %s, Slack gives up after 3s", took)
 			}
-			answer := decodeResponse(t, body)
+			answer := decodeResponse(t, []byte(body))
 			if answer.ResponseType != "in_channel" {
 				t.Errorf("response_type %q, want in_channel", answer.ResponseType)
 			}
@@ -132,16 +126,16 @@ func TestCommandsHandlerPassesEachCommand(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			h := &fakeHandler{handle: func(ctx context.Context, req bot.Request) bot.Reply {
+			h := &bottest.Handler{OnHandle: func(ctx context.Context, req bot.Request) bot.Reply {
 				return bot.Reply{Ephemeral: req.Text == "help", Text: "**ok** " + req.Text}
 			}}
-			s := New(Config{SigningSecret: testSecret}, h, discardLogger())
+			s := New(Config{SigningSecret: testSecret}, h, bottest.DiscardLogger())
 			rec := httptest.NewRecorder()
-			s.CommandsHandler().ServeHTTP(rec, signedCommand(t, "/slack/commands", testSecret, time.Now(), commandForm(tc.text, "")))
+			s.CommandsHandler().ServeHTTP(rec, bottest.SlackCommand(t, "/slack/commands", testSecret, time.Now(), commandForm(tc.text, "")))
 			if rec.Code != http.StatusOK {
 				t.Fatalf("status %d: %s", rec.Code, rec.Body)
 			}
-			seen := h.seen()
+			seen := h.Seen()
 			if len(seen) != 1 {
 				t.Fatalf("handler ran %d times, want 1", len(seen))
 			}
@@ -182,26 +176,19 @@ func responseURLServer(t *testing.T) (*httptest.Server, chan decodedResponse) {
 func TestCommandsHandlerAcksSlowCommandsAndAnswersLater(t *testing.T) {
 	responses, posts := responseURLServer(t)
 	release := make(chan struct{})
-	h := &fakeHandler{handle: func(ctx context.Context, req bot.Request) bot.Reply {
+	h := &bottest.Handler{OnHandle: func(ctx context.Context, req bot.Request) bot.Reply {
 		<-release
-		return whoHandler(ctx, req)
+		return bottest.WhoHandler(ctx, req)
 	}}
-	s := New(Config{SigningSecret: testSecret}, h, discardLogger())
+	s := New(Config{SigningSecret: testSecret}, h, bottest.DiscardLogger())
 	s.ackAfter = 50 * time.Millisecond
 	srv := httptest.NewServer(s.CommandsHandler())
 	defer srv.Close()
 
-	req := signedCommand(t, srv.URL, testSecret, time.Now(), commandForm("who Lavrov", responses.URL+"/hook"))
-	req.RequestURI = ""
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	status, body := bottest.Do(t, bottest.SlackCommand(t, srv.URL, testSecret, time.Now(), commandForm("who Lavrov", responses.URL+"/hook")))
 	// The handler is still blocked: this ack came before the answer existed.
-	if resp.StatusCode != http.StatusOK || len(body) != 0 {
-		t.Fatalf("ack: status %d body %q, want 200 and empty", resp.StatusCode, body)
+	if status != http.StatusOK || len(body) != 0 {
+		t.Fatalf("ack: status %d body %q, want 200 and empty", status, body)
 	}
 	select {
 	case p := <-posts:
@@ -225,13 +212,13 @@ func TestCommandsHandlerAcksSlowCommandsAndAnswersLater(t *testing.T) {
 
 func TestCommandsHandlerSendsLongAnswersInParts(t *testing.T) {
 	responses, posts := responseURLServer(t)
-	d := testDigest(120, 200)
-	h := &fakeHandler{handle: func(ctx context.Context, req bot.Request) bot.Reply {
+	d := bottest.Digest(120, 3, 200)
+	h := &bottest.Handler{OnHandle: func(ctx context.Context, req bot.Request) bot.Reply {
 		return bot.Reply{Text: "digest as text", Digest: &d}
 	}}
-	s := New(Config{SigningSecret: testSecret}, h, discardLogger())
+	s := New(Config{SigningSecret: testSecret}, h, bottest.DiscardLogger())
 	rec := httptest.NewRecorder()
-	s.CommandsHandler().ServeHTTP(rec, signedCommand(t, "/slack/commands", testSecret, time.Now(), commandForm("digest", responses.URL)))
+	s.CommandsHandler().ServeHTTP(rec, bottest.SlackCommand(t, "/slack/commands", testSecret, time.Now(), commandForm("digest", responses.URL)))
 	s.Wait()
 	close(posts)
 
@@ -282,48 +269,15 @@ func TestMrkdwn(t *testing.T) {
 	}
 }
 
-func TestSplitText(t *testing.T) {
-	cases := map[string]struct {
-		in  string
-		max int
-	}{
-		"lines":           {strings.Repeat("line of text\n", 40), 100},
-		"one long word":   {strings.Repeat("x", 250), 100},
-		"multibyte words": {strings.Repeat("Лавров сказал ", 50), 64},
-		"cjk no spaces":   {strings.Repeat("外交部发言人", 40), 50},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			parts := splitText(tc.in, tc.max)
-			if len(parts) < 2 {
-				t.Fatalf("%d parts, want a split", len(parts))
-			}
-			var rebuilt []string
-			for _, p := range parts {
-				if n := len([]rune(p)); n > tc.max || n == 0 {
-					t.Errorf("part of %d characters, max %d", n, tc.max)
-				}
-				if !utf8.ValidString(p) {
-					t.Errorf("invalid UTF-8 in %q", p)
-				}
-				rebuilt = append(rebuilt, strings.Fields(p)...)
-			}
-			if strings.Join(rebuilt, "") != strings.Join(strings.Fields(tc.in), "") {
-				t.Error("split lost or changed text")
-			}
-		})
-	}
-}
-
 func TestCommandsHandlerCutsAnswersAtFiveMessages(t *testing.T) {
 	responses, posts := responseURLServer(t)
-	d := testDigest(400, 100) // 401 blocks: 9 messages uncut
-	h := &fakeHandler{handle: func(ctx context.Context, req bot.Request) bot.Reply {
+	d := bottest.Digest(400, 3, 100) // 401 blocks: 9 messages uncut
+	h := &bottest.Handler{OnHandle: func(ctx context.Context, req bot.Request) bot.Reply {
 		return bot.Reply{Text: "digest", Digest: &d}
 	}}
-	s := New(Config{SigningSecret: testSecret}, h, discardLogger())
+	s := New(Config{SigningSecret: testSecret}, h, bottest.DiscardLogger())
 	rec := httptest.NewRecorder()
-	s.CommandsHandler().ServeHTTP(rec, signedCommand(t, "/slack/commands", testSecret, time.Now(), commandForm("digest", responses.URL)))
+	s.CommandsHandler().ServeHTTP(rec, bottest.SlackCommand(t, "/slack/commands", testSecret, time.Now(), commandForm("digest", responses.URL)))
 	s.Wait()
 	close(posts)
 	var parts []decodedResponse
@@ -340,10 +294,10 @@ func TestCommandsHandlerCutsAnswersAtFiveMessages(t *testing.T) {
 }
 
 func TestCommandsHandlerSurvivesHandlerPanic(t *testing.T) {
-	h := &fakeHandler{handle: func(ctx context.Context, req bot.Request) bot.Reply { panic("boom") }}
-	s := New(Config{SigningSecret: testSecret}, h, discardLogger())
+	h := &bottest.Handler{OnHandle: func(ctx context.Context, req bot.Request) bot.Reply { panic("boom") }}
+	s := New(Config{SigningSecret: testSecret}, h, bottest.DiscardLogger())
 	rec := httptest.NewRecorder()
-	s.CommandsHandler().ServeHTTP(rec, signedCommand(t, "/slack/commands", testSecret, time.Now(), commandForm("who Lavrov", "")))
+	s.CommandsHandler().ServeHTTP(rec, bottest.SlackCommand(t, "/slack/commands", testSecret, time.Now(), commandForm("who Lavrov", "")))
 	answer := decodeResponse(t, rec.Body.Bytes())
 	if rec.Code != http.StatusOK || answer.ResponseType != "ephemeral" || !strings.Contains(answer.Text, "went wrong") {
 		t.Errorf("status %d answer %+v, want an ephemeral apology", rec.Code, answer)
@@ -361,14 +315,14 @@ func TestCommandsHandlerChecksCommandName(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			h := &fakeHandler{}
-			s := New(Config{SigningSecret: testSecret, Command: tc.configured}, h, discardLogger())
+			h := &bottest.Handler{}
+			s := New(Config{SigningSecret: testSecret, Command: tc.configured}, h, bottest.DiscardLogger())
 			form := commandForm("feeds", "")
 			form.Set("command", tc.sent)
 			rec := httptest.NewRecorder()
-			s.CommandsHandler().ServeHTTP(rec, signedCommand(t, "/slack/commands", testSecret, time.Now(), form))
+			s.CommandsHandler().ServeHTTP(rec, bottest.SlackCommand(t, "/slack/commands", testSecret, time.Now(), form))
 			answer := decodeResponse(t, rec.Body.Bytes())
-			if ran := len(h.seen()) == 1; ran != tc.wantRun {
+			if ran := len(h.Seen()) == 1; ran != tc.wantRun {
 				t.Fatalf("handler ran: %v, want %v", ran, tc.wantRun)
 			}
 			if !tc.wantRun && (answer.ResponseType != "ephemeral" || !strings.Contains(answer.Text, `command = "news"`)) {
@@ -382,14 +336,14 @@ func TestCommandsHandlerGivesUpOnHungCommands(t *testing.T) {
 	responses, posts := responseURLServer(t)
 	hung := make(chan struct{})
 	defer close(hung)
-	h := &fakeHandler{handle: func(ctx context.Context, req bot.Request) bot.Reply {
+	h := &bottest.Handler{OnHandle: func(ctx context.Context, req bot.Request) bot.Reply {
 		<-hung // ignores ctx, like a stuck store call
 		return bot.Reply{Text: "too late"}
 	}}
-	s := New(Config{SigningSecret: testSecret}, h, discardLogger())
+	s := New(Config{SigningSecret: testSecret}, h, bottest.DiscardLogger())
 	s.ackAfter, s.slowReplyTimeout = 20*time.Millisecond, 200*time.Millisecond
 	rec := httptest.NewRecorder()
-	s.CommandsHandler().ServeHTTP(rec, signedCommand(t, "/slack/commands", testSecret, time.Now(), commandForm("feeds", responses.URL)))
+	s.CommandsHandler().ServeHTTP(rec, bottest.SlackCommand(t, "/slack/commands", testSecret, time.Now(), commandForm("feeds", responses.URL)))
 	if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
 		t.Fatalf("ack %d %q, want an empty 200", rec.Code, rec.Body)
 	}

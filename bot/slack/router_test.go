@@ -2,17 +2,14 @@ package slack
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/store/sqlite"
+	"github.com/briefbot/briefbot/bot/bottest"
 )
 
 // TestThroughRouter wires the adapter to the real Router over a real
@@ -21,61 +18,30 @@ import (
 // chat.postMessage when a matching article arrives.
 func TestThroughRouter(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "briefbot.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	feeds, err := st.SyncFeeds(ctx, []briefbot.Feed{{Name: "Example Wire", URL: "https://example.org/feed.xml"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now().UTC()
-	lavrov := briefbot.Actor{Name: "Sergei Lavrov", Type: briefbot.Person, Role: "Foreign Minister", Affiliation: "Russia"}
-	saveArticle := func(a briefbot.Article) {
-		t.Helper()
-		a.FeedID, a.FeedName, a.FetchedAt, a.PublishedAt = feeds[0].ID, feeds[0].Name, now, now
-		a.Actors = []briefbot.Actor{lavrov}
-		if _, err := st.SaveArticle(ctx, &a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// Stored on a first poll: searchable, never alerts.
-	saveArticle(briefbot.Article{
-		Hash: "a1", URL: "https://example.org/talks", Title: "Moscow open to talks",
-		Text: "Sergei Lavrov said Moscow is ready to resume talks without preconditions.", Silent: true,
-		Statements: []briefbot.Statement{lavrovStatement},
-	})
+	st := bottest.OpenLavrovStore(t)
 
 	fake := &chatFake{}
 	slackAPI := newSlackFake(t, fake)
-	router := &bot.Router{Store: st, Command: "brief", Logger: discardLogger()}
-	s := New(Config{APIURL: slackAPI.GetAPIURL(), BotToken: "xoxb-test", SigningSecret: testSecret}, router, discardLogger())
+	router := &bot.Router{Store: st, Command: "brief", Logger: bottest.DiscardLogger()}
+	s := New(Config{APIURL: slackAPI.GetAPIURL(), BotToken: "xoxb-test", SigningSecret: testSecret}, router, bottest.DiscardLogger())
 	srv := httptest.NewServer(s.CommandsHandler())
 	defer srv.Close()
 
 	command := func(text string) decodedResponse {
 		t.Helper()
-		req := signedCommand(t, srv.URL, testSecret, time.Now(), commandForm(text, ""))
-		req.RequestURI = ""
 		start := time.Now()
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("%q: status %d: %s", text, resp.StatusCode, body)
+		status, body := bottest.Do(t, bottest.SlackCommand(t, srv.URL, testSecret, time.Now(), commandForm(text, "")))
+		if status != http.StatusOK {
+			t.Fatalf("%q: status %d: %s", text, status, body)
 		}
 		if took := time.Since(start); took > 3*time.Second {
 			t.Errorf("%q answered after %s", text, took)
 		}
-		return decodeResponse(t, body)
+		return decodeResponse(t, []byte(body))
 	}
 
 	who := command("who Lavrov")
-	if joined := strings.Join(blockTexts(who.Blocks.BlockSet), "\n"); !strings.Contains(joined, `Sergei Lavrov (Foreign Minister, Russia): "Moscow is ready to resume talks without preconditions"`) {
+	if joined := strings.Join(blockTexts(who.Blocks.BlockSet), "\n"); !strings.Contains(joined, bottest.LavrovQuote) {
 		t.Errorf("who Lavrov does not quote him:\n%s\nfallback: %s", joined, who.Text)
 	}
 
@@ -85,15 +51,8 @@ func TestThroughRouter(t *testing.T) {
 		t.Fatalf("subscriptions after /brief subscribe: %+v, %v", subs, err)
 	}
 
-	saveArticle(briefbot.Article{
-		Hash: "a2", URL: "https://example.org/sanctions", Title: "Lavrov rejects sanctions",
-		Text: "Sergei Lavrov said the sanctions would fail.",
-		Statements: []briefbot.Statement{{
-			Text: "the sanctions would fail", Kind: briefbot.Indirect, Speaker: "Sergei Lavrov",
-			SpeakerRole: "Foreign Minister", SpeakerAffiliation: "Russia",
-		}},
-	})
-	d := &bot.Dispatcher{Store: st, Senders: map[string]bot.Sender{bot.Slack: s}, Owner: "test", Logger: discardLogger()}
+	st.SaveAlert()
+	d := &bot.Dispatcher{Store: st, Senders: map[string]bot.Sender{bot.Slack: s}, Owner: "test", Logger: bottest.DiscardLogger()}
 	if _, err := d.Dispatch(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -2,9 +2,6 @@ package slack
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -14,19 +11,6 @@ import (
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/bot"
 )
-
-// progressTTL is how long Send remembers a half-sent digest. The outbox
-// retries well within it.
-const progressTTL = time.Hour
-
-// sendProgress records how far a split digest got, so that an outbox
-// retry of the same delivery resumes instead of reposting the messages
-// that already went out.
-type sendProgress struct {
-	posted   int    // messages already posted
-	threadTS string // ts of the first message, parent of the thread
-	updated  time.Time
-}
 
 // Send posts d to a channel via chat.postMessage: a header and one section
 // per article, split into messages of at most 50 blocks, with every
@@ -44,88 +28,51 @@ func (s *Slack) Send(ctx context.Context, channel string, d briefbot.Digest) err
 	if len(msgs) == 0 {
 		return nil
 	}
-	key := channel + "\x00" + fingerprint(d)
-	p := s.loadProgress(key)
-	for i := p.posted; i < len(msgs); i++ {
+	key := bot.SendKey(channel, bot.DigestFingerprint(d))
+	p := s.sends.Load(key)
+	for i := p.Posted; i < len(msgs); i++ {
 		m := msgs[i]
 		opts := []slackapi.MsgOption{
 			slackapi.MsgOptionText(m.Text, false),
 			slackapi.MsgOptionBlocks(m.Blocks...),
 			slackapi.MsgOptionDisableLinkUnfurl(),
 		}
-		if m.Thread && p.threadTS != "" {
-			opts = append(opts, slackapi.MsgOptionTS(p.threadTS))
+		if m.Thread && p.Thread != "" {
+			opts = append(opts, slackapi.MsgOptionTS(p.Thread))
 		}
 		ts, err := s.post(ctx, channel, opts)
 		if err != nil {
-			s.saveProgress(key, p)
+			s.sends.Save(key, p)
 			return fmt.Errorf("slack: post part %d/%d to %s: %w", i+1, len(msgs), channel, err)
 		}
 		if i == 0 {
-			p.threadTS = ts
+			p.Thread = ts
 		}
-		p.posted = i + 1
+		p.Posted = i + 1
 	}
-	s.dropProgress(key)
+	s.sends.Done(key)
 	return nil
 }
 
 // post calls chat.postMessage, waiting out one short rate limit.
 func (s *Slack) post(ctx context.Context, channel string, opts []slackapi.MsgOption) (string, error) {
-	for attempt := 0; ; attempt++ {
-		_, ts, err := s.api.PostMessageContext(ctx, channel, opts...)
-		var limited *slackapi.RateLimitedError
-		if !errors.As(err, &limited) {
-			return ts, err
-		}
-		if attempt > 0 || limited.RetryAfter > s.maxRetryWait {
-			return "", &bot.RateLimitError{RetryAfter: limited.RetryAfter}
-		}
-		s.logger.Info("rate limited, waiting", "retry_after", limited.RetryAfter, "channel", channel)
-		t := time.NewTimer(limited.RetryAfter)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return "", ctx.Err()
-		case <-t.C:
-		}
+	var ts string
+	err := bot.WaitOutRateLimit(ctx, s.logger.With("channel", channel), s.maxRetryWait, rateLimited, func() error {
+		var err error
+		_, ts, err = s.api.PostMessageContext(ctx, channel, opts...)
+		return err
+	})
+	if err != nil {
+		return "", err
 	}
+	return ts, nil
 }
 
-func (s *Slack) loadProgress(key string) sendProgress {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.now()
-	for k, p := range s.progress {
-		if now.Sub(p.updated) > progressTTL {
-			delete(s.progress, k)
-		}
+// rateLimited reports whether err is Slack's 429 and how long to wait.
+func rateLimited(err error) (time.Duration, bool) {
+	var limited *slackapi.RateLimitedError
+	if errors.As(err, &limited) {
+		return limited.RetryAfter, true
 	}
-	if p, ok := s.progress[key]; ok {
-		return *p
-	}
-	return sendProgress{}
-}
-
-func (s *Slack) saveProgress(key string, p sendProgress) {
-	if p.posted == 0 {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p.updated = s.now()
-	s.progress[key] = &p
-}
-
-func (s *Slack) dropProgress(key string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.progress, key)
-}
-
-// fingerprint identifies a digest's content.
-func fingerprint(d briefbot.Digest) string {
-	b, _ := json.Marshal(d)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
+	return 0, false
 }

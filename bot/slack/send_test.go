@@ -17,6 +17,7 @@ import (
 	"github.com/slack-go/slack/slacktest"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 )
 
 // postedMessage is one chat.postMessage call as the fake received it.
@@ -100,8 +101,8 @@ func TestSendSplitsLongDigests(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fake := &chatFake{}
 			srv := newSlackFake(t, fake)
-			s := New(Config{APIURL: srv.GetAPIURL(), BotToken: "xoxb-test"}, &fakeHandler{}, discardLogger())
-			d := testDigest(tc.articles, tc.summaryLen)
+			s := New(Config{APIURL: srv.GetAPIURL(), BotToken: "xoxb-test"}, &bottest.Handler{}, bottest.DiscardLogger())
+			d := bottest.Digest(tc.articles, 3, tc.summaryLen)
 
 			if err := s.Send(context.Background(), "C0NEWS", d); err != nil {
 				t.Fatal(err)
@@ -184,8 +185,8 @@ func TestSendHonoursRetryAfter(t *testing.T) {
 				return true
 			}}
 			srv := newSlackFake(t, fake)
-			s := New(Config{APIURL: srv.GetAPIURL(), BotToken: "xoxb-test"}, &fakeHandler{}, discardLogger())
-			d := testDigest(1, 50)
+			s := New(Config{APIURL: srv.GetAPIURL(), BotToken: "xoxb-test"}, &bottest.Handler{}, bottest.DiscardLogger())
+			d := bottest.Digest(1, 3, 50)
 			d.Stories[0].Articles[0].Statements = nil // one message, no thread
 
 			err := s.Send(context.Background(), "C0NEWS", d)
@@ -229,8 +230,8 @@ func TestSendResumesAfterPartialFailure(t *testing.T) {
 		return false
 	}}
 	srv := newSlackFake(t, fake)
-	s := New(Config{APIURL: srv.GetAPIURL(), BotToken: "xoxb-test"}, &fakeHandler{}, discardLogger())
-	d := testDigest(120, 300)
+	s := New(Config{APIURL: srv.GetAPIURL(), BotToken: "xoxb-test"}, &bottest.Handler{}, bottest.DiscardLogger())
+	d := bottest.Digest(120, 3, 300)
 	want := len(digestMessages(d))
 
 	if err := s.Send(context.Background(), "C0NEWS", d); err == nil {
@@ -253,7 +254,7 @@ func TestSendResumesAfterPartialFailure(t *testing.T) {
 		}
 	}
 	// A later, different digest starts afresh.
-	other := testDigest(1, 10)
+	other := bottest.Digest(1, 3, 10)
 	if err := s.Send(context.Background(), "C0NEWS", other); err != nil {
 		t.Fatal(err)
 	}

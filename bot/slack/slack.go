@@ -3,11 +3,10 @@
 // Kit messages, and implements bot.Sender for the outbox.
 //
 // The adapter owns only the wire format. What a command means is the
-// Handler's business (bot.Router in production).
+// bot.Handler's business (bot.Router in production).
 package slack
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -36,18 +35,12 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
-// Handler answers commands. *bot.Router satisfies it.
-type Handler interface {
-	Handle(ctx context.Context, req bot.Request) bot.Reply
-	Complete(ctx context.Context, field, prefix string) []string
-}
-
 // Slack is the adapter. Create it with New; it is safe for concurrent use.
 type Slack struct {
 	cfg     Config
 	api     *slackapi.Client
 	http    *http.Client
-	handler Handler
+	handler bot.Handler
 	logger  *slog.Logger
 
 	// ackAfter is how long a command may run before Slack gets an empty
@@ -62,12 +55,11 @@ type Slack struct {
 
 	pending sync.WaitGroup // replies still being posted to response_url
 
-	mu       sync.Mutex
-	progress map[string]*sendProgress // partially sent digests, see Send
+	sends *bot.SendTracker // partially sent digests, see Send
 }
 
 // New returns a Slack adapter. A nil logger means slog.Default().
-func New(cfg Config, h Handler, logger *slog.Logger) *Slack {
+func New(cfg Config, h bot.Handler, logger *slog.Logger) *Slack {
 	if cfg.APIURL == "" {
 		cfg.APIURL = DefaultAPIURL
 	}
@@ -88,7 +80,7 @@ func New(cfg Config, h Handler, logger *slog.Logger) *Slack {
 	if cfg.AppToken != "" {
 		opts = append(opts, slackapi.OptionAppLevelToken(cfg.AppToken))
 	}
-	return &Slack{
+	s := &Slack{
 		cfg:              cfg,
 		api:              slackapi.New(cfg.BotToken, opts...),
 		http:             client,
@@ -98,8 +90,9 @@ func New(cfg Config, h Handler, logger *slog.Logger) *Slack {
 		slowReplyTimeout: 2 * time.Minute,
 		maxRetryWait:     5 * time.Second,
 		now:              time.Now,
-		progress:         map[string]*sendProgress{},
 	}
+	s.sends = bot.NewSendTracker(func() time.Time { return s.now() })
+	return s
 }
 
 // Wait blocks until answers still being posted to response_url are done.

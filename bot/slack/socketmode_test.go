@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 )
 
 // socketModeFake is a fake Slack for Socket Mode: apps.connections.open
@@ -112,8 +113,8 @@ func waitAck(t *testing.T, acks chan map[string]json.RawMessage) map[string]json
 
 func TestRunSocketModeAnswersInTheAck(t *testing.T) {
 	apiURL, acks := socketModeFake(t, "who Lavrov", "https://hooks.invalid/none")
-	h := &fakeHandler{handle: whoHandler}
-	s := New(Config{APIURL: apiURL, BotToken: "xoxb-test", AppToken: "xapp-test"}, h, discardLogger())
+	h := &bottest.Handler{OnHandle: bottest.WhoHandler}
+	s := New(Config{APIURL: apiURL, BotToken: "xoxb-test", AppToken: "xapp-test"}, h, bottest.DiscardLogger())
 	runSocketMode(t, s)
 
 	ack := waitAck(t, acks)
@@ -124,7 +125,7 @@ func TestRunSocketModeAnswersInTheAck(t *testing.T) {
 	if joined := strings.Join(blockTexts(payload.Blocks.BlockSet), "\n"); !strings.Contains(joined, `Sergei Lavrov (Foreign Minister, Russia): "Moscow`) {
 		t.Errorf("ack does not quote Lavrov:\n%s", joined)
 	}
-	if seen := h.seen(); len(seen) != 1 || seen[0].Text != "who Lavrov" || seen[0].Channel != "C0TEST" {
+	if seen := h.Seen(); len(seen) != 1 || seen[0].Text != "who Lavrov" || seen[0].Channel != "C0TEST" {
 		t.Errorf("handler saw %+v", seen)
 	}
 }
@@ -132,11 +133,11 @@ func TestRunSocketModeAnswersInTheAck(t *testing.T) {
 func TestRunSocketModeSendsLargeAnswersToResponseURL(t *testing.T) {
 	responses, posts := responseURLServer(t)
 	apiURL, acks := socketModeFake(t, "digest", responses.URL)
-	d := testDigest(40, 600) // one message of 41 blocks: far over the 20 KB ack limit
-	h := &fakeHandler{handle: func(ctx context.Context, req bot.Request) bot.Reply {
+	d := bottest.Digest(40, 3, 600) // one message of 41 blocks: far over the 20 KB ack limit
+	h := &bottest.Handler{OnHandle: func(ctx context.Context, req bot.Request) bot.Reply {
 		return bot.Reply{Text: "digest", Digest: &d}
 	}}
-	s := New(Config{APIURL: apiURL, BotToken: "xoxb-test", AppToken: "xapp-test"}, h, discardLogger())
+	s := New(Config{APIURL: apiURL, BotToken: "xoxb-test", AppToken: "xapp-test"}, h, bottest.DiscardLogger())
 	runSocketMode(t, s)
 
 	ack := waitAck(t, acks)
@@ -154,7 +155,7 @@ func TestRunSocketModeSendsLargeAnswersToResponseURL(t *testing.T) {
 }
 
 func TestRunSocketModeNeedsAppToken(t *testing.T) {
-	s := New(Config{BotToken: "xoxb-test"}, &fakeHandler{}, discardLogger())
+	s := New(Config{BotToken: "xoxb-test"}, &bottest.Handler{}, bottest.DiscardLogger())
 	if err := s.RunSocketMode(context.Background()); err == nil || !strings.Contains(err.Error(), "BRIEFBOT_SLACK_APP_TOKEN") {
 		t.Errorf("error %v, want one naming BRIEFBOT_SLACK_APP_TOKEN", err)
 	}

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -16,12 +14,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/briefbot/briefbot/bot/bottest"
 )
 
 // chatFakes records what briefbot posts to the fake Slack Web API and the
@@ -150,43 +149,14 @@ func waitFor(t *testing.T, what string, d time.Duration, ok func() bool) {
 	}
 }
 
-func signSlack(secret, ts string, body []byte) string {
-	mac := hmac.New(sha256.New, []byte(secret))
-	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
-	return "v0=" + hex.EncodeToString(mac.Sum(nil))
-}
-
 func postSlackCommand(t *testing.T, addr, secret, text string, ts time.Time) (int, string) {
 	form := url.Values{"command": {"/brief"}, "text": {text}, "channel_id": {"C0123456"}, "user_id": {"U1"},
 		"team_id": {"T1"}, "response_url": {"http://127.0.0.1:1/unused"}, "trigger_id": {"1"}}
-	body := []byte(form.Encode())
-	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/slack/commands", bytes.NewReader(body))
-	stamp := strconv.FormatInt(ts.Unix(), 10)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", stamp)
-	req.Header.Set("X-Slack-Signature", signSlack(secret, stamp, body))
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return bottest.Do(t, bottest.SlackCommand(t, "http://"+addr+"/slack/commands", secret, ts, form))
 }
 
 func postDiscord(t *testing.T, addr string, key ed25519.PrivateKey, body string, ts time.Time) (int, string) {
-	stamp := strconv.FormatInt(ts.Unix(), 10)
-	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/discord/interactions", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Signature-Timestamp", stamp)
-	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, []byte(stamp+body))))
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return bottest.Do(t, bottest.DiscordInteraction(t, "http://"+addr+"/discord/interactions", key, ts, body))
 }
 
 // TestDaemonChatAcceptance runs `briefbot run` against fake Slack and

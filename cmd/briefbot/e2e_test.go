@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/briefbot/briefbot/internal/testcorpus"
 	"github.com/briefbot/briefbot/store"
 )
 
@@ -22,19 +23,6 @@ func run(t *testing.T, args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
 	code := runMain(context.Background(), args, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
-}
-
-// sharedDir finds ../shared beside the repository, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs("../../../shared")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("../shared not present (%v): skipping the corpus test", err)
-	}
-	return dir
 }
 
 // newsSite serves an RSS feed with one item whose description is a teaser,
@@ -139,7 +127,7 @@ func TestPollTwiceThenDigestOwnFixture(t *testing.T) {
 }
 
 func TestPollTwiceThenDigestSeed(t *testing.T) {
-	text, err := os.ReadFile(filepath.Join(sharedDir(t), "corpus/seed/globaltimes-2024-04-09-xi-lavrov.txt"))
+	text, err := os.ReadFile(filepath.Join(testcorpus.Dir(t), "corpus/seed/globaltimes-2024-04-09-xi-lavrov.txt"))
 	if err != nil {
 		t.Skipf("seed article absent: %v", err)
 	}
@@ -164,7 +152,7 @@ func TestPollTwiceThenDigestSeed(t *testing.T) {
 // loopback: one poll must get through all of them, each line either
 // counting items or saying why it failed.
 func TestPollCorpusFeeds(t *testing.T) {
-	dir := filepath.Join(sharedDir(t), "corpus/feeds")
+	dir := filepath.Join(testcorpus.Dir(t), "corpus/feeds")
 	files, err := os.ReadDir(dir)
 	if err != nil || len(files) == 0 {
 		t.Skipf("no corpus feeds: %v", err)

@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/rowmap"
 	"github.com/briefbot/briefbot/store/internal/textsearch"
 )
 
@@ -191,25 +191,10 @@ func saveArticleArgs(a *briefbot.Article) []any {
 	}
 }
 
-const articleColumns = `id, coalesce(feed_id, 0), feed_name, hash, guid, url, title, author, teaser, body, summary,
-	published_at, fetched_at, silent`
-
-func scanArticle(row pgx.CollectableRow) (briefbot.Article, error) {
-	var (
-		a                  briefbot.Article
-		published, fetched pgtype.Timestamptz
-	)
-	err := row.Scan(&a.ID, &a.FeedID, &a.FeedName, &a.Hash, &a.GUID, &a.URL, &a.Title, &a.Author,
-		&a.Teaser, &a.Text, &a.Summary, &published, &fetched, &a.Silent)
-	a.PublishedAt = goTime(published)
-	a.FetchedAt = goTime(fetched)
-	return a, err
-}
-
 // RecentArticles returns articles fetched at or after since (all when since
 // is zero), newest first, with statements and actors.
 func (s *Store) RecentArticles(ctx context.Context, since time.Time, limit int) ([]briefbot.Article, error) {
-	arts, err := s.queryArticles(ctx, `SELECT `+articleColumns+` FROM articles
+	arts, err := s.queryArticles(ctx, `SELECT `+rowmap.ArticleColumns+` FROM articles
 		WHERE $1::timestamptz IS NULL OR fetched_at >= $1
 		ORDER BY fetched_at DESC NULLS LAST, id DESC LIMIT $2`, dbTime(since), limitArg(limit))
 	if err != nil {
@@ -221,7 +206,7 @@ func (s *Store) RecentArticles(ctx context.Context, since time.Time, limit int) 
 // UndispatchedArticles returns non-silent, undispatched articles in the
 // order they were stored.
 func (s *Store) UndispatchedArticles(ctx context.Context, limit int) ([]briefbot.Article, error) {
-	arts, err := s.queryArticles(ctx, `SELECT `+articleColumns+` FROM articles
+	arts, err := s.queryArticles(ctx, `SELECT `+rowmap.ArticleColumns+` FROM articles
 		WHERE dispatched_at IS NULL AND NOT silent ORDER BY id LIMIT $1`, limitArg(limit))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: undispatched articles: %w", err)
@@ -252,7 +237,9 @@ func (s *Store) CountArticles(ctx context.Context) (int, error) {
 
 func (s *Store) queryArticles(ctx context.Context, query string, args ...any) ([]briefbot.Article, error) {
 	rows, _ := s.pool.Query(ctx, query, args...)
-	arts, err := pgx.CollectRows(rows, scanArticle)
+	arts, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (briefbot.Article, error) {
+		return rowmap.Article(row, goTime)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -275,10 +262,10 @@ func (s *Store) attachDetails(ctx context.Context, arts []briefbot.Article) erro
 		ids[i] = arts[i].ID
 	}
 	batch := &pgx.Batch{}
-	batch.Queue(`SELECT `+statementColumns+` FROM statements WHERE article_id = ANY($1) ORDER BY article_id, seq`, ids).
+	batch.Queue(`SELECT `+rowmap.StatementColumns+` FROM statements WHERE article_id = ANY($1) ORDER BY article_id, seq`, ids).
 		Query(func(rows pgx.Rows) error {
 			sts, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (briefbot.Statement, error) {
-				return scanStatement(row)
+				return rowmap.Statement(row)
 			})
 			for _, st := range sts {
 				a := index[st.ArticleID]

@@ -6,29 +6,13 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/rowmap"
 )
 
-const feedColumns = `id, url, name, tags, interval_ns, etag, last_modified, last_fetched_at,
-	last_status, next_check_at, error_count, last_error, disabled, primed`
-
 func scanFeed(row pgx.CollectableRow) (briefbot.Feed, error) {
-	var (
-		f                  briefbot.Feed
-		interval           int64
-		fetched, nextCheck pgtype.Timestamptz
-	)
-	err := row.Scan(&f.ID, &f.URL, &f.Name, &f.Tags, &interval, &f.ETag, &f.LastModified, &fetched,
-		&f.LastStatus, &nextCheck, &f.ErrorCount, &f.LastError, &f.Disabled, &f.Primed)
-	if len(f.Tags) == 0 {
-		f.Tags = nil
-	}
-	f.Interval = time.Duration(interval)
-	f.LastFetchedAt = goTime(fetched)
-	f.NextCheckAt = goTime(nextCheck)
-	return f, err
+	return rowmap.Feed(row, goTime, rowmap.Native)
 }
 
 func tagsArg(tags []string) []string {
@@ -58,22 +42,12 @@ func (s *Store) SyncFeeds(ctx context.Context, feeds []briefbot.Feed) ([]briefbo
 		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 			return err
 		}
-		rows, _ := tx.Query(ctx, `SELECT `+feedColumns+` FROM feeds WHERE configured`)
+		rows, _ := tx.Query(ctx, `SELECT `+rowmap.FeedColumns+` FROM feeds WHERE configured`)
 		stored, err := pgx.CollectRows(rows, scanFeed)
 		if err != nil {
 			return err
 		}
-		byURL := make(map[string]briefbot.Feed, len(stored))
-		for _, f := range stored {
-			byURL[f.URL] = f
-		}
-		seen := make(map[string]bool, len(feeds))
-		for _, f := range feeds {
-			if !seen[f.URL] {
-				seen[f.URL] = true
-				out = append(out, byURL[f.URL])
-			}
-		}
+		out = rowmap.InGivenOrder(feeds, stored)
 		return nil
 	})
 	if err != nil {
@@ -84,7 +58,7 @@ func (s *Store) SyncFeeds(ctx context.Context, feeds []briefbot.Feed) ([]briefbo
 
 // ListFeeds returns the configured feeds by name.
 func (s *Store) ListFeeds(ctx context.Context) ([]briefbot.Feed, error) {
-	rows, _ := s.pool.Query(ctx, `SELECT `+feedColumns+` FROM feeds WHERE configured ORDER BY name, id`)
+	rows, _ := s.pool.Query(ctx, `SELECT `+rowmap.FeedColumns+` FROM feeds WHERE configured ORDER BY name, id`)
 	feeds, err := pgx.CollectRows(rows, scanFeed)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list feeds: %w", err)
@@ -107,13 +81,13 @@ func (s *Store) ClaimDueFeeds(ctx context.Context, owner string, now time.Time, 
 			FOR UPDATE SKIP LOCKED)
 		UPDATE feeds f SET claim_owner = $3, claim_expires = $4
 		FROM due WHERE f.id = due.id
-		RETURNING `+prefixed("f.", feedColumns),
+		RETURNING `+rowmap.Prefixed("f.", rowmap.FeedColumns),
 		now.UTC(), limitArg(limit), owner, now.Add(lease).UTC())
 	feeds, err := pgx.CollectRows(rows, scanFeed)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: claim feeds: %w", err)
 	}
-	sortFeeds(feeds)
+	rowmap.SortClaimedFeeds(feeds)
 	return feeds, nil
 }
 

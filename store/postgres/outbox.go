@@ -1,7 +1,6 @@
 package postgres
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -9,28 +8,14 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/outbox"
+	"github.com/briefbot/briefbot/store/internal/rowmap"
 )
 
-const deliveryColumns = `id, platform, channel, dkey, article_ids, payload, status, attempts, next_try,
-	last_error, created_at, sent_at`
-
 func scanDelivery(row pgx.CollectableRow) (briefbot.Delivery, error) {
-	var (
-		d                        briefbot.Delivery
-		nextTry, created, sentAt pgtype.Timestamptz
-	)
-	err := row.Scan(&d.ID, &d.Platform, &d.Channel, &d.Key, &d.ArticleIDs, &d.Payload, &d.Status, &d.Attempts,
-		&nextTry, &d.LastError, &created, &sentAt)
-	if len(d.ArticleIDs) == 0 {
-		d.ArticleIDs = nil
-	}
-	d.NextTry = goTime(nextTry)
-	d.CreatedAt = goTime(created)
-	d.SentAt = goTime(sentAt)
-	return d, err
+	return rowmap.Delivery(row, goTime, rowmap.Native)
 }
 
 // errSkip makes a transaction roll back without reporting an error.
@@ -49,7 +34,7 @@ func (s *Store) Enqueue(ctx context.Context, d briefbot.Delivery) (briefbot.Deli
 	if d.CreatedAt.IsZero() {
 		d.CreatedAt = time.Now()
 	}
-	ids := uniqueIDs(d.ArticleIDs)
+	ids := outbox.UniqueIDs(d.ArticleIDs)
 	sorted := slices.Clone(ids)
 	slices.Sort(sorted) // a fixed lock order: concurrent enqueues cannot deadlock
 	if sorted == nil {
@@ -90,27 +75,11 @@ func (s *Store) Enqueue(ctx context.Context, d briefbot.Delivery) (briefbot.Deli
 		for _, aid := range claimed {
 			keep[aid] = true
 		}
-		var kept []int64
-		for _, aid := range ids {
-			if keep[aid] {
-				kept = append(kept, aid)
-			}
-		}
-		out = d
-		out.ID = id
-		out.Status = briefbot.DeliveryPending
-		out.Attempts = 0
-		out.LastError = ""
-		out.SentAt = time.Time{}
-		out.ArticleIDs = kept
-		if len(kept) < len(ids) {
-			out.Payload = d.Payload.Only(keep)
-		}
-		if len(ids) > 0 && len(kept) == 0 {
-			out.ID = 0
+		var ok bool
+		if out, ok = outbox.Claimed(d, id, ids, keep); !ok {
 			return errSkip
 		}
-		keptArg := kept
+		keptArg := out.ArticleIDs
 		if keptArg == nil {
 			keptArg = []int64{}
 		}
@@ -123,7 +92,7 @@ func (s *Store) Enqueue(ctx context.Context, d briefbot.Delivery) (briefbot.Deli
 	})
 	switch {
 	case keyExists:
-		rows, _ := s.pool.Query(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE dkey = $1`, d.Key)
+		rows, _ := s.pool.Query(ctx, `SELECT `+rowmap.DeliveryColumns+` FROM deliveries WHERE dkey = $1`, d.Key)
 		existing, err := pgx.CollectExactlyOneRow(rows, scanDelivery)
 		if err != nil {
 			return briefbot.Delivery{}, false, fmt.Errorf("postgres: enqueue %q: %w", d.Key, err)
@@ -139,18 +108,6 @@ func (s *Store) Enqueue(ctx context.Context, d briefbot.Delivery) (briefbot.Deli
 	return out, created, nil
 }
 
-func uniqueIDs(ids []int64) []int64 {
-	seen := make(map[int64]bool, len(ids))
-	var out []int64
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
 // ClaimDeliveries claims due pending deliveries, oldest first, with one
 // statement that locks them FOR UPDATE SKIP LOCKED and stamps the claim.
 func (s *Store) ClaimDeliveries(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]briefbot.Delivery, error) {
@@ -164,13 +121,13 @@ func (s *Store) ClaimDeliveries(ctx context.Context, owner string, now time.Time
 			FOR UPDATE SKIP LOCKED)
 		UPDATE deliveries d SET claim_owner = $3, claim_expires = $4
 		FROM due WHERE d.id = due.id
-		RETURNING `+prefixed("d.", deliveryColumns),
+		RETURNING `+rowmap.Prefixed("d.", rowmap.DeliveryColumns),
 		now.UTC(), limitArg(limit), owner, now.Add(lease).UTC())
 	ds, err := pgx.CollectRows(rows, scanDelivery)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: claim deliveries: %w", err)
 	}
-	slices.SortFunc(ds, func(a, b briefbot.Delivery) int { return cmp.Compare(a.ID, b.ID) })
+	rowmap.SortByID(ds)
 	return ds, nil
 }
 
@@ -206,7 +163,7 @@ func (s *Store) updateDelivery(ctx context.Context, id int64, query string, args
 // Deliveries lists a channel's deliveries, newest first; empty platform or
 // channel match all.
 func (s *Store) Deliveries(ctx context.Context, platform, channel string, limit int) ([]briefbot.Delivery, error) {
-	rows, _ := s.pool.Query(ctx, `SELECT `+deliveryColumns+` FROM deliveries
+	rows, _ := s.pool.Query(ctx, `SELECT `+rowmap.DeliveryColumns+` FROM deliveries
 		WHERE ($1 = '' OR platform = $1) AND ($2 = '' OR channel = $2)
 		ORDER BY id DESC LIMIT $3`, platform, channel, limitArg(limit))
 	ds, err := pgx.CollectRows(rows, scanDelivery)

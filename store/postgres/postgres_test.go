@@ -2,73 +2,17 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/briefbot/briefbot/internal/pgtest"
 	"github.com/briefbot/briefbot/store"
 	"github.com/briefbot/briefbot/store/postgres"
 	"github.com/briefbot/briefbot/store/storetest"
 )
-
-// testDSN returns the server to test against, or skips.
-func testDSN(t testing.TB) string {
-	dsn := os.Getenv("BRIEFBOT_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		t.Skip("BRIEFBOT_TEST_POSTGRES_DSN not set; e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable")
-	}
-	return dsn
-}
-
-func randomName(prefix string) string {
-	b := make([]byte, 6)
-	rand.Read(b)
-	return prefix + hex.EncodeToString(b)
-}
-
-// withParam adds a query parameter to a URL DSN.
-func withParam(t testing.TB, dsn, key, value string) string {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatalf("BRIEFBOT_TEST_POSTGRES_DSN must be a URL: %v", err)
-	}
-	q := u.Query()
-	q.Set(key, value)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
-// isolatedDSN creates a uniquely named schema, dropped at cleanup, and
-// returns a DSN whose search_path points at it.
-func isolatedDSN(t testing.TB) string {
-	dsn := testDSN(t)
-	schema := randomName("briefbot_test_")
-	admin, err := pgx.Connect(context.Background(), dsn)
-	if err != nil {
-		t.Fatalf("connect to test server: %v", err)
-	}
-	if _, err := admin.Exec(context.Background(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	admin.Close(context.Background())
-	t.Cleanup(func() {
-		admin, err := pgx.Connect(context.Background(), dsn)
-		if err != nil {
-			t.Errorf("cleanup connect: %v", err)
-			return
-		}
-		defer admin.Close(context.Background())
-		if _, err := admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	return withParam(t, dsn, "search_path", schema)
-}
 
 func open(t testing.TB, dsn string) *postgres.Store {
 	s, err := postgres.Open(context.Background(), dsn)
@@ -80,16 +24,16 @@ func open(t testing.TB, dsn string) *postgres.Store {
 }
 
 func TestStore(t *testing.T) {
-	testDSN(t)
+	pgtest.DSN(t)
 	storetest.Run(t, func(t *testing.T) store.Store {
-		return open(t, isolatedDSN(t))
+		return open(t, pgtest.Schema(t, "briefbot_test_"))
 	})
 }
 
 // Replicas starting together on a fresh schema migrate it once, without
 // errors, under the advisory lock.
 func TestConcurrentOpenMigratesOnce(t *testing.T) {
-	dsn := isolatedDSN(t)
+	dsn := pgtest.Schema(t, "briefbot_test_")
 	errs := make(chan error, 4)
 	for range 4 {
 		go func() {
@@ -131,12 +75,12 @@ func TestConcurrentOpenMigratesOnce(t *testing.T) {
 
 // A DSN naming a database that does not exist yet gets it created.
 func TestOpenCreatesDatabase(t *testing.T) {
-	base := testDSN(t)
+	base := pgtest.DSN(t)
 	u, err := url.Parse(base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := randomName("briefbot_db_")
+	name := pgtest.RandomName("briefbot_db_")
 	u.Path = "/" + name
 	admin, err := pgx.Connect(context.Background(), base)
 	if err != nil {

@@ -5,38 +5,16 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/rowmap"
 	"github.com/briefbot/briefbot/store/internal/textsearch"
 )
-
-const statementColumns = `id, article_id, body, start_off, end_off, kind, cue_text, cue_start, cue_end,
-	speaker, mention_text, mention_start, mention_end, score, speaker_role, speaker_affiliation`
-
-func scanStatement(row pgx.Row, extra ...any) (briefbot.Statement, error) {
-	var st briefbot.Statement
-	dest := append([]any{&st.ID, &st.ArticleID, &st.Text, &st.Start, &st.End, &st.Kind,
-		&st.Cue.Text, &st.Cue.Start, &st.Cue.End, &st.Speaker,
-		&st.SpeakerMention.Text, &st.SpeakerMention.Start, &st.SpeakerMention.End,
-		&st.Score, &st.SpeakerRole, &st.SpeakerAffiliation}, extra...)
-	err := row.Scan(dest...)
-	return st, err
-}
-
-var hitColumns = prefixed("s.", statementColumns) + `, a.title, a.url, a.feed_name, a.published_at`
 
 func (s *Store) queryHits(ctx context.Context, query string, args ...any) ([]briefbot.StatementHit, error) {
 	rows, _ := s.pool.Query(ctx, query, args...)
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (briefbot.StatementHit, error) {
-		var (
-			h         briefbot.StatementHit
-			published pgtype.Timestamptz
-			err       error
-		)
-		h.Statement, err = scanStatement(row, &h.ArticleTitle, &h.ArticleURL, &h.FeedName, &published)
-		h.PublishedAt = goTime(published)
-		return h, err
+		return rowmap.Hit(row, goTime)
 	})
 }
 
@@ -49,7 +27,7 @@ func (s *Store) SearchStatements(ctx context.Context, query string, limit int) (
 	if q.Empty() {
 		return nil, nil
 	}
-	hits, err := s.queryHits(ctx, `SELECT `+hitColumns+`
+	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
 		FROM to_tsquery('english', $1) q, statements s
 		JOIN articles a ON a.id = s.article_id
 		WHERE s.tsv @@ q
@@ -67,7 +45,7 @@ func (s *Store) StatementsBySpeaker(ctx context.Context, name string, limit int)
 	if textsearch.Fold(name) == "" {
 		return nil, nil
 	}
-	hits, err := s.queryHits(ctx, `SELECT `+hitColumns+`
+	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
 		FROM statements s
 		JOIN articles a ON a.id = s.article_id
 		WHERE s.speaker_key LIKE $1 ESCAPE '\'

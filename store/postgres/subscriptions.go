@@ -6,22 +6,13 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/rowmap"
 )
 
-const subscriptionColumns = `id, platform, channel, topic, query, mode, daily_at, timezone, follow, created_by, created_at`
-
 func scanSubscription(row pgx.CollectableRow) (briefbot.Subscription, error) {
-	var (
-		sub     briefbot.Subscription
-		created pgtype.Timestamptz
-	)
-	err := row.Scan(&sub.ID, &sub.Platform, &sub.Channel, &sub.Topic, &sub.Query, &sub.Mode,
-		&sub.DailyAt, &sub.Timezone, &sub.Follow, &sub.CreatedBy, &created)
-	sub.CreatedAt = goTime(created)
-	return sub, err
+	return rowmap.Subscription(row, goTime)
 }
 
 // AddSubscription creates or replaces the subscription of a channel to a
@@ -39,7 +30,7 @@ func (s *Store) AddSubscription(ctx context.Context, sub briefbot.Subscription) 
 		ON CONFLICT (platform, channel, topic) DO UPDATE SET query = excluded.query, mode = excluded.mode,
 			daily_at = excluded.daily_at, timezone = excluded.timezone, follow = excluded.follow,
 			created_by = excluded.created_by, created_at = excluded.created_at
-		RETURNING `+subscriptionColumns,
+		RETURNING `+rowmap.SubscriptionColumns,
 		sub.Platform, sub.Channel, sub.Topic, sub.Query, sub.Mode, sub.DailyAt, sub.Timezone, sub.Follow,
 		sub.CreatedBy, sub.CreatedAt.UTC())
 	out, err := pgx.CollectExactlyOneRow(rows, scanSubscription)
@@ -62,7 +53,7 @@ func (s *Store) RemoveSubscription(ctx context.Context, platform, channel, topic
 // Subscriptions lists subscriptions by platform, channel and topic; an
 // empty platform or channel matches all.
 func (s *Store) Subscriptions(ctx context.Context, platform, channel string) ([]briefbot.Subscription, error) {
-	rows, _ := s.pool.Query(ctx, `SELECT `+subscriptionColumns+` FROM subscriptions
+	rows, _ := s.pool.Query(ctx, `SELECT `+rowmap.SubscriptionColumns+` FROM subscriptions
 		WHERE ($1 = '' OR platform = $1) AND ($2 = '' OR channel = $2)
 		ORDER BY platform, channel, topic`, platform, channel)
 	subs, err := pgx.CollectRows(rows, scanSubscription)

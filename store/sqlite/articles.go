@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/rowmap"
 	"github.com/briefbot/briefbot/store/internal/textsearch"
 )
 
@@ -210,9 +211,6 @@ func (s *Store) planArticle(ctx context.Context, a *briefbot.Article) ([]insertE
 	return plan, nil
 }
 
-const articleColumns = `id, coalesce(feed_id, 0), feed_name, hash, guid, url, title, author, teaser, body, summary,
-	published_at, fetched_at, silent`
-
 // RecentArticles returns articles fetched at or after since (all when since
 // is zero), newest first, with statements and actors.
 func (s *Store) RecentArticles(ctx context.Context, since time.Time, limit int) ([]briefbot.Article, error) {
@@ -220,7 +218,7 @@ func (s *Store) RecentArticles(ctx context.Context, since time.Time, limit int) 
 	if !since.IsZero() {
 		sinceArg = since.UTC().UnixMicro()
 	}
-	arts, err := s.queryArticles(ctx, `SELECT `+articleColumns+` FROM articles
+	arts, err := s.queryArticles(ctx, `SELECT `+rowmap.ArticleColumns+` FROM articles
 		WHERE coalesce(fetched_at, -9223372036854775808) >= ?
 		ORDER BY fetched_at DESC, id DESC LIMIT ?`, sinceArg, limitArg(limit))
 	if err != nil {
@@ -232,7 +230,7 @@ func (s *Store) RecentArticles(ctx context.Context, since time.Time, limit int) 
 // UndispatchedArticles returns non-silent, undispatched articles in the
 // order they were stored.
 func (s *Store) UndispatchedArticles(ctx context.Context, limit int) ([]briefbot.Article, error) {
-	arts, err := s.queryArticles(ctx, `SELECT `+articleColumns+` FROM articles
+	arts, err := s.queryArticles(ctx, `SELECT `+rowmap.ArticleColumns+` FROM articles
 		WHERE dispatched_at IS NULL AND silent = 0 ORDER BY id LIMIT ?`, limitArg(limit))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: undispatched articles: %w", err)
@@ -284,17 +282,11 @@ func (s *Store) queryArticles(ctx context.Context, query string, args ...any) ([
 	}
 	var arts []briefbot.Article
 	for rows.Next() {
-		var (
-			a                  briefbot.Article
-			published, fetched sql.NullInt64
-		)
-		if err := rows.Scan(&a.ID, &a.FeedID, &a.FeedName, &a.Hash, &a.GUID, &a.URL, &a.Title, &a.Author,
-			&a.Teaser, &a.Text, &a.Summary, &published, &fetched, &a.Silent); err != nil {
+		a, err := rowmap.Article(rows, goTime)
+		if err != nil {
 			rows.Close()
 			return nil, err
 		}
-		a.PublishedAt = goTime(published)
-		a.FetchedAt = goTime(fetched)
 		arts = append(arts, a)
 	}
 	rows.Close()
@@ -322,13 +314,13 @@ func (s *Store) attachDetails(ctx context.Context, arts []briefbot.Article) erro
 		}
 		in := `(` + placeholders(len(chunk)) + `)`
 
-		rows, err := s.r.QueryContext(ctx, `SELECT `+statementColumns+` FROM statements
+		rows, err := s.r.QueryContext(ctx, `SELECT `+rowmap.StatementColumns+` FROM statements
 			WHERE article_id IN `+in+` ORDER BY article_id, seq`, args...)
 		if err != nil {
 			return fmt.Errorf("statements: %w", err)
 		}
 		for rows.Next() {
-			st, err := scanStatement(rows)
+			st, err := rowmap.Statement(rows)
 			if err != nil {
 				rows.Close()
 				return err

@@ -5,34 +5,14 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/rowmap"
 )
 
-const feedColumns = `id, url, name, tags, interval_ns, etag, last_modified, last_fetched_at,
-	last_status, next_check_at, error_count, last_error, disabled, primed`
-
-func scanFeed(row interface{ Scan(...any) error }) (briefbot.Feed, error) {
-	var (
-		f                  briefbot.Feed
-		tags               string
-		interval           int64
-		fetched, nextCheck sql.NullInt64
-	)
-	err := row.Scan(&f.ID, &f.URL, &f.Name, &tags, &interval, &f.ETag, &f.LastModified, &fetched,
-		&f.LastStatus, &nextCheck, &f.ErrorCount, &f.LastError, &f.Disabled, &f.Primed)
-	if err != nil {
-		return f, err
-	}
-	if err := json.Unmarshal([]byte(tags), &f.Tags); err != nil {
-		return f, fmt.Errorf("feed %d tags: %w", f.ID, err)
-	}
-	f.Interval = time.Duration(interval)
-	f.LastFetchedAt = goTime(fetched)
-	f.NextCheckAt = goTime(nextCheck)
-	return f, nil
+func scanFeed(row rowmap.Row) (briefbot.Feed, error) {
+	return rowmap.Feed(row, goTime, rowmap.JSONText)
 }
 
 func collectFeeds(rows *sql.Rows, err error) ([]briefbot.Feed, error) {
@@ -80,22 +60,11 @@ func (s *Store) SyncFeeds(ctx context.Context, feeds []briefbot.Feed) ([]briefbo
 				return fmt.Errorf("feed %q: %w", f.URL, err)
 			}
 		}
-		stored, err := collectFeeds(tx.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE configured = 1`))
+		stored, err := collectFeeds(tx.QueryContext(ctx, `SELECT `+rowmap.FeedColumns+` FROM feeds WHERE configured = 1`))
 		if err != nil {
 			return err
 		}
-		byURL := make(map[string]briefbot.Feed, len(stored))
-		for _, f := range stored {
-			byURL[f.URL] = f
-		}
-		seen := make(map[string]bool, len(feeds))
-		for _, f := range feeds {
-			if seen[f.URL] {
-				continue
-			}
-			seen[f.URL] = true
-			out = append(out, byURL[f.URL])
-		}
+		out = rowmap.InGivenOrder(feeds, stored)
 		return nil
 	})
 	if err != nil {
@@ -106,7 +75,7 @@ func (s *Store) SyncFeeds(ctx context.Context, feeds []briefbot.Feed) ([]briefbo
 
 // ListFeeds returns the configured feeds by name.
 func (s *Store) ListFeeds(ctx context.Context) ([]briefbot.Feed, error) {
-	feeds, err := collectFeeds(s.r.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE configured = 1 ORDER BY name, id`))
+	feeds, err := collectFeeds(s.r.QueryContext(ctx, `SELECT `+rowmap.FeedColumns+` FROM feeds WHERE configured = 1 ORDER BY name, id`))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: list feeds: %w", err)
 	}
@@ -129,19 +98,14 @@ func (s *Store) ClaimDueFeeds(ctx context.Context, owner string, now time.Time, 
 				  AND (claim_expires IS NULL OR claim_expires <= ?)
 				ORDER BY coalesce(next_check_at, 0), id
 				LIMIT ?)
-			RETURNING `+feedColumns,
+			RETURNING `+rowmap.FeedColumns,
 			owner, now.Add(lease).UTC().UnixMicro(), nowArg, nowArg, limitArg(limit)))
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: claim feeds: %w", err)
 	}
-	sort.Slice(feeds, func(i, j int) bool {
-		if !feeds[i].NextCheckAt.Equal(feeds[j].NextCheckAt) {
-			return feeds[i].NextCheckAt.Before(feeds[j].NextCheckAt)
-		}
-		return feeds[i].ID < feeds[j].ID
-	})
+	rowmap.SortClaimedFeeds(feeds)
 	return feeds, nil
 }
 

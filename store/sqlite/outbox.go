@@ -6,36 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/outbox"
+	"github.com/briefbot/briefbot/store/internal/rowmap"
 )
 
-const deliveryColumns = `id, platform, channel, dkey, article_ids, payload, status, attempts, next_try,
-	last_error, created_at, sent_at`
-
-func scanDelivery(row interface{ Scan(...any) error }) (briefbot.Delivery, error) {
-	var (
-		d                        briefbot.Delivery
-		ids, payload             string
-		nextTry, created, sentAt sql.NullInt64
-	)
-	err := row.Scan(&d.ID, &d.Platform, &d.Channel, &d.Key, &ids, &payload, &d.Status, &d.Attempts,
-		&nextTry, &d.LastError, &created, &sentAt)
-	if err != nil {
-		return d, err
-	}
-	if err := json.Unmarshal([]byte(ids), &d.ArticleIDs); err != nil {
-		return d, fmt.Errorf("delivery %d article ids: %w", d.ID, err)
-	}
-	if err := json.Unmarshal([]byte(payload), &d.Payload); err != nil {
-		return d, fmt.Errorf("delivery %d payload: %w", d.ID, err)
-	}
-	d.NextTry = goTime(nextTry)
-	d.CreatedAt = goTime(created)
-	d.SentAt = goTime(sentAt)
-	return d, nil
+func scanDelivery(row rowmap.Row) (briefbot.Delivery, error) {
+	return rowmap.Delivery(row, goTime, rowmap.JSONText)
 }
 
 func collectDeliveries(rows *sql.Rows, err error) ([]briefbot.Delivery, error) {
@@ -54,18 +33,6 @@ func collectDeliveries(rows *sql.Rows, err error) ([]briefbot.Delivery, error) {
 	return ds, rows.Err()
 }
 
-func uniqueIDs(ids []int64) []int64 {
-	seen := make(map[int64]bool, len(ids))
-	var out []int64
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
 // Enqueue adds d to the outbox as pending unless its key exists (then the
 // existing delivery comes back, not created). Articles already routed to
 // the same channel are dropped and the payload trimmed to the rest; when d
@@ -78,13 +45,13 @@ func (s *Store) Enqueue(ctx context.Context, d briefbot.Delivery) (briefbot.Deli
 	if d.CreatedAt.IsZero() {
 		d.CreatedAt = time.Now()
 	}
-	ids := uniqueIDs(d.ArticleIDs)
+	ids := outbox.UniqueIDs(d.ArticleIDs)
 	var (
 		out     briefbot.Delivery
 		created bool
 	)
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		existing, err := collectDeliveries(tx.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE dkey = ?`, d.Key))
+		existing, err := collectDeliveries(tx.QueryContext(ctx, `SELECT `+rowmap.DeliveryColumns+` FROM deliveries WHERE dkey = ?`, d.Key))
 		if err != nil {
 			return err
 		}
@@ -108,7 +75,6 @@ func (s *Store) Enqueue(ctx context.Context, d briefbot.Delivery) (briefbot.Deli
 		}
 		defer claim.Close()
 		keep := make(map[int64]bool, len(ids))
-		var kept []int64
 		for _, aid := range ids {
 			res, err := claim.ExecContext(ctx, d.Platform, d.Channel, aid, id)
 			if err != nil {
@@ -116,25 +82,14 @@ func (s *Store) Enqueue(ctx context.Context, d briefbot.Delivery) (briefbot.Deli
 			}
 			if n, _ := res.RowsAffected(); n > 0 {
 				keep[aid] = true
-				kept = append(kept, aid)
 			}
 		}
-		out = d
-		out.ID = id
-		out.Status = briefbot.DeliveryPending
-		out.Attempts = 0
-		out.LastError = ""
-		out.SentAt = time.Time{}
-		out.ArticleIDs = kept
-		if len(kept) < len(ids) {
-			out.Payload = d.Payload.Only(keep)
-		}
-		if len(ids) > 0 && len(kept) == 0 {
-			out.ID = 0
+		var ok bool
+		if out, ok = outbox.Claimed(d, id, ids, keep); !ok {
 			return errSkip
 		}
-		idsJSON, _ := json.Marshal(kept)
-		if kept == nil {
+		idsJSON, _ := json.Marshal(out.ArticleIDs)
+		if out.ArticleIDs == nil {
 			idsJSON = []byte("[]")
 		}
 		payload, err := json.Marshal(out.Payload)
@@ -170,14 +125,14 @@ func (s *Store) ClaimDeliveries(ctx context.Context, owner string, now time.Time
 				  AND (next_try IS NULL OR next_try <= ?)
 				  AND (claim_expires IS NULL OR claim_expires <= ?)
 				ORDER BY id LIMIT ?)
-			RETURNING `+deliveryColumns,
+			RETURNING `+rowmap.DeliveryColumns,
 			owner, now.Add(lease).UTC().UnixMicro(), nowArg, nowArg, limitArg(limit)))
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: claim deliveries: %w", err)
 	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i].ID < ds[j].ID })
+	rowmap.SortByID(ds)
 	return ds, nil
 }
 
@@ -221,7 +176,7 @@ func (s *Store) updateDelivery(ctx context.Context, id int64, query string, args
 // Deliveries lists a channel's deliveries, newest first; empty platform or
 // channel match all.
 func (s *Store) Deliveries(ctx context.Context, platform, channel string, limit int) ([]briefbot.Delivery, error) {
-	ds, err := collectDeliveries(s.r.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM deliveries
+	ds, err := collectDeliveries(s.r.QueryContext(ctx, `SELECT `+rowmap.DeliveryColumns+` FROM deliveries
 		WHERE (? = '' OR platform = ?) AND (? = '' OR channel = ?)
 		ORDER BY id DESC LIMIT ?`, platform, platform, channel, channel, limitArg(limit)))
 	if err != nil {

@@ -2,30 +2,12 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/rowmap"
 	"github.com/briefbot/briefbot/store/internal/textsearch"
 )
-
-const statementColumns = `id, article_id, body, start_off, end_off, kind, cue_text, cue_start, cue_end,
-	speaker, mention_text, mention_start, mention_end, score, speaker_role, speaker_affiliation`
-
-func scanStatement(row interface{ Scan(...any) error }, extra ...any) (briefbot.Statement, error) {
-	var st briefbot.Statement
-	dest := append([]any{&st.ID, &st.ArticleID, &st.Text, &st.Start, &st.End, &st.Kind,
-		&st.Cue.Text, &st.Cue.Start, &st.Cue.End, &st.Speaker,
-		&st.SpeakerMention.Text, &st.SpeakerMention.Start, &st.SpeakerMention.End,
-		&st.Score, &st.SpeakerRole, &st.SpeakerAffiliation}, extra...)
-	err := row.Scan(dest...)
-	return st, err
-}
-
-// hitColumns are statementColumns qualified with s., plus the article.
-const hitColumns = `s.id, s.article_id, s.body, s.start_off, s.end_off, s.kind, s.cue_text, s.cue_start, s.cue_end,
-	s.speaker, s.mention_text, s.mention_start, s.mention_end, s.score, s.speaker_role, s.speaker_affiliation,
-	a.title, a.url, a.feed_name, a.published_at`
 
 func (s *Store) queryHits(ctx context.Context, query string, args ...any) ([]briefbot.StatementHit, error) {
 	rows, err := s.r.QueryContext(ctx, query, args...)
@@ -35,15 +17,10 @@ func (s *Store) queryHits(ctx context.Context, query string, args ...any) ([]bri
 	defer rows.Close()
 	var hits []briefbot.StatementHit
 	for rows.Next() {
-		var (
-			h         briefbot.StatementHit
-			published sql.NullInt64
-		)
-		h.Statement, err = scanStatement(rows, &h.ArticleTitle, &h.ArticleURL, &h.FeedName, &published)
+		h, err := rowmap.Hit(rows, goTime)
 		if err != nil {
 			return nil, err
 		}
-		h.PublishedAt = goTime(published)
 		hits = append(hits, h)
 	}
 	return hits, rows.Err()
@@ -58,7 +35,7 @@ func (s *Store) SearchStatements(ctx context.Context, query string, limit int) (
 	if q.Empty() {
 		return nil, nil
 	}
-	hits, err := s.queryHits(ctx, `SELECT `+hitColumns+`
+	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
 		FROM statements_fts f
 		JOIN statements s ON s.id = f.rowid
 		JOIN articles a ON a.id = s.article_id
@@ -77,7 +54,7 @@ func (s *Store) StatementsBySpeaker(ctx context.Context, name string, limit int)
 	if textsearch.Fold(name) == "" {
 		return nil, nil
 	}
-	hits, err := s.queryHits(ctx, `SELECT `+hitColumns+`
+	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
 		FROM statements s
 		JOIN articles a ON a.id = s.article_id
 		WHERE s.speaker_key LIKE ? ESCAPE '\'

@@ -7,19 +7,11 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/rowmap"
 )
 
-const subscriptionColumns = `id, platform, channel, topic, query, mode, daily_at, timezone, follow, created_by, created_at`
-
-func scanSubscription(row interface{ Scan(...any) error }) (briefbot.Subscription, error) {
-	var (
-		sub     briefbot.Subscription
-		created sql.NullInt64
-	)
-	err := row.Scan(&sub.ID, &sub.Platform, &sub.Channel, &sub.Topic, &sub.Query, &sub.Mode,
-		&sub.DailyAt, &sub.Timezone, &sub.Follow, &sub.CreatedBy, &created)
-	sub.CreatedAt = goTime(created)
-	return sub, err
+func scanSubscription(row rowmap.Row) (briefbot.Subscription, error) {
+	return rowmap.Subscription(row, goTime)
 }
 
 // AddSubscription creates or replaces the subscription of a channel to a
@@ -41,7 +33,7 @@ func (s *Store) AddSubscription(ctx context.Context, sub briefbot.Subscription) 
 			ON CONFLICT (platform, channel, topic) DO UPDATE SET query = excluded.query, mode = excluded.mode,
 				daily_at = excluded.daily_at, timezone = excluded.timezone, follow = excluded.follow,
 				created_by = excluded.created_by, created_at = excluded.created_at
-			RETURNING `+subscriptionColumns,
+			RETURNING `+rowmap.SubscriptionColumns,
 			sub.Platform, sub.Channel, sub.Topic, sub.Query, sub.Mode, sub.DailyAt, sub.Timezone, sub.Follow,
 			sub.CreatedBy, dbTime(sub.CreatedAt)))
 		return err
@@ -80,7 +72,7 @@ func (s *Store) RemoveSubscription(ctx context.Context, platform, channel, topic
 // Subscriptions lists subscriptions by platform, channel and topic; an
 // empty platform or channel matches all.
 func (s *Store) Subscriptions(ctx context.Context, platform, channel string) ([]briefbot.Subscription, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+subscriptionColumns+` FROM subscriptions
+	rows, err := s.r.QueryContext(ctx, `SELECT `+rowmap.SubscriptionColumns+` FROM subscriptions
 		WHERE (? = '' OR platform = ?) AND (? = '' OR channel = ?)
 		ORDER BY platform, channel, topic`, platform, platform, channel, channel)
 	if err != nil {

@@ -46,16 +46,28 @@ func LoadArticle(feedID int64, n int) *briefbot.Article {
 	return a
 }
 
-// BenchSaveArticle measures SaveArticle of LoadArticle-sized articles.
-func BenchSaveArticle(b *testing.B, s store.Store) {
+// loadFeed stores the feed benchmark articles belong to.
+func loadFeed(b *testing.B, s store.Store) int64 {
 	feeds, err := s.SyncFeeds(b.Context(), []briefbot.Feed{{Name: "Load", URL: "https://load.example/rss"}})
 	if err != nil {
 		b.Fatal(err)
 	}
+	return feeds[0].ID
+}
+
+// loadArticles makes b.N LoadArticles of the load feed, not yet stored.
+func loadArticles(b *testing.B, s store.Store) []*briefbot.Article {
+	feedID := loadFeed(b, s)
 	arts := make([]*briefbot.Article, b.N)
 	for i := range arts {
-		arts[i] = LoadArticle(feeds[0].ID, i)
+		arts[i] = LoadArticle(feedID, i)
 	}
+	return arts
+}
+
+// BenchSaveArticle measures SaveArticle of LoadArticle-sized articles.
+func BenchSaveArticle(b *testing.B, s store.Store) {
+	arts := loadArticles(b, s)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
@@ -90,17 +102,14 @@ func BenchClaimDueFeeds(b *testing.B, s store.Store) {
 // BenchSaveArticleParallel measures SaveArticle throughput with concurrent
 // callers, as the ingest workers of a cold cycle call it.
 func BenchSaveArticleParallel(b *testing.B, s store.Store) {
-	feeds, err := s.SyncFeeds(b.Context(), []briefbot.Feed{{Name: "Load", URL: "https://load.example/rss"}})
-	if err != nil {
-		b.Fatal(err)
-	}
+	feedID := loadFeed(b, s)
 	var next atomic.Int64
 	b.ReportAllocs()
 	b.SetParallelism(4)
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			a := LoadArticle(feeds[0].ID, int(next.Add(1)))
+			a := LoadArticle(feedID, int(next.Add(1)))
 			if ok, err := s.SaveArticle(b.Context(), a); err != nil || !ok {
 				b.Errorf("SaveArticle: %v %v", ok, err)
 				return
@@ -118,14 +127,7 @@ func BenchSaveArticlesBatch(b *testing.B, s store.Store) {
 	if !ok {
 		b.Skipf("%T does not implement SaveArticles", s)
 	}
-	feeds, err := s.SyncFeeds(b.Context(), []briefbot.Feed{{Name: "Load", URL: "https://load.example/rss"}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	arts := make([]*briefbot.Article, b.N)
-	for i := range arts {
-		arts[i] = LoadArticle(feeds[0].ID, i)
-	}
+	arts := loadArticles(b, s)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for start := 0; start < b.N; start += 25 {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -137,37 +136,11 @@ func testClaimDueFeedsConcurrent(t *testing.T, s store.Store) {
 	}
 	syncFeeds(t, s, feeds...)
 
-	var (
-		mu      sync.Mutex
-		claimed = map[int64]string{}
-		wg      sync.WaitGroup
-	)
-	for w := range 6 {
-		owner := fmt.Sprintf("worker-%d", w)
-		wg.Go(func() {
-			for range n { // bounded: a store that never runs dry must not hang the suite
-				got, err := s.ClaimDueFeeds(ctx(t), owner, t0, time.Minute, 7)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if len(got) == 0 {
-					return
-				}
-				mu.Lock()
-				for _, f := range got {
-					if prev, dup := claimed[f.ID]; dup {
-						t.Errorf("feed %d claimed by %s and %s", f.ID, prev, owner)
-					}
-					claimed[f.ID] = owner
-				}
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
-	if len(claimed) != n {
-		t.Errorf("claimed %d distinct feeds, want %d", len(claimed), n)
+	got := claimConcurrently(t, "feed", 6, n, func(owner string) ([]briefbot.Feed, error) {
+		return s.ClaimDueFeeds(ctx(t), owner, t0, time.Minute, 7)
+	}, func(f briefbot.Feed) int64 { return f.ID })
+	if got != n {
+		t.Errorf("claimed %d distinct feeds, want %d", got, n)
 	}
 }
 

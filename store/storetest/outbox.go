@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -272,36 +271,11 @@ func testClaimDeliveriesConcurrent(t *testing.T, s store.Store) {
 	for i := range n {
 		enqueue(t, s, briefbot.Delivery{Platform: "slack", Channel: "C1", Key: fmt.Sprintf("k%d", i), ArticleIDs: []int64{int64(i + 1)}, Payload: digestOf(int64(i + 1))})
 	}
-	var (
-		mu   sync.Mutex
-		seen = map[int64]bool{}
-		wg   sync.WaitGroup
-	)
-	for w := range 5 {
-		wg.Go(func() {
-			for range n { // bounded: a store that never runs dry must not hang the suite
-				ds, err := s.ClaimDeliveries(ctx(t), fmt.Sprintf("w%d", w), t0, time.Minute, 4)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if len(ds) == 0 {
-					return
-				}
-				mu.Lock()
-				for _, d := range ds {
-					if seen[d.ID] {
-						t.Errorf("delivery %d claimed twice", d.ID)
-					}
-					seen[d.ID] = true
-				}
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
-	if len(seen) != n {
-		t.Errorf("claimed %d deliveries, want %d", len(seen), n)
+	got := claimConcurrently(t, "delivery", 5, n, func(owner string) ([]briefbot.Delivery, error) {
+		return s.ClaimDeliveries(ctx(t), owner, t0, time.Minute, 4)
+	}, func(d briefbot.Delivery) int64 { return d.ID })
+	if got != n {
+		t.Errorf("claimed %d deliveries, want %d", got, n)
 	}
 }
 

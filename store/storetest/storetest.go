@@ -5,6 +5,8 @@ package storetest
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -56,4 +58,41 @@ func check(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// claimConcurrently runs workers that each claim batches through claim,
+// as owner "worker-<i>", until nothing is left, and fails t when two
+// claims return the same ID. It returns how many distinct IDs were
+// claimed; what names them in failures.
+func claimConcurrently[T any](t *testing.T, what string, workers, maxRounds int, claim func(owner string) ([]T, error), id func(T) int64) int {
+	var (
+		mu      sync.Mutex
+		claimed = map[int64]string{}
+		wg      sync.WaitGroup
+	)
+	for w := range workers {
+		owner := fmt.Sprintf("worker-%d", w)
+		wg.Go(func() {
+			for range maxRounds { // bounded: a store that never runs dry must not hang the suite
+				got, err := claim(owner)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(got) == 0 {
+					return
+				}
+				mu.Lock()
+				for _, g := range got {
+					if prev, dup := claimed[id(g)]; dup {
+						t.Errorf("%s %d claimed by %s and %s", what, id(g), prev, owner)
+					}
+					claimed[id(g)] = owner
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return len(claimed)
 }
