@@ -13,9 +13,11 @@ import (
 // quotation scanner, the cue lexicon and speaker resolution together. It is
 // rule based and single pass over tokens so it needs no model and stays
 // fast enough to run on every stored article. The patterns live in
-// quote_attribution.go, the lexicon in quote_cues.go, the tokenizer in
-// text.go, quotation pairing in quote.go, speakers in speaker.go and
-// press-conference transcripts in transcript.go.
+// quote_attribution.go and quote_patterns.go, the lexicon in
+// quote_cues.go, the tokenizer in text.go, quotation pairing in quote.go,
+// speaker phrases in speaker.go and speaker_names.go, coreference across
+// sentences in speaker_coref.go and press-conference transcripts in
+// transcript.go.
 
 // Extract finds the statements (who said what, speakers resolved to
 // canonical names, sorted by start), the actors (FindActors plus the
@@ -89,6 +91,7 @@ func newExtraction(text string, actors []briefbot.Actor) *extraction {
 	x.people.fromActors(actors, x.inQuote)
 	x.people.scanNames(x.toks)
 	x.people.scanSurnameMentions(x.toks)
+	x.people.scanAcronyms(x.toks)
 	sort.Slice(x.people.mentions, func(i, j int) bool { return x.people.mentions[i].pos < x.people.mentions[j].pos })
 	return x
 }
@@ -110,7 +113,7 @@ func (x *extraction) release() {
 func (x *extraction) resolveSpeakers() {
 	sort.SliceStable(x.stmts, func(i, j int) bool { return x.stmts[i].a < x.stmts[j].a })
 	var prev *resolvedSpeaker
-	prevPara := -10
+	prevPara, prevHead := -10, -1
 	for i := range x.stmts {
 		st := &x.stmts[i]
 		if !st.hasSpeaker {
@@ -121,13 +124,25 @@ func (x *extraction) resolveSpeakers() {
 			near := para-prevPara <= 2
 			if p := x.cataphora(st.sp); p != nil && !(prev != nil && prev.person != nil && near) {
 				st.speaker = resolvedSpeaker{p.name, p}
+			} else if p, at := x.recentSubject(st.sp); p != nil && (prev == nil || prev.person == nil || !near || at > prevHead) {
+				// "Morrison was the third witness … He said …": the last
+				// sentence subject, when nobody spoke since.
+				st.speaker = resolvedSpeaker{p.name, p}
+			} else if p := x.appositiveName(st.sp); p != nil {
+				st.speaker = resolvedSpeaker{p.name, p}
+			} else if name := x.subjectOrganization(st.sp); name != "" {
+				st.speaker = resolvedSpeaker{name: name}
 			} else {
 				st.speaker = x.people.resolve(x.toks, st.sp, prev, near)
 			}
 		}
+		if st.speaker.person == nil {
+			st.speaker = x.earlierGroup(i, st.sp, st.speaker)
+			st.speaker = x.earlierAcronym(i, st.speaker)
+		}
 		sp := st.speaker
 		prev = &sp
-		prevPara = para
+		prevPara, prevHead = para, st.sp.head
 	}
 	// Quotations without a cue take the speaker of the nearest attributed
 	// statement: the one before in the same or previous paragraph, else the

@@ -371,6 +371,15 @@ func FuzzExtract(f *testing.F) {
 		"''Yes,'' he said. “Unclosed\n\n“Next » « said",
 		"Mr. Wang, who said, told: “",
 		"Noting that, Xi said",
+		"In the interview, the minister also said:\n\nThe port must reopen\n\n",
+		"Video caption Ines Moreau: “",
+		"“Is it fair?” He Jianxiong, the",
+		"Wee of the Times reports that",
+		"the Agency for Coastal Safety (ACS) said. The ACS said",
+		"Anna Berg, however, said",
+		"analysts who have done the sums say",
+		"He urged Mr.",
+		"A source said. “Q,” the source said, per",
 	} {
 		f.Add(s)
 	}

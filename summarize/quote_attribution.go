@@ -14,11 +14,17 @@ import (
 
 // attributions finds statements unit by unit.
 func (x *extraction) attributions() {
-	for _, u := range x.units {
+	for ui, u := range x.units {
 		n := len(x.stmts)
 		x.unit(u)
 		if len(x.stmts) == n {
 			x.verbThat(u)
+		}
+		if len(x.stmts) == n {
+			x.colonList(ui)
+		}
+		if len(x.stmts) == n {
+			x.nameColonQuote(u)
 		}
 		if len(x.stmts) == n {
 			x.standaloneQuote(u)
@@ -183,6 +189,14 @@ func (x *extraction) unit(u span) {
 		if weak && !x.strongSpeaker(sp) {
 			continue
 		}
+		// "declined to comment", "refused to elaborate": nothing was said.
+		if k == cueIntent && (strings.HasPrefix(toks[c].lower, "declin") || strings.HasPrefix(toks[c].lower, "refus")) && c+2 < b && toks[c+1].lower == "to" && nonAnswers[toks[c+2].lower] {
+			continue
+		}
+		// "a United Nations plan to …": a noun, not "the UN plans to".
+		if weak && articles[toks[sp.a].lower] && toks[sp.a].lower != "the" && toks[sp.head].capitalized() {
+			continue
+		}
 		if k == cueBelief && n == 1 && strings.HasPrefix(toks[c].lower, "call") && (pronouns[toks[sp.head].lower] || !toks[sp.head].capitalized()) {
 			continue // "they called it …" is too loose; "Comey called it …" is a stance
 		}
@@ -218,7 +232,26 @@ func (x *extraction) unit(u span) {
 			}
 			continue
 		}
+		if sp.ante != nil && cb < b {
+			// "Barkley, who said C1, said C2": the main clause goes on.
+			x.add(st)
+			c = cb - 1
+			continue
+		}
 		x.addWithParticiple(st, b)
+		// "X said, “Q” at the release, adding that C2.".
+		if st.kind == briefbot.Direct {
+			for i := st.b; i+1 < b; i++ {
+				if toks[i].text == "," && toks[i].quote < 0 && participleOpeners[toks[i+1].lower] {
+					if k2, n2 := cueAt(toks, i+1); k2 != 0 {
+						if ca, cb, ok := x.contentAfter(i+n2, b, k2); ok {
+							x.add(statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: i + 1, cueB: i + 1 + n2, sp: st.sp, hasSpeaker: true})
+						}
+					}
+					break
+				}
+			}
+		}
 		return
 	}
 	if deferred != nil {
@@ -238,6 +271,10 @@ func (x *extraction) strongSpeaker(sp speakerPhrase) bool {
 	// "China supports …" is policy, not a stance someone voiced.
 	if _, isCountry := x.people.countryOf(h.text); isCountry && sp.b-sp.a <= 2 {
 		return false
+	}
+	// "Many businesses agree that …": a counted group.
+	if quantifiers[x.toks[sp.a].lower] && sp.head > sp.a && strings.HasSuffix(h.lower, "s") {
+		return true
 	}
 	return pronouns[h.lower] || h.capitalized() || groupNouns[h.lower]
 }
@@ -354,8 +391,22 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 	if sep+1 < b && toks[sep].text == "," && toks[sep+1].kind == tokQuote && toks[sep+1].quote >= 0 && x.quotes[toks[sep+1].quote].b == sep+2 {
 		cb = sep + 2
 	}
+	// "Holm changed her account — “I do remember,” she said": the words
+	// after a dash or colon are the quotation, the narration before is not.
+	if cb > ca && toks[cb-1].kind == tokQuote && toks[cb-1].quote >= 0 {
+		if q := x.quotes[toks[cb-1].quote]; q.a > ca && q.a-1 >= ca && (toks[q.a-1].text == "—" || toks[q.a-1].text == "–" || toks[q.a-1].text == ":") {
+			ca = q.a
+		}
+	}
 	if wordCount(toks, ca, cb) < 3 {
 		return statement{}, false
+	}
+	// "Citing low growth, McCain said …": a participial opener is the
+	// speaker's manner, not what was said.
+	if toks[ca].isWord() && strings.HasSuffix(toks[ca].lower, "ing") && toks[ca].capitalized() && !x.hasQuoteIn(ca, cb) && ca == a {
+		if _, isName := x.people.byName[toks[ca].lower]; !isName {
+			return statement{}, false
+		}
 	}
 	// "Later in the day, Volker testified …": an adverbial, not content.
 	if toks[ca].isWord() && (cuePrepositions[toks[ca].lower] || toks[ca].lower == "in") && wordCount(toks, ca, cb) <= 6 && !x.hasQuoteIn(ca, cb) {
@@ -401,8 +452,12 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 	if i >= b {
 		return 0, 0, false
 	}
+	// bare content follows the cue with no "that", colon or quotation: it
+	// must read as a clause, not as the verb's object ("welcomed the deal").
+	bare := true
 	switch {
 	case toks[i].text == ":" || toks[i].text == ",":
+		bare = false
 		i++
 		if i < b && toks[i].kind == tokQuote && toks[i].quote >= 0 {
 			q := x.quotes[toks[i].quote]
@@ -416,20 +471,39 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 			return 0, 0, false // "said, however, …" is too loose to trust
 		}
 	case toks[i].lower == "that":
+		bare = false
 		i++
 	case toks[i].lower == "so" && (i+1 >= b || !toks[i+1].isWord() || cuePrepositions[toks[i+1].lower]):
 		return 0, 0, false // "said so during the meeting": nothing reported
 	case toks[i].kind == tokQuote && toks[i].quote >= 0:
 		// "said “…”".
+		bare = false
 	case k == cueIntent:
+		bare = false
 		if toks[i].lower != "to" {
-			return 0, 0, false
+			// "urged Mr. Trump to make a deal": the object and what it is
+			// urged to do.
+			if !objectThenTo[toks[c].lower] {
+				return 0, 0, false
+			}
+			m := i
+			for m < b && m < i+6 && (toks[m].isWord() || toks[m].text == "." && m > i && abbreviations[toks[m-1].lower]) && toks[m].lower != "to" && toks[m].quote < 0 {
+				m++
+			}
+			if m >= b || toks[m].lower != "to" || m == i {
+				return 0, 0, false
+			}
 		}
 	case k == cueTell || cuePrepositions[toks[i].lower]:
 		j := -1
 		for m := i; m < b && m < i+18; m++ {
 			if toks[m].quote >= 0 {
 				break
+			}
+			// "said in a statement, “…”".
+			if toks[m].text == "," && m+1 < b && toks[m+1].kind == tokQuote && toks[m+1].quote >= 0 && x.quotes[toks[m+1].quote].a == m+1 {
+				q := x.quotes[toks[m+1].quote]
+				return q.a, min(q.b, b), wordCount(toks, q.a, min(q.b, b)) >= 2
 			}
 			if toks[m].lower == "that" || toks[m].text == ":" {
 				j = m
@@ -438,6 +512,7 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 		}
 		if j >= 0 {
 			i = j + 1
+			bare = false
 			if toks[j].text == ":" && i < b && toks[i].kind == tokQuote && toks[i].quote >= 0 {
 				q := x.quotes[toks[i].quote]
 				return q.a, min(q.b, b), true
@@ -449,8 +524,12 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 		}
 		// "told reporters the plan …": skip a short object.
 		m := i
-		for m < b && m < i+4 && (toks[m].capitalized() || determiners[toks[m].lower] || toks[m].lower == "reporters" || toks[m].lower == "journalists" || toks[m].lower == "him" || toks[m].lower == "her" || toks[m].lower == "them" || toks[m].lower == "us" || toks[m].lower == "me") {
+		for m < b && m < i+4 && (toks[m].capitalized() || determiners[toks[m].lower] && m == i || toks[m].lower == "reporters" || toks[m].lower == "journalists" || toks[m].lower == "him" || toks[m].lower == "her" || toks[m].lower == "them" || toks[m].lower == "us" || toks[m].lower == "me") {
 			m++
+		}
+		// "told doctors he …": one plain noun as the object, then a clause.
+		if m == i && i+1 < b && toks[i].isWord() && !stopHeads[toks[i].lower] && !toks[i+1].capitalized() && subjectPronouns[toks[i+1].lower] {
+			m = i + 1
 		}
 		if m == i {
 			return 0, 0, false
@@ -459,9 +538,16 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 		if i < b && toks[i].text == "," {
 			i++
 		}
+		// "advises the minister on security": a topic, not a report.
+		if i < b && prepositionLike[toks[i].lower] {
+			return 0, 0, false
+		}
 	}
 	ca, cb := x.trimContent(i, b)
 	if wordCount(toks, ca, cb) < 3 && !(cb > ca && toks[ca].kind == tokQuote) {
+		return 0, 0, false
+	}
+	if bare && objectCues[toks[c].lower] && !opensClause(toks, ca, cb) && !x.quoteInClause(ca, cb) {
 		return 0, 0, false
 	}
 	// "The Nasdaq added 20.72 points": a quantity, not a remark.
@@ -561,6 +647,11 @@ func (x *extraction) standaloneQuote(u span) {
 	if wordCount(toks, a, end) < 3 || wordCount(toks, end, u.b) > 2 {
 		return
 	}
+	// A short quotation standing as its own paragraph without final
+	// punctuation is a heading ("“The Gordon problem”"), not speech.
+	if (a == 0 || toks[a-1].kind == tokBreak) && wordCount(toks, a, end) < 6 && !endsSentence(toks, a, end) {
+		return
+	}
 	x.add(statement{a: a, b: end, kind: briefbot.Direct})
 }
 
@@ -589,7 +680,15 @@ func sourceAfterAccording(toks []token, a, b int) (speakerPhrase, bool) {
 	// The head is the first noun before "of/by/from/in": "a count by the AP" → "count".
 	h := b - 1
 	for i := a; i < b; i++ {
-		if l := toks[i].lower; i > a && (l == "of" || l == "by" || l == "from" || l == "in" || l == "at" || l == "for" || l == "with" || l == "who" || l == "that" || toks[i].text == ",") {
+		l := toks[i].lower
+		// "the Centre for Disease Control": of/for inside a proper name.
+		if (l == "of" || l == "for") && toks[i-1].capitalized() && i+1 < b && toks[i+1].capitalized() {
+			continue
+		}
+		if l == "with" && familiarWords[toks[i-1].lower] {
+			continue // "people familiar with their thinking"
+		}
+		if i > a && (l == "of" || l == "by" || l == "from" || l == "in" || l == "at" || l == "for" || l == "with" || l == "who" || l == "that" || toks[i].text == "," || toks[i].text == "(") {
 			h = i - 1
 			break
 		}
@@ -605,8 +704,8 @@ func sourceAfterAccording(toks []token, a, b int) (speakerPhrase, bool) {
 // of the sentence, a comma or an adjunct ("said Li on Monday"), never a
 // verb ("said Clinton's plan was …").
 func invertedSpeaker(toks []token, h, b int) (speakerPhrase, bool) {
-	if h >= b || !toks[h].isWord() {
-		return speakerPhrase{}, false
+	if h >= b || !toks[h].isWord() || cuePrepositions[toks[h].lower] && toks[h].lower != "this" {
+		return speakerPhrase{}, false // "testified before the committee"
 	}
 	e := h
 	for e+1 < b && (toks[e+1].isWord() || toks[e+1].text == "." && abbreviations[toks[e].lower] || toks[e+1].text == "-") && e-h < 6 {
@@ -656,9 +755,13 @@ func clauseStart(t token, k cueKind) bool {
 	if !t.isWord() {
 		return false
 	}
-	switch t.lower {
-	case "he", "she", "they", "we", "i", "it", "there", "this":
-		return true
+	w := t.lower
+	if i := strings.IndexAny(w, "'’"); i > 0 {
+		w = w[:i] // "it’s", "they're"
+	}
+	switch w {
+	case "he", "she", "they", "we", "i", "it", "there", "this", "if", "unless", "because", "although", "once":
+		return true // "Cruz said if elected he would …"
 	}
 	if k == cueTell {
 		return false
@@ -671,10 +774,20 @@ func clauseStart(t token, k cueKind) bool {
 func (x *extraction) addWithParticiple(st statement, b int) {
 	toks := x.toks
 	for i := st.a + 1; i+1 < st.b; i++ {
-		if (toks[i].text != "," && toks[i].text != ";") || toks[i].quote >= 0 {
+		if toks[i].quote >= 0 {
 			continue
 		}
-		second, ok := x.clauseAfter(i+1, b, st.sp)
+		j := i + 1
+		switch {
+		case toks[i].text == "," || toks[i].text == ";":
+		case (toks[i].lower == "and" || toks[i].lower == "but") && i > st.a+2:
+			// "… as “a mistake” and said C2", "… and the police said C2",
+			// "… “extremely careless,” but said C2".
+			j = i
+		default:
+			continue
+		}
+		second, ok := x.clauseAfter(j, b, st.sp)
 		if !ok {
 			continue
 		}
@@ -699,7 +812,8 @@ func (x *extraction) clauseAfter(j, b int, sp speakerPhrase) (statement, bool) {
 	if j >= b || !toks[j].isWord() {
 		return statement{}, false
 	}
-	if participleOpeners[toks[j].lower] {
+	if participleOpeners[toks[j].lower] || strings.HasSuffix(toks[j].lower, "ing") && cues[toks[j].lower] == cueSay {
+		// "…, adding that C2", "…, urging voters to C2".
 		k, n := cueAt(toks, j)
 		if k == 0 {
 			return statement{}, false
@@ -712,6 +826,15 @@ func (x *extraction) clauseAfter(j, b int, sp speakerPhrase) (statement, bool) {
 	}
 	if toks[j].lower == "but" || toks[j].lower == "and" || toks[j].lower == "while" || toks[j].lower == "whereas" {
 		j++
+		// "… and said C2": the same speaker goes on.
+		if j < b {
+			if k, n := cueAt(toks, j); (k == cueSay || k == cueTell) && !strings.HasSuffix(toks[j].lower, "ing") {
+				if ca, cb, ok := x.contentAfter(j+n-1, b, k); ok {
+					return statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: j, cueB: j + n, sp: sp, hasSpeaker: true}, true
+				}
+				return statement{}, false
+			}
+		}
 	}
 	for c := j + 1; c < b && c < j+8; c++ {
 		k, n := cueAt(toks, c)

@@ -27,19 +27,24 @@ func addCue(k cueKind, forms ...string) {
 // regular adds the four forms of a regular verb.
 func regular(k cueKind, bases ...string) {
 	for _, b := range bases {
-		var s, ed, ing string
-		switch {
-		case strings.HasSuffix(b, "e"):
-			s, ed, ing = b+"s", b+"d", b[:len(b)-1]+"ing"
-		case strings.HasSuffix(b, "y") && !strings.HasSuffix(b, "ay") && !strings.HasSuffix(b, "ey") && !strings.HasSuffix(b, "oy"):
-			s, ed, ing = b[:len(b)-1]+"ies", b[:len(b)-1]+"ied", b+"ing"
-		case strings.HasSuffix(b, "s") || strings.HasSuffix(b, "sh") || strings.HasSuffix(b, "ch") || strings.HasSuffix(b, "x"):
-			s, ed, ing = b+"es", b+"ed", b+"ing"
-		default:
-			s, ed, ing = b+"s", b+"ed", b+"ing"
-		}
-		addCue(k, b, s, ed, ing)
+		addCue(k, verbForms(b)...)
 	}
+}
+
+// verbForms are the base, -s, -ed and -ing forms of a regular verb.
+func verbForms(b string) []string {
+	var s, ed, ing string
+	switch {
+	case strings.HasSuffix(b, "e"):
+		s, ed, ing = b+"s", b+"d", b[:len(b)-1]+"ing"
+	case strings.HasSuffix(b, "y") && !strings.HasSuffix(b, "ay") && !strings.HasSuffix(b, "ey") && !strings.HasSuffix(b, "oy"):
+		s, ed, ing = b[:len(b)-1]+"ies", b[:len(b)-1]+"ied", b+"ing"
+	case strings.HasSuffix(b, "s") || strings.HasSuffix(b, "sh") || strings.HasSuffix(b, "ch") || strings.HasSuffix(b, "x"):
+		s, ed, ing = b+"es", b+"ed", b+"ing"
+	default:
+		s, ed, ing = b+"s", b+"ed", b+"ing"
+	}
+	return []string{b, s, ed, ing}
 }
 
 func init() {
@@ -51,6 +56,7 @@ func init() {
 	addCue(cueSay, "predict", "predicts", "predicted", "predicting", "reiterate", "reiterates", "reiterated", "reiterating")
 	addCue(cueBelief, "find", "finds", "found", "show", "shows", "showed", "shown", "showing")
 	addCue(cueSay, "tweet", "tweets", "tweeted", "tweeting")
+	regular(cueSay, "recount", "muse", "scoff", "exclaim", "opine", "grumble", "concur", "interject", "chime")
 	regular(cueSay, "add", "note", "stress", "warn", "urge", "insist", "argue", "explain", "ask", "declare",
 		"announce", "claim", "state", "reply", "respond", "recall", "emphasize", "emphasise", "remark", "observe",
 		"acknowledge", "concede", "contend", "maintain", "assert", "allege", "complain", "confirm", "deny",
@@ -156,6 +162,34 @@ func cueAt(toks []token, i int) (cueKind, int) {
 			return cueBelief, 1
 		}
 		return 0, 0
+	case "reports", "reported", "writes":
+		// "the AP reports that …", "the WHO reported last year that …",
+		// "…, reports Reuters.", "…, writes the AP."
+		for j := i + 1; j < len(toks) && j <= i+4; j++ {
+			if toks[j].lower == "that" {
+				return cueSay, 1
+			}
+			if !toks[j].isWord() || !(cuePrepositions[toks[j].lower] || timeWords[toks[j].lower] || toks[j].lower == "year" || toks[j].lower == "week" || toks[j].lower == "month") {
+				break
+			}
+		}
+		if i > 0 && toks[i-1].text == "," {
+			e := i + 1
+			if e < len(toks) && articles[toks[e].lower] {
+				e++
+			}
+			n := 0
+			for e < len(toks) && toks[e].capitalized() && n < 5 {
+				e++
+				n++
+			}
+			if n > 0 && (e >= len(toks) || toks[e].text == "." || toks[e].kind == tokBreak) {
+				return cueSay, 1
+			}
+		}
+		if t.lower != "writes" {
+			return 0, 0
+		}
 	}
 	k, ok := cues[t.lower]
 	if !ok {
@@ -166,7 +200,7 @@ func cueAt(toks []token, i int) (cueKind, int) {
 	}
 	// "said" as an adjective ("the said agreement") or a noun use after a
 	// determiner is not a cue.
-	if i > 0 && (determiners[toks[i-1].lower] || possessivePronouns[toks[i-1].lower] || isPossessive(toks[i-1].lower) || adjectivesBeforeNouns[toks[i-1].lower] || toks[i-1].lower == "to" && !strings.HasSuffix(t.lower, "ed")) && t.lower != "said" {
+	if i > 0 && (determiners[toks[i-1].lower] || possessivePronouns[toks[i-1].lower] || isPossessive(toks[i-1].lower) || adjectivesBeforeNouns[toks[i-1].lower] || toks[i-1].lower == "to" && !strings.HasSuffix(t.lower, "ed") && !(i > 1 && continueVerbs[toks[i-2].lower])) && t.lower != "said" {
 		return 0, 0
 	}
 	return k, 1
@@ -188,4 +222,11 @@ var subordinators = map[string]bool{
 var adjectivesBeforeNouns = map[string]bool{
 	"racial": true, "public": true, "recent": true, "latest": true, "new": true, "snappy": true, "angry": true,
 	"controversial": true, "previous": true, "earlier": true, "such": true,
+}
+
+// continueVerbs take a cue in the infinitive without changing who speaks:
+// "Trump continues to insist …".
+var continueVerbs = map[string]bool{
+	"continue": true, "continues": true, "continued": true, "continuing": true, "went": true, "goes": true,
+	"began": true, "begins": true, "begin": true, "started": true, "starts": true,
 }

@@ -31,6 +31,8 @@ type people struct {
 	countries map[string]string
 	// countryAt holds the countries FindActors found, by mention start.
 	countryAt map[int]string
+	// acronyms maps acronyms defined in the article to the full name.
+	acronyms map[string]string
 }
 
 // countryAtTok reports whether the token is a country mention, from the
@@ -139,6 +141,14 @@ func (pp *people) scanNames(toks []token) {
 				continue
 			}
 			break
+		}
+		if j == i && i > 1 && (toks[i-1].lower == "for" || toks[i-1].lower == "of") && toks[i-2].capitalized() && !isGivenName(toks[i].text) {
+			// "Office for Public Health", "Centre for Economic Policy
+			// Research": the rest of a longer proper name, not a person.
+			for i+1 < len(toks) && toks[i+1].capitalized() {
+				i++
+			}
+			continue
 		}
 		if j == i && i > 0 && (determiners[toks[i-1].lower] || possessivePronouns[toks[i-1].lower]) {
 			// "the Gush Etzion settlement": a place or thing, not a person.
@@ -249,6 +259,33 @@ func canonicalTitle(phrase string) string {
 // resolveName maps a capitalized speaker phrase ("Chinese President Xi
 // Jinping", "Mr. Wang", "Lavrov") to a known person.
 func (pp *people) resolveName(words []string) *person {
+	return pp.fuller(pp.resolveNameAsIs(words))
+}
+
+// fuller swaps a person known by one word ("Vindman", from "Lt Col
+// Alexander Vindman" that the actor scan cut short) for the one person
+// whose full name ends with that word.
+func (pp *people) fuller(p *person) *person {
+	if p == nil || strings.Contains(p.name, " ") {
+		return p
+	}
+	var found *person
+	for _, q := range pp.byToken[strings.ToLower(p.name)] {
+		if q == p || !strings.Contains(q.name, " ") || !strings.HasSuffix(strings.ToLower(q.name), " "+strings.ToLower(p.name)) {
+			continue
+		}
+		if found != nil && found.name != q.name {
+			return p // two candidates: keep the short name
+		}
+		found = q
+	}
+	if found == nil {
+		return p
+	}
+	return found
+}
+
+func (pp *people) resolveNameAsIs(words []string) *person {
 	// Longest known full name or alias inside the phrase.
 	for n := len(words); n >= 1; n-- {
 		for i := 0; i+n <= len(words); i++ {
@@ -267,7 +304,18 @@ func (pp *people) resolveName(words []string) *person {
 			continue
 		}
 		if ps := pp.byToken[w]; len(ps) > 0 {
-			return pp.preferWritten(ps[len(ps)-1], w)
+			p := ps[len(ps)-1]
+			// A person the actor scan established outranks a variant only
+			// the fallback scan saw ("Joshua Apte" over a byline "Josh Apte").
+			if p.actor < 0 {
+				for _, q := range ps {
+					if q.actor >= 0 {
+						p = q
+						break
+					}
+				}
+			}
+			return pp.preferWritten(p, w)
 		}
 	}
 	return nil
@@ -330,6 +378,9 @@ type speakerPhrase struct {
 	// ante is the antecedent of a relative "who" mention ("Sosa, who
 	// said"): the mention stays "who", the speaker comes from ante.
 	ante *speakerPhrase
+	// and is the token index of "and" in a coordinated phrase ("Volker and
+	// Morrison"), 0 when the phrase names one speaker.
+	and int
 }
 
 // speakerBefore finds the speaker phrase ending right before the cue at
@@ -338,8 +389,12 @@ type speakerPhrase struct {
 // told").
 func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 	j := c - 1
-	for n := 0; j >= lo && n < 3 && toks[j].isWord() && cueAdverbs[toks[j].lower]; n++ {
-		j--
+	for n := 0; j >= lo && n < 4 && toks[j].isWord() && (cueAdverbs[toks[j].lower] || !toks[j].capitalized() && len(toks[j].lower) > 4 && strings.HasSuffix(toks[j].lower, "ly") || toks[j].lower == "to" && j-1 >= lo && continueVerbs[toks[j-1].lower] || continueVerbs[toks[j].lower] && j+1 < c && toks[j+1].lower == "to"); n++ {
+		j-- // "also said", "ultimately admitted", "continues to insist"
+	}
+	// "Netanyahu, however, said …": a parenthetical adverb.
+	if j-3 >= lo && toks[j].text == "," && parentheticalAdverbs[toks[j-1].lower] && toks[j-2].text == "," {
+		j -= 3
 	}
 	if j < lo {
 		return speakerPhrase{}, false
@@ -371,6 +426,19 @@ func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 				continue
 			}
 			if sp, ok := phraseEndingAt(toks, lo, k-1); ok && !orgWords[toks[sp.head].lower] {
+				// "Omar Lamrani, a senior analyst at Stratfor, the Texas-based
+				// firm, told …": a name opening the clause further back is
+				// the speaker, the nearer one is inside the apposition.
+				if sp.a > lo {
+					for k2 := sp.a - 1; k2 > lo && j-k2 <= 45; k2-- {
+						if toks[k2].text != "," || toks[k2].quote >= 0 || !appositionOpener(toks, k2+1, j) {
+							continue
+						}
+						if far, ok := phraseEndingAt(toks, lo, k2-1); ok && far.a == lo && toks[far.head].capitalized() && !orgWords[toks[far.head].lower] {
+							return far, true
+						}
+					}
+				}
 				return sp, true
 			}
 		}
@@ -386,12 +454,45 @@ func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 		}
 		return speakerPhrase{a: j, b: j + 1, head: j, ante: &ante}, true
 	}
+	// "Washington-based analysts who have done the calculations say": a
+	// relative clause without commas between the speaker and the cue.
+	for w := j - 1; w > lo && w >= j-8; w-- {
+		t := toks[w]
+		if !t.isWord() || t.quote >= 0 || t.capitalized() {
+			break
+		}
+		if t.lower != "who" {
+			continue
+		}
+		if outer, ok := phraseEndingAt(toks, lo, w-1); ok && !pronouns[toks[outer.head].lower] && (groupNouns[toks[outer.head].lower] || strings.HasSuffix(toks[outer.head].lower, "s") || toks[outer.head].capitalized()) {
+			outer.b = j + 1
+			return outer, true
+		}
+		break
+	}
 	sp, ok := phraseEndingAt(toks, lo, j)
-	// "people familiar with the talks said": the people speak, not the talks.
-	if ok && sp.a-2 > lo && (toks[sp.a-1].lower == "with" || toks[sp.a-1].lower == "to" || toks[sp.a-1].lower == "on" || toks[sp.a-1].lower == "in") && familiarWords[toks[sp.a-2].lower] {
+	if !ok {
+		return sp, false
+	}
+	// "Health authorities in Inner Mongolia said": the authorities speak.
+	if sp.a-2 >= lo && (toks[sp.a-1].lower == "in" || toks[sp.a-1].lower == "from" || toks[sp.a-1].lower == "at" || toks[sp.a-1].lower == "inside" || toks[sp.a-1].lower == "within" || toks[sp.a-1].lower == "across") && (groupNouns[toks[sp.a-2].lower] || strings.HasSuffix(toks[sp.a-2].lower, "s")) && (!toks[sp.a-2].capitalized() || sp.a-2 == lo) {
+		if outer, ok2 := phraseEndingAt(toks, lo, sp.a-2); ok2 {
+			outer.b = sp.b
+			sp = outer
+		}
+	} else if sp.a-2 > lo && (toks[sp.a-1].lower == "with" || toks[sp.a-1].lower == "to" || toks[sp.a-1].lower == "on" || toks[sp.a-1].lower == "in") && familiarWords[toks[sp.a-2].lower] {
+		// "people familiar with the talks said": the people speak, not the talks.
 		if outer, ok2 := phraseEndingAt(toks, lo, sp.a-3); ok2 {
 			outer.b = sp.b
-			return outer, true
+			sp = outer
+		}
+	}
+	// "Volker and Morrison said", "The UN and the EU stressed", "analysts
+	// and sources in the camp told": both speak.
+	if sp.a-2 >= lo && toks[sp.a-1].lower == "and" && (toks[sp.head].capitalized() || groupNouns[toks[sp.head].lower]) {
+		if left, ok2 := phraseEndingAt(toks, lo, sp.a-2); ok2 && (toks[left.head].capitalized() == toks[sp.head].capitalized()) && !pronouns[toks[left.head].lower] &&
+			(left.a == lo || toks[left.a-1].text == "," || clauseOpeners[toks[left.a-1].lower]) {
+			return speakerPhrase{a: left.a, b: sp.b, head: sp.head, and: sp.a - 1}, true
 		}
 	}
 	return sp, ok
@@ -419,6 +520,24 @@ func appositionOpener(toks []token, a, b int) bool {
 	if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
 		return true
 	}
+	// "program administrator for the …", "head of …": role nouns then a
+	// preposition.
+	if !toks[a].capitalized() && !stopHeads[w] && !strings.HasSuffix(w, "ly") {
+		for i := a + 1; i < b && i < a+4 && toks[i].isWord(); i++ {
+			if l := toks[i].lower; l == "for" || l == "of" || l == "at" {
+				return i > a
+			}
+			if stopHeads[toks[i].lower] || toks[i].capitalized() {
+				break
+			}
+		}
+	}
+	// "Hong Kong's new police commissioner": a multi-word possessive name.
+	for i := a + 1; i < b && i < a+3 && toks[i-1].capitalized(); i++ {
+		if toks[i].capitalized() && isPossessive(toks[i].lower) {
+			return true
+		}
+	}
 	// "a Shanghai-based researcher" starts with an article; a bare age "45".
 	return isDigits(w)
 }
@@ -440,9 +559,9 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 	t := toks[h]
 	sp := speakerPhrase{a: h, b: h + 1, head: h}
 	switch {
-	case pronouns[t.lower]:
+	case pronouns[t.lower] && !isAcronym(t.text):
 		return sp, true
-	case t.capitalized() && !notNames[t.lower]:
+	case t.capitalized() && (!notNames[t.lower] || isAcronym(t.text)):
 		a := h
 		for a-1 >= lo {
 			p := toks[a-1]
@@ -470,7 +589,17 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 				a -= 2
 				continue
 			}
+			// "Wee of the Times", "the Ministry of the Interior".
+			if p.lower == "the" && a-3 >= lo && (toks[a-2].lower == "of" || toks[a-2].lower == "for") && toks[a-3].capitalized() && !notNames[toks[a-3].lower] {
+				a -= 3
+				continue
+			}
 			break
+		}
+		// "a spokesperson for the British Foreign Office", "officials at
+		// the Pentagon": the role speaks for the institution.
+		if a-3 >= lo && toks[a-1].lower == "the" && (toks[a-2].lower == "for" || toks[a-2].lower == "at" || toks[a-2].lower == "of") && groupNouns[toks[a-3].lower] && !toks[a-3].capitalized() && !orgWords[toks[a-3].lower] {
+			a -= 3
 		}
 		// "one senior Democrat", "a Republican", "the Arizona senator".
 		if a-1 >= lo && toks[a-1].isWord() && (articles[toks[a-1].lower] || quantifiers[toks[a-1].lower]) {
@@ -488,6 +617,19 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 			}
 			break
 		}
+		// "China's commerce ministry", "the city's police chief": plain
+		// nouns between a possessive or article and the head.
+		for m := a - 1; m >= lo && m >= a-2; m-- {
+			if isPossessive(toks[m].lower) || articles[toks[m].lower] {
+				if m < a-1 {
+					a = m
+				}
+				break
+			}
+			if !toks[m].isWord() || stopHeads[toks[m].lower] || toks[m].capitalized() {
+				break
+			}
+		}
 		if a-1 >= lo && determiners[toks[a-1].lower] {
 			a--
 		}
@@ -497,8 +639,19 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 		// A common noun after a determiner: "the company said".
 		for a := h - 1; a >= lo && a >= h-3; a-- {
 			p := toks[a]
-			if determiners[p.lower] || isPossessive(p.lower) || p.lower == "his" || p.lower == "her" || p.lower == "their" || p.lower == "its" {
+			if determiners[p.lower] || isPossessive(p.lower) || p.lower == "his" || p.lower == "her" || p.lower == "their" || p.lower == "its" || (p.lower == "both" || quantifiers[p.lower] && strings.HasSuffix(t.lower, "s")) && a == h-1 {
 				sp.a = a
+				return sp, true
+			}
+			// "Health bosses said", "Israeli settlers, who …, said": a
+			// capitalized modifier opening the clause.
+			if a == lo && a == h-1 && p.capitalized() && !notNames[p.lower] && !pronouns[p.lower] && strings.HasSuffix(t.lower, "s") {
+				sp.a = a
+				return sp, true
+			}
+			// "one Weibo commenter", "a Chinese diplomat".
+			if p.capitalized() && a-1 >= lo && (articles[toks[a-1].lower] || toks[a-1].lower == "one" || toks[a-1].lower == "another") {
+				sp.a = a - 1
 				return sp, true
 			}
 			if !p.isWord() || stopHeads[p.lower] {
@@ -525,6 +678,14 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 	if sp.ante != nil {
 		sp = *sp.ante
 	}
+	if sp.and > sp.a {
+		if toks[sp.a].lower == "both" {
+			sp.a++ // "both X and Y" names X and Y
+		}
+		left := pp.resolve(toks, speakerPhrase{a: sp.a, b: sp.and, head: sp.and - 1}, nil, false)
+		right := pp.resolve(toks, speakerPhrase{a: sp.and + 1, b: sp.b, head: sp.head}, nil, false)
+		return resolvedSpeaker{name: left.name + " and " + right.name}
+	}
 	head := toks[sp.head]
 	if pronouns[head.lower] && sp.b-sp.a == 1 {
 		switch {
@@ -535,12 +696,18 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 			if p := pp.lastPersonBefore(int(head.s)); p != nil {
 				return resolvedSpeaker{p.name, p}
 			}
-		case head.lower == "they":
+		case head.lower == "they", head.lower == "it":
+			// "The ministry said … It added …": an organisation or group
+			// keeps speaking.
 			if prev != nil && prev.person == nil && prevNear {
 				return *prev
 			}
 		}
 		return resolvedSpeaker{name: head.text}
+	}
+	// "the statement said": the statement of whoever spoke just before.
+	if head.lower == "statement" && sp.b-sp.a == 2 && toks[sp.a].lower == "the" && prev != nil && prevNear {
+		return *prev
 	}
 	words := make([]string, 0, sp.b-sp.a)
 	for i := sp.a; i < sp.b; i++ {
@@ -552,15 +719,33 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 		if p := pp.resolveName(words); p != nil {
 			return resolvedSpeaker{p.name, p}
 		}
-		// An organisation or a country speaking: "the European Union said".
+		// An organisation or a country speaking: "the European Union said",
+		// "the UK welcomed …" (the country's canonical name).
 		phrase := strings.Join(trimDeterminers(words), " ")
+		if full, ok := pp.acronyms[phrase]; ok {
+			return resolvedSpeaker{name: full}
+		}
 		if o, ok := OrganizationOf(phrase); ok {
 			return resolvedSpeaker{name: o}
+		}
+		if c, ok := pp.countryOf(phrase); ok && !metonyms[strings.ToLower(phrase)] && (!orgWords[strings.ToLower(words[len(words)-1])] || strings.HasSuffix(c, words[len(words)-1])) {
+			return resolvedSpeaker{name: c} // but "the White House" stays itself
 		}
 		if orgWords[strings.ToLower(words[len(words)-1])] {
 			return resolvedSpeaker{name: phrase}
 		}
-		// An unknown name: drop titles and nationality in front.
+		// "the Agency for Coastal Safety": of/for between capitalized words
+		// makes an institution's name; keep it whole.
+		for i := 1; i+1 < len(words); i++ {
+			if lw := strings.ToLower(words[i]); (lw == "of" || lw == "for") && isCapitalizedWord(words[i-1]) && isCapitalizedWord(words[i+1]) {
+				return resolvedSpeaker{name: phrase}
+			}
+		}
+		// An unknown name: drop titles and nationality in front, unless it
+		// names an institution ("American Farm Bureau Federation").
+		if orgWords[strings.ToLower(words[len(words)-1])] || len(words) > 2 && hasOrgWord(words[1:]) {
+			return resolvedSpeaker{name: phrase}
+		}
 		i := 0
 		for i < len(words)-1 {
 			lw := strings.ToLower(words[i])
@@ -592,14 +777,13 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 			if p := pp.resolveRole(title, country); p != nil {
 				return resolvedSpeaker{p.name, p}
 			}
+			if p := pp.titledPerson(toks, title); p != nil && country == "" && len(roleWords) == 1 {
+				return resolvedSpeaker{p.name, p}
+			}
 		}
 	}
 	// A group or an unresolved role, as written, without the article.
-	i := 0
-	for i < len(words)-1 && determiners[strings.ToLower(words[i])] {
-		i++
-	}
-	return resolvedSpeaker{name: strings.Join(words[i:], " ")}
+	return resolvedSpeaker{name: groupName(words)}
 }
 
 // roleTitle finds the canonical title in a role phrase, longest suffix first.
@@ -635,11 +819,19 @@ func subjectFrom(toks []token, k, conj int) (speakerPhrase, bool) {
 	for k < conj && toks[k].isWord() && clauseOpeners[toks[k].lower] {
 		k++
 	}
+	// "Last week State Department official David Holmes revealed …".
+	if k+2 < conj && (toks[k].lower == "last" || toks[k].lower == "this" || toks[k].lower == "next" || toks[k].lower == "earlier") && (stopHeads[toks[k+1].lower] || notNames[toks[k+1].lower]) && toks[k+1].isWord() {
+		k += 2
+	}
 	if k >= conj {
 		return speakerPhrase{}, false
 	}
 	if pronouns[toks[k].lower] {
 		return speakerPhrase{a: k, b: k + 1, head: k}, true
+	}
+	// "Many businesses agree …": a count word and its noun.
+	if (quantifiers[toks[k].lower] || toks[k].lower == "both" || toks[k].lower == "all") && k+2 < conj && toks[k+1].isWord() && !toks[k+1].capitalized() && !stopHeads[toks[k+1].lower] {
+		return speakerPhrase{a: k, b: k + 2, head: k + 1}, toks[k+2].isWord() && !toks[k+2].capitalized()
 	}
 	e := k
 	if determiners[toks[k].lower] && k+1 < conj {
@@ -659,10 +851,40 @@ func subjectFrom(toks []token, k, conj int) (speakerPhrase, bool) {
 	for e < conj && (toks[e].capitalized() && !notNames[toks[e].lower] || toks[e].text == "." && e > k && abbreviations[toks[e-1].lower]) {
 		e++
 	}
+	// "White House press secretary Josh Earnest": role words between the
+	// institution and the name.
+	if e > k {
+		m := e
+		for m < conj && m < e+3 && toks[m].isWord() && !toks[m].capitalized() && (groupNouns[toks[m].lower] || nounModifiers[toks[m].lower] || honorifics[toks[m].lower]) {
+			m++
+		}
+		if m > e && m < conj && toks[m].capitalized() && !notNames[toks[m].lower] {
+			e = m
+			for e < conj && toks[e].capitalized() && !notNames[toks[e].lower] {
+				e++
+			}
+		}
+	}
 	if e == k || e >= conj || toks[e].capitalized() || !toks[e].isWord() {
 		return speakerPhrase{}, false
 	}
 	return speakerPhrase{a: k, b: e, head: e - 1}, true
+}
+
+// groupName writes a group or role speaker as the article does, without
+// the leading article, count word or possessive pronoun: "One
+// Washington-based trade expert" → "Washington-based trade expert", "his
+// spokesman" → "spokesman".
+func groupName(words []string) string {
+	i := 0
+	for i < len(words)-1 {
+		lw := strings.ToLower(words[i])
+		if !determiners[lw] && lw != "one" && lw != "another" && !possessivePronouns[lw] {
+			break
+		}
+		i++
+	}
+	return strings.Join(words[i:], " ")
 }
 
 func trimDeterminers(words []string) []string {

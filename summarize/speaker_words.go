@@ -109,6 +109,9 @@ var honorifics = map[string]bool{
 	"justice": true, "commissioner": true, "defense": true, "defence": true, "interior": true, "finance": true,
 	"trade": true, "top": true, "diplomat": true, "leader": true, "executive": true, "councillor": true,
 	"councilor": true, "member": true, "sec": true, "supreme": true, "party": true, "head": true, "lieutenant": true,
+	// Military ranks, often written without a period: "Lt Col Alexander Vindman".
+	"lt": true, "col": true, "colonel": true, "sgt": true, "capt": true, "captain": true, "maj": true, "major": true,
+	"adm": true, "admiral": true, "cmdr": true, "commander": true, "brig": true, "cpl": true, "pvt": true,
 }
 
 // orgWords mark a capitalized sequence as an organisation or place, not a
@@ -140,6 +143,8 @@ var orgWords = map[string]bool{
 	"wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true, "photo": true,
 	"authority": true, "authorities": true, "prosecution": true, "prosecutor's": true, "bureau": true,
 	"xinhua": true, "reuters": true, "afp": true, "ap": true, "cctv": true, "bbc": true, "cnn": true,
+	"federation": true, "alliance": true, "coalition": true, "society": true, "project": true, "trust": true,
+	"board": true, "directorate": true, "tribunal": true, "chamber": true, "secretariat": true, "observatory": true,
 }
 
 // titleFallback maps role phrases to canonical titles when the gazetteer

@@ -258,6 +258,11 @@ func sentences(toks []token) []span {
 			if !(unicode.IsUpper(r) || unicode.IsDigit(r) || n.kind == tokQuote || n.text == "(" || n.text == "[") {
 				continue
 			}
+			// "“Is it fair?” Schiff asked.": a quoted question or
+			// exclamation keeps its attribution.
+			if t.text != "." && toks[j-1].kind == tokQuote && attributionFollows(toks, j) {
+				continue
+			}
 		}
 		emit(j)
 		i = j - 1
@@ -285,3 +290,35 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	}
 	return t
 }()
+
+// attributionFollows reports whether a short name and a speech cue start
+// at token j: "Schiff asked", "Adam Schiff said".
+func attributionFollows(toks []token, j int) bool {
+	for k := j; k < len(toks) && k < j+4; k++ {
+		if toks[k].capitalized() {
+			continue
+		}
+		// "He Jianxiong, the former director at the IMF, said": skip the
+		// apposition.
+		if k > j && toks[k].text == "," {
+			for m := k + 1; m < len(toks) && m < k+25; m++ {
+				if toks[m].text == "." || toks[m].kind == tokBreak || toks[m].quote >= 0 {
+					return false
+				}
+				if toks[m].text == "," {
+					k = m + 1
+					break
+				}
+			}
+			if k >= len(toks) || !toks[k].isWord() {
+				return false
+			}
+		}
+		if k == j || !toks[k].isWord() {
+			return false
+		}
+		kind, ok := cues[toks[k].lower]
+		return ok && (kind == cueSay || kind == cueTell)
+	}
+	return false
+}

@@ -1,0 +1,338 @@
+package summarize
+
+import (
+	"testing"
+
+	"github.com/briefbot/briefbot"
+)
+
+// TestExtractGeneralRules covers the attribution and speaker rules added
+// to make extraction hold up on unseen news (issue 3, second pass). Every
+// sentence is written for this test.
+func TestExtractGeneralRules(t *testing.T) {
+	tests := map[string]struct {
+		text string
+		want []wantStatement
+	}{
+		// Object cues: a bare noun phrase after them is an event, not speech.
+		"welcomed an object is no statement": {
+			text: "The UK welcomed the agreement on Friday.",
+			want: nil,
+		},
+		"maintains an office is no statement": {
+			text: "The talks were held in Oslo, where the group maintains a small office.",
+			want: nil,
+		},
+		"announced a clause is a statement": {
+			text: "The council announced the bridge would close in May.",
+			want: []wantStatement{{text: "the bridge would close in May", kind: briefbot.Indirect, speaker: "council", cue: "announced"}},
+		},
+		"welcomed then saying": {
+			text: "Mayor Lena Holm welcomed the agreement, saying both parties had made hard choices.",
+			want: []wantStatement{{text: "both parties had made hard choices", speaker: "Lena Holm", cue: "saying"}},
+		},
+		"told a plain noun object then a clause": {
+			text: "The farmer told doctors he had eaten raw fish in the village.",
+			want: []wantStatement{{text: "he had eaten raw fish in the village", speaker: "farmer", cue: "told"}},
+		},
+		// Coreference.
+		"he is the last sentence subject, not the last name": {
+			text: "Anna Berg said the vote was fair.\n\nKarl Mertens was the second witness to appear before the panel with Judge Ana Ruiz on Monday. He said he was not worried about the vote.",
+			want: []wantStatement{
+				{text: "the vote was fair", speaker: "Anna Berg"},
+				{text: "he was not worried about the vote", speaker: "Karl Mertens", mention: "He"},
+			},
+		},
+		"it continues the organisation": {
+			text: "The Finnish Prosecution Authority said the case was closed. “The evidence has weakened,” it added.",
+			want: []wantStatement{
+				{text: "the case was closed", speaker: "Finnish Prosecution Authority"},
+				{text: "“The evidence has weakened,”", speaker: "Finnish Prosecution Authority", mention: "it", cue: "added"},
+			},
+		},
+		"the statement is the last speaker's": {
+			text: "The navy said in a statement on Friday that two sailors were missing. “The search continues day and night,” the statement said.",
+			want: []wantStatement{
+				{text: "two sailors were missing", speaker: "navy"},
+				{text: "“The search continues day and night,”", speaker: "navy", mention: "the statement"},
+			},
+		},
+		"role phrase named in apposition": {
+			text: "The leader of the Green party, Maria Olsen, condemned the vote, saying it “will not stop our work.”",
+			want: []wantStatement{{text: "it “will not stop our work.”", kind: briefbot.Mixed, speaker: "Maria Olsen", mention: "The leader"}},
+		},
+		"inverted role phrase named in apposition": {
+			text: "The plan was never his, said another witness in the inquiry, former embassy adviser Clara Voss.",
+			want: []wantStatement{{text: "The plan was never his", speaker: "Clara Voss", mention: "another witness"}},
+		},
+		"short name stands for the full name": {
+			text: "Lt Col Erik Dahl, a signals officer, testified on Tuesday. “I was shocked by what I heard,” Dahl said.",
+			want: []wantStatement{{text: "“I was shocked by what I heard,”", speaker: "Erik Dahl", mention: "Dahl"}},
+		},
+		"acronym defined in parentheses": {
+			text: "According to the Agency for Coastal Safety (ACS), the beach is closed. The ACS said swimmers should wait.",
+			want: []wantStatement{
+				{text: "the beach is closed", speaker: "Agency for Coastal Safety", cue: "According to"},
+				{text: "swimmers should wait", speaker: "Agency for Coastal Safety", mention: "The ACS"},
+			},
+		},
+		// Speaker noun phrases.
+		"apposition with a multi-word possessive": {
+			text: "Lena Holm, Hong Kong’s new police commissioner, said in an interview that officers alone cannot end the violence.",
+			want: []wantStatement{{text: "officers alone cannot end the violence", speaker: "Lena Holm", mention: "Lena Holm"}},
+		},
+		"capitalized modifier opens the subject": {
+			text: "Health bosses said that 28 people were placed in quarantine.",
+			want: []wantStatement{{text: "28 people were placed in quarantine", speaker: "Health bosses"}},
+		},
+		"both sides speak": {
+			text: "Both sides said they were confident the talks could resume.",
+			want: []wantStatement{{text: "they were confident the talks could resume", speaker: "Both sides"}},
+		},
+		"possessive and plain nouns before the head": {
+			text: "Norway's fisheries ministry said the quota would be cut.",
+			want: []wantStatement{{text: "the quota would be cut", speaker: "Norway's fisheries ministry", mention: "Norway's fisheries ministry"}},
+		},
+		"coordinated speakers": {
+			text: "Ana Ruiz and Karl Mertens said the vote was fair.",
+			want: []wantStatement{{text: "the vote was fair", speaker: "Ana Ruiz and Karl Mertens", mention: "Ana Ruiz and Karl Mertens"}},
+		},
+		"country speaker takes its canonical name": {
+			text: "The UK said the embassy would stay open.",
+			want: []wantStatement{{text: "the embassy would stay open", speaker: "United Kingdom", mention: "The UK"}},
+		},
+		"the White House is not the country": {
+			text: "The White House said the claims were false.",
+			want: []wantStatement{{text: "the claims were false", speaker: "White House"}},
+		},
+		"a count word is not part of the group": {
+			text: "One Oslo-based diplomat said the talks had stalled.",
+			want: []wantStatement{{text: "the talks had stalled", speaker: "Oslo-based diplomat", mention: "One Oslo-based diplomat"}},
+		},
+		"office for a named field is one institution": {
+			text: "The Swiss Office for Public Health said the risk was low.",
+			want: []wantStatement{{text: "the risk was low", speaker: "Swiss Office for Public Health"}},
+		},
+		"role words between institution and name": {
+			text: "In Oslo, White House press secretary Ana Ruiz condemned the attack and said the government would help.",
+			want: []wantStatement{{text: "the government would help", speaker: "Ana Ruiz"}},
+		},
+		"spokesperson for an institution": {
+			text: "A spokesperson for the Swiss Foreign Office said the embassy would stay open.",
+			want: []wantStatement{{text: "the embassy would stay open", speaker: "spokesperson for the Swiss Foreign Office"}},
+		},
+		"time phrase before the subject": {
+			text: "Last week State Department official Mira Patel revealed the plan to investigators, saying she recalled it “vividly.”",
+			want: []wantStatement{{text: "she recalled it “vividly.”", kind: briefbot.Mixed, speaker: "Mira Patel", cue: "saying"}},
+		},
+		"apposition with a role and an institution": {
+			text: "The deal was never signed, said another witness in the inquiry, former White House trade adviser Clara Voss.",
+			want: []wantStatement{{text: "The deal was never signed", speaker: "Clara Voss"}},
+		},
+		"it is the named subject of its own sentence": {
+			text: "The navy said the search had ended.\n\nThe Northern Front, however, claimed the attack, which it said was revenge for the raid.",
+			want: []wantStatement{
+				{text: "the search had ended", speaker: "navy"},
+				{text: "was revenge for the raid", speaker: "Northern Front", mention: "it"},
+			},
+		},
+		"parenthetical however between speaker and cue": {
+			text: "Prime Minister Anna Berg, however, said she was “very moved” by the vote.",
+			want: []wantStatement{{text: "she was “very moved” by the vote", speaker: "Anna Berg"}},
+		},
+		"heading in quotation marks is not speech": {
+			text: "Karl Mertens said the plan was sound.\n\n“The Oslo problem”\n\nThe talks went on.",
+			want: []wantStatement{{text: "the plan was sound", speaker: "Karl Mertens"}},
+		},
+		"said in a statement then a quotation": {
+			text: "Prime Minister Anna Berg said in a statement, “We are deeply relieved” at the release, adding that the families had asked for privacy.",
+			want: []wantStatement{
+				{text: "“We are deeply relieved”", kind: briefbot.Direct, speaker: "Anna Berg"},
+				{text: "the families had asked for privacy", speaker: "Anna Berg", cue: "adding"},
+			},
+		},
+		"claimed a bare noun is no statement": {
+			text: "The mayor claimed victory as the council ended its third hearing on Tuesday.",
+			want: nil,
+		},
+		"authorities in a place speak": {
+			text: "Health authorities in Norway’s Finnmark region have confirmed that a second case was found.",
+			want: []wantStatement{{text: "a second case was found", speaker: "Health authorities in Norway’s Finnmark region"}},
+		},
+		"the source refers back to the source introduced before": {
+			text: "A source inside the harbour office said the ships had left.\n\n“Nobody stopped them,” the source said.",
+			want: []wantStatement{
+				{text: "the ships had left", speaker: "source inside the harbour office"},
+				{text: "“Nobody stopped them,”", speaker: "source inside the harbour office", mention: "the source"},
+			},
+		},
+		"the name opening the sentence, not the firm in the apposition": {
+			text: "Ines Moreau, a senior analyst at Northwind, the Oslo-based consultancy, told reporters that the deal was fragile.",
+			want: []wantStatement{{text: "the deal was fragile", speaker: "Ines Moreau", mention: "Ines Moreau"}},
+		},
+		"apposition that opens with a role noun and a preposition": {
+			text: "Karl Mertens, program director for the Harbour Trust, said the pier would reopen.",
+			want: []wantStatement{{text: "the pier would reopen", speaker: "Karl Mertens"}},
+		},
+		"an adverb in -ly before the cue": {
+			text: "City officials ultimately admitted that the count had been wrong.",
+			want: []wantStatement{{text: "the count had been wrong", speaker: "City officials"}},
+		},
+		"one commenter with a capitalized modifier": {
+			text: "“Stop hiding the numbers,” one Weibo commenter said.",
+			want: []wantStatement{{text: "“Stop hiding the numbers,”", speaker: "Weibo commenter", mention: "one Weibo commenter"}},
+		},
+		"the Pentagon is not the country": {
+			text: "The Pentagon said the base would stay open.",
+			want: []wantStatement{{text: "the base would stay open", speaker: "Pentagon"}},
+		},
+		"a named plan is no speaker": {
+			text: "The talks stalled over a United Nations plan to return the families to their homes.",
+			want: nil,
+		},
+		"reports that and trailing reports": {
+			text: "The Associated Press reports that the road was reopened. Two more cases were found in the north, reports Reuters.",
+			want: []wantStatement{
+				{text: "the road was reopened", speaker: "Associated Press", cue: "reports"},
+				{text: "Two more cases were found in the north", speaker: "Reuters", cue: "reports"},
+			},
+		},
+		"rejected as a quotation": {
+			text: "The Pentagon rejected the accusations as “patently false.”",
+			want: []wantStatement{{text: "the accusations as “patently false.”", kind: briefbot.Mixed, speaker: "Pentagon", cue: "rejected"}},
+		},
+		"a name of a newspaper": {
+			text: "Mira Patel of the Northern Herald spent a week in the port.\n\nPatel of the Herald reports that the cranes had stopped.",
+			want: []wantStatement{{text: "the cranes had stopped", speaker: "Mira Patel", mention: "Patel of the Herald"}},
+		},
+		"coordinated groups": {
+			text: "Both independent analysts and residents in the town told reporters the claims are false.",
+			want: []wantStatement{{text: "the claims are false", speaker: "independent analysts and residents in the town"}},
+		},
+		"acronym of an institution named earlier": {
+			text: "The Nordic Center for Disease Control said the risk was low.\n\nThe NCDC later said that no new cases were found.",
+			want: []wantStatement{
+				{text: "the risk was low", speaker: "Nordic Center for Disease Control"},
+				{text: "no new cases were found", speaker: "Nordic Center for Disease Control", mention: "The NCDC"},
+			},
+		},
+		"recounted is a cue": {
+			text: "“We had the deal done,” Mayor Lena Holm recounted at a meeting.",
+			want: []wantStatement{{text: "“We had the deal done,”", speaker: "Lena Holm", cue: "recounted"}},
+		},
+		"continues to insist": {
+			text: "Mayor Lena Holm continues to insist the bridge will be finished on time.",
+			want: []wantStatement{{text: "the bridge will be finished on time", speaker: "Lena Holm", cue: "insist"}},
+		},
+		"group across a place": {
+			text: "Executives across the region say they have no choice but to delay hiring.",
+			want: []wantStatement{{text: "they have no choice but to delay hiring", speaker: "Executives across the region"}},
+		},
+		"relative clause without commas": {
+			text: "Oslo-based analysts who have done the sums say the quota cannot be met.",
+			want: []wantStatement{{text: "the quota cannot be met", speaker: "Oslo-based analysts who have done the sums"}},
+		},
+		"according to people familiar with": {
+			text: "The visit could be delayed, according to people familiar with the planning.",
+			want: []wantStatement{{text: "The visit could be delayed", speaker: "people familiar with the planning"}},
+		},
+		"the president is the person titled President": {
+			// Biden is in the people list without a role: only the text's
+			// "President Biden" makes him the president.
+			text: "When President Biden’s aides met the envoys, Mr. Biden was not satisfied.\n\nThe talks went on late. The president says his approach has created leverage.",
+			want: []wantStatement{{text: "his approach has created leverage", speaker: "Joe Biden", mention: "The president"}},
+		},
+		"a counted group agrees that": {
+			text: "Many farmers agree that the quota was too low.",
+			want: []wantStatement{{text: "the quota was too low", speaker: "Many farmers", cue: "agree"}},
+		},
+		"urged someone to": {
+			text: "She met the mayor. Lena Holm urged Mr. Mertens to approve the budget.",
+			want: []wantStatement{{text: "Mr. Mertens to approve the budget", speaker: "Lena Holm", cue: "urged"}},
+		},
+		"advises someone on a topic is no statement": {
+			text: "Karl Mertens, who advises Minister Ana Ruiz on security matters, left early.",
+			want: nil,
+		},
+		"quoted question with an apposition before the cue": {
+			text: "“What is the point of the deal?” Karl Mertens, the former director of the port, said at a forum.",
+			want: []wantStatement{{text: "“What is the point of the deal?”", speaker: "Karl Mertens"}},
+		},
+		"an institution of three words after for": {
+			text: "A study by the Centre for Maritime Policy Research concluded that the port was full.",
+			want: []wantStatement{{text: "the port was full", speaker: "Centre for Maritime Policy Research"}},
+		},
+		"an institution keeps its nationality": {
+			text: "Exports of soybeans dropped sharply, according to the American Soybean Growers Federation.",
+			want: []wantStatement{{text: "Exports of soybeans dropped sharply", speaker: "American Soybean Growers Federation"}},
+		},
+		"declined to comment is no statement": {
+			text: "Officials from both delegations declined to comment on the draft before it is published.",
+			want: nil,
+		},
+		// Attribution patterns.
+		"testified before a committee is no inverted speaker": {
+			text: "Later in the day, Lena Holm, a former envoy, and Karl Mertens, another senior aide, testified before the powerful House Budget Committee.",
+			want: nil,
+		},
+		"quotation after a dash": {
+			text: "Yet Holm has already changed her account once — “I do remember now,” she said.",
+			want: []wantStatement{{text: "“I do remember now,”", kind: briefbot.Direct, mention: "she"}},
+		},
+		"quoted question keeps its attribution": {
+			text: "“Is it fair to say you have failed?” Senator Paul Adler asked.",
+			want: []wantStatement{{text: "“Is it fair to say you have failed?”", kind: briefbot.Direct, speaker: "Paul Adler", cue: "asked"}},
+		},
+		"and said goes on with the same speaker": {
+			text: "The ministry said it viewed the move as “a serious mistake” and said it would raise tensions.",
+			want: []wantStatement{
+				{text: "it viewed the move as “a serious mistake”", kind: briefbot.Mixed, speaker: "ministry"},
+				{text: "it would raise tensions", kind: briefbot.Indirect, speaker: "ministry", cue: "said"},
+			},
+		},
+		"and a new speaker said": {
+			text: "The mayor said the bridge had been closed on Friday and the police said they were guarding it.",
+			want: []wantStatement{
+				{text: "the bridge had been closed on Friday", speaker: "mayor"},
+				{text: "they were guarding it", speaker: "police"},
+			},
+		},
+		"list after said and a colon": {
+			text: "In the interview, the minister also said:\n\nThe port must reopen before winter\n\nHe is confident the budget will pass\n\nThe tour ends in Oslo on Sunday.",
+			want: []wantStatement{
+				{text: "The port must reopen before winter", speaker: "minister", cue: "said"},
+				{text: "He is confident the budget will pass", speaker: "minister", cue: "said"},
+			},
+		},
+		"name and colon before a quotation": {
+			text: "Ines Moreau spoke on Monday.\n\nVideo caption Ines Moreau: “The port has always been our lifeline”",
+			want: []wantStatement{{text: "“The port has always been our lifeline”", kind: briefbot.Direct, speaker: "Ines Moreau", cue: ":"}},
+		},
+		"headline and colon before a quotation": {
+			text: "Harbour latest: “We will not surrender the port”",
+			want: nil,
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			ex := Extract(tc.text)
+			checkStatementOffsets(t, tc.text, ex)
+			if len(ex.Statements) != len(tc.want) {
+				t.Fatalf("got %d statements, want %d: %+v", len(ex.Statements), len(tc.want), ex.Statements)
+			}
+			for i, w := range tc.want {
+				got := ex.Statements[i]
+				check := func(field, got, want string) {
+					if want != "" && got != want {
+						t.Errorf("statement %d %s = %q, want %q", i, field, got, want)
+					}
+				}
+				check("text", got.Text, w.text)
+				check("kind", got.Kind, w.kind)
+				check("speaker", got.Speaker, w.speaker)
+				check("speaker_mention", got.SpeakerMention.Text, w.mention)
+				check("cue", got.Cue.Text, w.cue)
+			}
+		})
+	}
+}

@@ -1,0 +1,211 @@
+package summarize
+
+import (
+	"strings"
+
+	"github.com/briefbot/briefbot"
+)
+
+// This file owns the attribution patterns added for unseen news: when a
+// cue's bare object is not reported speech ("welcomed the exchange"),
+// lists introduced by "said:", "Name: “quote”" captions, headings in
+// quotation marks, and the word lists they read.
+
+// objectCues are cues whose bare object is an event or a thing far more
+// often than reported speech: "maintains an office", "welcomed the
+// exchange", "announced the swap", "concluded its hearing", "asked him
+// about …", "claimed victory". After them content without "that", a
+// colon or a quotation must read as a clause, or quote someone early on.
+var objectCues = map[string]bool{}
+
+func init() {
+	for _, base := range []string{"maintain", "welcome", "announce", "conclude", "ask", "claim", "reveal", "plan", "pledge", "oppose", "condemn", "reject", "dismiss", "question"} {
+		for _, f := range verbForms(base) {
+			objectCues[f] = true
+		}
+	}
+	// "found no trace", "saw a rise": perception verbs.
+	for _, f := range []string{"find", "finds", "found", "see", "sees", "saw"} {
+		objectCues[f] = true
+	}
+}
+
+// subjectPronouns open a reported clause: "told doctors he …".
+var subjectPronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "we": true, "i": true, "there": true}
+
+// finiteMarkers are auxiliaries, modals and copulas: a clause has one, an
+// object noun phrase does not.
+var finiteMarkers = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true, "will": true,
+	"would": true, "could": true, "can": true, "may": true, "might": true, "should": true, "must": true,
+	"did": true, "does": true, "do": true, "shall": true, "isn't": true, "wasn't": true, "won't": true,
+	"didn't": true, "doesn't": true, "don't": true, "can't": true, "couldn't": true, "wouldn't": true,
+	"hasn't": true, "haven't": true, "aren't": true, "weren't": true, "isn’t": true, "wasn’t": true,
+	"won’t": true, "didn’t": true, "doesn’t": true, "don’t": true, "can’t": true, "couldn’t": true,
+	"wouldn’t": true, "hasn’t": true, "haven’t": true, "aren’t": true, "weren’t": true,
+}
+
+// opensClause reports whether content after a bare cue reads as a reported
+// clause ("said the talks had stalled", "said he would go") rather than the
+// verb's object ("welcomed the exchange", "claimed victory", "accused the
+// council of wasting money"): a subject pronoun first, or a verb within the
+// first words before any comma.
+func opensClause(toks []token, a, b int) bool {
+	if a >= b {
+		return false
+	}
+	if toks[a].quote >= 0 || subjectPronouns[toks[a].lower] || toks[a].lower == "you" || toks[a].lower == "this" {
+		return true
+	}
+	if finiteMarkers[toks[a].lower] {
+		return true // "said was …": the subject is elided, still a clause
+	}
+	// A subject starts with an article, a possessive, a count, a name or
+	// a plural noun ("said officials were …"), not a bare singular noun
+	// ("claimed victory as …").
+	first := toks[a]
+	if !first.capitalized() && !determiners[first.lower] && !possessivePronouns[first.lower] && !quantifiers[first.lower] && !isDigits(first.lower) && !isPossessive(first.lower) && first.lower != "both" && first.lower != "all" && first.lower != "no" && !strings.HasSuffix(first.lower, "s") {
+		return false
+	}
+	words := 0
+	for i := a + 1; i < b && words < 10; i++ {
+		t := toks[i]
+		if t.text == "," || t.text == ";" || t.kind == tokBreak || t.quote >= 0 || t.lower == "and" || t.lower == "but" {
+			break
+		}
+		if !t.isWord() {
+			continue
+		}
+		words++
+		l := t.lower
+		if finiteMarkers[l] {
+			return true
+		}
+		if t.capitalized() || !toks[i-1].isWord() || determiners[toks[i-1].lower] || possessivePronouns[toks[i-1].lower] || prepositionLike[toks[i-1].lower] {
+			continue
+		}
+		if len(l) > 3 && strings.HasSuffix(l, "ed") {
+			return true
+		}
+		// A present-tense verb right after a one-word subject or a name:
+		// "China supports …", "the minister wants …", not "peace talks".
+		if len(l) > 3 && strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss") && !strings.HasSuffix(l, "ous") && !isPossessive(l) &&
+			(i == a+1 || toks[i-1].capitalized() || i == a+2 && determiners[toks[a].lower]) {
+			return true
+		}
+	}
+	return false
+}
+
+// prepositionLike words make the next word a noun: "of talks", "in reports".
+var prepositionLike = map[string]bool{
+	"of": true, "in": true, "on": true, "at": true, "for": true, "with": true, "by": true, "from": true,
+	"to": true, "about": true, "into": true, "over": true, "and": true, "or": true, "than": true,
+}
+
+// colonList reads "In the interview, Obama also said:" ending a paragraph
+// and followed by a list: each following one-line paragraph without final
+// punctuation is a point the speaker made, until the list ends.
+func (x *extraction) colonList(ui int) {
+	toks := x.toks
+	u := x.units[ui]
+	last := u.b - 1
+	if last-1 <= u.a || toks[last].text != ":" || toks[last].quote >= 0 {
+		return
+	}
+	c := last - 1
+	k, n := cueAt(toks, c)
+	if k != cueSay && k != cueTell || n != 1 {
+		return
+	}
+	sp, ok := speakerBefore(toks, u.a, c)
+	if !ok {
+		return
+	}
+	for _, v := range x.units[ui+1 : min(len(x.units), ui+11)] {
+		// A list item is a whole paragraph of one unit.
+		if v.a == 0 || toks[v.a-1].kind != tokBreak || v.b < len(toks) && toks[v.b].kind != tokBreak {
+			return
+		}
+		end := toks[v.b-1]
+		if end.kind == tokPunct && (end.text == "." || end.text == "?" || end.text == "!" || end.text == ":") || wordCount(toks, v.a, v.b) < 4 || linkVerbs[toks[v.a].lower] {
+			return
+		}
+		x.add(statement{a: v.a, b: v.b, kind: x.kindOf(v.a, v.b), cueA: c, cueB: c + 1, sp: sp, hasSpeaker: true})
+	}
+}
+
+// nameColonQuote reads a quotation introduced by a person's name and a
+// colon, as in captions and transcripts: "Barack Obama: “Britain has …”".
+// Only people the article names in full qualify, so a headline such as
+// "Hong Kong latest: “…”" is left alone.
+func (x *extraction) nameColonQuote(u span) {
+	toks := x.toks
+	for i := u.a + 2; i+1 < u.b; i++ {
+		if toks[i].text != ":" || toks[i].quote >= 0 || toks[i+1].kind != tokQuote || toks[i+1].quote < 0 || x.quotes[toks[i+1].quote].a != i+1 {
+			continue
+		}
+		a := i
+		for a > u.a && a > i-4 && toks[a-1].capitalized() {
+			a--
+		}
+		if i-a < 2 {
+			return
+		}
+		p := x.people.resolveNameAsIs(wordsOf(toks, a, i))
+		if p == nil || !strings.Contains(p.name, " ") {
+			return
+		}
+		q := x.quotes[toks[i+1].quote]
+		end := min(q.b, u.b)
+		if wordCount(toks, q.a, end) < 3 {
+			return
+		}
+		x.add(statement{a: q.a, b: end, kind: briefbot.Direct, cueA: i, cueB: i + 1, sp: speakerPhrase{a: a, b: i, head: i - 1}, hasSpeaker: true})
+		return
+	}
+}
+
+// linkVerbs open the imperative link lines that follow lists on news
+// pages: "Read the full transcript", "Watch the interview".
+var linkVerbs = map[string]bool{"read": true, "watch": true, "listen": true, "see": true, "click": true, "follow": true, "subscribe": true, "share": true, "sign": true}
+
+// endsSentence reports whether [a, b) ends with sentence punctuation,
+// inside or just before the closing quotation mark.
+func endsSentence(toks []token, a, b int) bool {
+	for i := b - 1; i >= a && i >= b-3; i-- {
+		switch toks[i].text {
+		case ".", "!", "?", ",", "…":
+			return true
+		}
+		if toks[i].kind == tokWord {
+			return false
+		}
+	}
+	return false
+}
+
+// quoteInClause reports a quotation among the first words of [a, b),
+// before any comma outside quotes: "rejected the claims as “false”".
+func (x *extraction) quoteInClause(a, b int) bool {
+	for i := a; i < b && i < a+12; i++ {
+		t := x.toks[i]
+		if t.quote >= 0 {
+			return true
+		}
+		if t.text == "," || t.text == ";" {
+			return false
+		}
+	}
+	return false
+}
+
+// objectThenTo are intention cues that take an object before "to":
+// "urged voters to …", "asked the court to …".
+var objectThenTo = map[string]bool{"urge": true, "urges": true, "urged": true, "urging": true, "ask": true, "asks": true, "asked": true, "asking": true, "encourage": true, "encouraged": true, "encourages": true, "warned": true, "warn": true, "warns": true, "told": true, "tell": true, "tells": true}
+
+// nonAnswers follow "declined to" or "refused to" when nothing was said.
+var nonAnswers = map[string]bool{
+	"comment": true, "say": true, "elaborate": true, "discuss": true, "answer": true, "respond": true,
+	"speculate": true, "confirm": true, "specify": true, "provide": true, "give": true, "disclose": true, "be": true,
+}
