@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/url"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -123,13 +124,21 @@ func (p *Poller) Cycle(ctx context.Context) (CycleReport, error) {
 	if batch <= 0 {
 		batch = DefaultClaimBatch
 	}
+	// A feed whose next check rounds back to "due" in the store (an
+	// interval below the store's time resolution) must not be polled again
+	// in the same cycle: the loop would never end.
+	polled := map[int64]bool{}
 	for {
 		claimed, err := p.Store.ClaimDueFeeds(ctx, p.Owner, start, p.lease(), batch)
 		if err != nil {
 			return report, fmt.Errorf("claim due feeds: %w", err)
 		}
+		claimed = slices.DeleteFunc(claimed, func(f briefbot.Feed) bool { return polled[f.ID] })
 		if len(claimed) == 0 {
 			break
+		}
+		for _, f := range claimed {
+			polled[f.ID] = true
 		}
 		work := make(chan briefbot.Feed)
 		var wg sync.WaitGroup
