@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/internal/testcorpus"
 )
 
 // PolNeAR annotates attribution sources, not actors, so it gives a partial
@@ -42,7 +43,7 @@ func namedSource(s string) bool {
 }
 
 func loadPolnear(tb testing.TB, split string) map[string][]polnearSource {
-	dir := filepath.Join(actorsSharedDir(tb), "eval", "polnear", split)
+	dir := filepath.Join(testcorpus.Dir(tb), "eval", "polnear", split)
 	anns, _ := filepath.Glob(filepath.Join(dir, "attributions", "*"))
 	if len(anns) == 0 {
 		tb.Skipf("no PolNeAR %s attributions under %s", split, dir)
@@ -84,7 +85,7 @@ func TestFindActorsPolnearNamedSources(t *testing.T) {
 
 func testPolnearNamedSources(t *testing.T, split string) {
 	sources := loadPolnear(t, split)
-	dir := filepath.Join(actorsSharedDir(t), "eval", "polnear", split, "text")
+	dir := filepath.Join(testcorpus.Dir(t), "eval", "polnear", split, "text")
 	found, total := 0, 0
 	var missed []string
 	for name, srcs := range sources {
@@ -136,7 +137,7 @@ func overlapsActor(actors []briefbot.Actor, start, end int) bool {
 // BenchmarkFindActorsPolnear runs FindActors over every PolNeAR dev text,
 // one article per iteration, for a throughput figure on real news lengths.
 func BenchmarkFindActorsPolnear(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join(actorsSharedDir(b), "eval", "polnear", "dev", "text", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join(testcorpus.Dir(b), "eval", "polnear", "dev", "text", "*.txt"))
 	if len(files) == 0 {
 		b.Skip("no PolNeAR dev texts")
 	}

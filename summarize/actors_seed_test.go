@@ -8,31 +8,8 @@ import (
 	"testing"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/internal/testcorpus"
 )
-
-// actorsSharedDir finds ../shared next to the repository root, or skips.
-func actorsSharedDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		tb.Skipf("shared data not found at %s: the seed corpus is not in the repo", shared)
-	}
-	return shared
-}
 
 type goldActor struct {
 	Name     string   `json:"name"`
@@ -48,7 +25,7 @@ type seedDoc struct {
 
 func loadSeed(tb testing.TB) []seedDoc {
 	tb.Helper()
-	dir := filepath.Join(actorsSharedDir(tb), "corpus", "seed")
+	dir := filepath.Join(testcorpus.Dir(tb), "corpus", "seed")
 	golds, err := filepath.Glob(filepath.Join(dir, "*.gold.json"))
 	if err != nil || len(golds) == 0 {
 		tb.Skipf("no *.gold.json in %s", dir)
@@ -142,7 +119,7 @@ func TestFindActorsSeedF1(t *testing.T) {
 // The seed's people must also carry the gold role and affiliation.
 func TestFindActorsSeedRoles(t *testing.T) {
 	for _, doc := range loadSeed(t) {
-		b, err := os.ReadFile(filepath.Join(actorsSharedDir(t), "corpus", "seed", doc.name))
+		b, err := os.ReadFile(filepath.Join(testcorpus.Dir(t), "corpus", "seed", doc.name))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,31 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-)
 
-// extractSharedDir finds ../shared next to the repository root.
-func extractSharedDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		tb.Skipf("shared data not found at %s: skipping", shared)
-	}
-	return shared
-}
+	"github.com/briefbot/briefbot/internal/testcorpus"
+)
 
 // benchCorpus is one named set of texts from ../shared.
 type benchCorpus struct {
@@ -41,7 +19,7 @@ type benchCorpus struct {
 // benchTexts loads the seed article, the PolNeAR dev texts and the fmprc
 // press-conference transcripts (the jsonl "text" fields).
 func benchTexts(tb testing.TB) []benchCorpus {
-	shared := extractSharedDir(tb)
+	shared := testcorpus.Dir(tb)
 	read := func(path string) string {
 		b, err := os.ReadFile(path)
 		if err != nil {

@@ -7,31 +7,8 @@ import (
 	"testing"
 
 	"github.com/briefbot/briefbot/summarize"
+	"github.com/briefbot/briefbot/internal/testcorpus"
 )
-
-// sharedDir finds ../shared next to the repository root.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared data not found at %s: skipping evaluation on real data", shared)
-	}
-	return shared
-}
 
 func evalPath(t *testing.T, path string) Report {
 	t.Helper()
@@ -47,7 +24,7 @@ func evalPath(t *testing.T, path string) Report {
 }
 
 func TestSeedFloor(t *testing.T) {
-	shared := sharedDir(t)
+	shared := testcorpus.Dir(t)
 	r := evalPath(t, filepath.Join(shared, "corpus", "seed", "globaltimes-2024-04-09-xi-lavrov.gold.json"))
 	s := r.Scores[0]
 	if s.F1 < 0.90 {
@@ -78,7 +55,7 @@ func TestNewsGoldFloor(t *testing.T) {
 }
 
 func TestPolNeARDevFloor(t *testing.T) {
-	shared := sharedDir(t)
+	shared := testcorpus.Dir(t)
 	r := evalPath(t, filepath.Join(shared, "eval", "polnear", "dev"))
 	s := r.Scores[0]
 	if s.F1 < 0.58 {
@@ -91,7 +68,7 @@ func TestPolNeARDevFloor(t *testing.T) {
 
 // TestPolNeARTrainFloor guards the set the rules are tuned on.
 func TestPolNeARTrainFloor(t *testing.T) {
-	shared := sharedDir(t)
+	shared := testcorpus.Dir(t)
 	r := evalPath(t, filepath.Join(shared, "eval", "polnear", "train"))
 	s := r.Scores[0]
 	if s.F1 < 0.56 {
