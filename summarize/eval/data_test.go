@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/briefbot/briefbot/summarize"
 	"github.com/briefbot/briefbot/internal/testcorpus"
+	"github.com/briefbot/briefbot/summarize"
 )
 
 func evalPath(t *testing.T, path string) Report {
