@@ -313,26 +313,5 @@ func TestExtractGeneralRules(t *testing.T) {
 			want: nil,
 		},
 	}
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			ex := Extract(tc.text)
-			checkStatementOffsets(t, tc.text, ex)
-			if len(ex.Statements) != len(tc.want) {
-				t.Fatalf("got %d statements, want %d: %+v", len(ex.Statements), len(tc.want), ex.Statements)
-			}
-			for i, w := range tc.want {
-				got := ex.Statements[i]
-				check := func(field, got, want string) {
-					if want != "" && got != want {
-						t.Errorf("statement %d %s = %q, want %q", i, field, got, want)
-					}
-				}
-				check("text", got.Text, w.text)
-				check("kind", got.Kind, w.kind)
-				check("speaker", got.Speaker, w.speaker)
-				check("speaker_mention", got.SpeakerMention.Text, w.mention)
-				check("cue", got.Cue.Text, w.cue)
-			}
-		})
-	}
+	runStatementCases(t, tests)
 }

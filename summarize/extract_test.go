@@ -173,6 +173,16 @@ func TestExtractConstructions(t *testing.T) {
 			want: nil,
 		},
 	}
+	runStatementCases(t, tests)
+}
+
+// runStatementCases extracts each case's text and compares the statements,
+// in order, with the wanted fields (empty fields are not compared).
+func runStatementCases(t *testing.T, tests map[string]struct {
+	text string
+	want []wantStatement
+}) {
+	t.Helper()
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			ex := Extract(tc.text)
