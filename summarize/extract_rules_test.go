@@ -308,6 +308,14 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Ines Moreau spoke on Monday.\n\nVideo caption Ines Moreau: “The port has always been our lifeline”",
 			want: []wantStatement{{text: "“The port has always been our lifeline”", kind: briefbot.Direct, speaker: "Ines Moreau", cue: ":"}},
 		},
+		"wire dateline is not content": {
+			text: "GENEVA — The talks will resume on Thursday, the mediators said.",
+			want: []wantStatement{{text: "The talks will resume on Thursday", speaker: "mediators", cue: "said"}},
+		},
+		"dateline with place and agency": {
+			text: "KYIV, Ukraine (Reuters) — Grain exports rose in May, officials said.",
+			want: []wantStatement{{text: "Grain exports rose in May", speaker: "officials", cue: "said"}},
+		},
 		"headline and colon before a quotation": {
 			text: "Harbour latest: “We will not surrender the port”",
 			want: nil,

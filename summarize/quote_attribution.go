@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/briefbot/briefbot"
 )
@@ -575,6 +576,40 @@ func (x *extraction) trimContent(a, b int) (int, int) {
 	return a, b
 }
 
+// skipDateline moves a past a wire dateline opening the content:
+// "LONDON — …", "KYIV, Ukraine (Reuters) — …". A dateline starts with a
+// word in capitals and ends at a dash within a few tokens.
+func skipDateline(toks []token, a, b int) int {
+	if a >= b || !isAllCaps(toks[a]) {
+		return a
+	}
+	for j := a + 1; j < b && j < a+10; j++ {
+		t := toks[j]
+		switch {
+		case t.quote >= 0:
+			return a
+		case t.kind == tokPunct && (t.text == "—" || t.text == "–" || t.text == "--"):
+			return j + 1
+		case t.kind == tokPunct && strings.ContainsAny(t.text, ".:;!?"):
+			return a
+		}
+	}
+	return a
+}
+
+// isAllCaps reports a word of two or more letters, all upper case.
+func isAllCaps(t token) bool {
+	if t.kind != tokWord || len(t.text) < 2 {
+		return false
+	}
+	for _, r := range t.text {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // cutTrailing ends content before a trailing attribution: ", Xinhua
 // reported Tuesday".
 func (x *extraction) cutTrailing(a, b int) int {
@@ -656,6 +691,7 @@ func (x *extraction) standaloneQuote(u span) {
 }
 
 func (x *extraction) add(st statement) {
+	st.a = skipDateline(x.toks, st.a, st.b)
 	if st.b <= st.a {
 		return
 	}
