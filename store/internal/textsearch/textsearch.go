@@ -91,47 +91,28 @@ var stopWords = func() map[string]bool {
 // FTS5 renders q as an SQLite FTS5 MATCH expression. Every token is a
 // double-quoted string (tokens hold only letters and digits, so no escaping
 // is needed) and the final token is a prefix query.
-func (q Query) FTS5() string {
-	var b strings.Builder
-	for gi, g := range q.Groups {
-		if gi > 0 {
-			b.WriteString(" OR ")
-		}
-		b.WriteByte('(')
-		for ti, tok := range g {
-			if ti > 0 {
-				b.WriteString(" AND ")
-			}
-			b.WriteByte('"')
-			b.WriteString(tok)
-			b.WriteByte('"')
-			if gi == len(q.Groups)-1 && ti == len(g)-1 {
-				b.WriteByte('*')
-			}
-		}
-		b.WriteByte(')')
-	}
-	return b.String()
-}
+func (q Query) FTS5() string { return q.render(" OR ", " AND ", `"`, "*") }
 
 // TSQuery renders q as a PostgreSQL to_tsquery expression: each token single
 // quoted, & within a group, | between groups, :* on the final token.
-func (q Query) TSQuery() string {
+func (q Query) TSQuery() string { return q.render(" | ", " & ", "'", ":*") }
+
+// render writes the groups joined by or, their tokens joined by and, each
+// token between quote marks, and prefix after the final token.
+func (q Query) render(or, and, quote, prefix string) string {
 	var b strings.Builder
 	for gi, g := range q.Groups {
 		if gi > 0 {
-			b.WriteString(" | ")
+			b.WriteString(or)
 		}
 		b.WriteByte('(')
 		for ti, tok := range g {
 			if ti > 0 {
-				b.WriteString(" & ")
+				b.WriteString(and)
 			}
-			b.WriteByte('\'')
-			b.WriteString(tok)
-			b.WriteByte('\'')
+			b.WriteString(quote + tok + quote)
 			if gi == len(q.Groups)-1 && ti == len(g)-1 {
-				b.WriteString(":*")
+				b.WriteString(prefix)
 			}
 		}
 		b.WriteByte(')')
