@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
 )
 
 // ErrNoContent is returned by Readable when the page holds no article body.
@@ -17,12 +18,21 @@ var ErrNoContent = errors.New("readability found no article content")
 // The text is plain, one paragraph per block separated by a blank line
 // ("\n\n"): the statement extractor works paragraph by paragraph. pageURL
 // resolves relative links and may be nil. r must yield UTF-8 (FetchPage
-// converts other charsets).
+// and ToUTF8 convert other charsets).
+//
+// The page is parsed here as UTF-8 rather than by readability.FromReader,
+// whose parser guesses the charset statistically and, now and then, reads
+// valid UTF-8 as windows-1252: the same page gave mojibake about one run
+// in 300.
 func Readable(r io.Reader, pageURL *url.URL) (title, text string, err error) {
 	if pageURL == nil {
 		pageURL = &url.URL{}
 	}
-	art, err := readability.FromReader(r, pageURL)
+	doc, err := html.Parse(r)
+	if err != nil {
+		return "", "", fmt.Errorf("parse html: %w", err)
+	}
+	art, err := readability.FromDocument(doc, pageURL)
 	if err != nil {
 		return "", "", fmt.Errorf("readability: %w", err)
 	}

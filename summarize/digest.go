@@ -232,8 +232,12 @@ func FormatStatement(s briefbot.Statement, max int) string {
 		}
 		b.WriteString(": ")
 	}
+	// The statement keeps its source punctuation (“…,” he said); shown on
+	// its own it reads better without the outer marks and trailing comma.
 	text := strings.Join(strings.Fields(s.Text), " ")
-	text = strings.Trim(text, "\"“”")
+	text = strings.Trim(text, "\"“”«» ")
+	text = strings.TrimRight(text, ",; ")
+	text = strings.Trim(text, "\"“”«» ")
 	b.WriteString("\"")
 	b.WriteString(truncateWords(text, max))
 	b.WriteString("\"")

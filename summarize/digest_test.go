@@ -37,6 +37,10 @@ func TestFormatStatement(t *testing.T) {
 			want: `Wang Yi: "China is ready to work with Russia"`},
 		"quotes and whitespace normalised": {text: "“We  will\n stay”", max: 100,
 			want: `Wang Yi: "We will stay"`},
+		"comma before the closing mark dropped": {text: "“Dialogue is better than confrontation,”", max: 100,
+			want: `Wang Yi: "Dialogue is better than confrontation"`},
+		"guillemet closer dropped": {text: "“we could also see some changes. »", max: 100,
+			want: `Wang Yi: "we could also see some changes."`},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
