@@ -40,7 +40,7 @@ func main() {
 	nFeeds := flag.Int("feeds", 1000, "number of synthetic feeds")
 	nItems := flag.Int("items", 50, "items per feed")
 	dsn := flag.String("dsn", "", "store DSN (default: a fresh SQLite file in a temp dir)")
-	concurrency := flag.Int("concurrency", 64, "feeds fetched at once")
+	concurrency := flag.Int("concurrency", 32, "feeds fetched at once (briefbot's default [poll] concurrency)")
 	extract := flag.Bool("extract", true, "run statement/actor extraction on each new article")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of both cycles to this file")
 	serveAddr := flag.String("serve", "", "only serve the feeds on this address (for briefbot run replicas)")
