@@ -59,7 +59,7 @@ func relative(t, now time.Time) string {
 	switch {
 	case d > 0:
 		return "in " + d.String()
-	case d == 0 || d > -time.Second:
+	case d == 0: // rounded to the second
 		return "now"
 	default:
 		return (-d).String() + " ago"

@@ -41,7 +41,7 @@ func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	polled := map[int64]bool{}
-	var fresh, notModified, failed, silent int
+	var fresh, notModified, failed int
 	for _, r := range report.Feeds {
 		polled[r.Feed.ID] = true
 		switch {
@@ -54,7 +54,6 @@ func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		default:
 			note := ""
 			if r.Silent && r.New > 0 {
-				silent += r.New
 				note = " (first poll: stored without alerts)"
 			}
 			fmt.Fprintf(stdout, "%s: %d new of %d items%s\n", r.Feed.Name, r.New, r.Items, note)
