@@ -1,4 +1,4 @@
-package bot
+package topic
 
 import (
 	"errors"
@@ -77,13 +77,13 @@ func TestQueryMatch(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			q, err := ParseQuery(tc.query)
+			q, err := Parse(tc.query)
 			if err != nil {
-				t.Fatalf("ParseQuery(%q): %v", tc.query, err)
+				t.Fatalf("Parse(%q): %v", tc.query, err)
 			}
 			a := queryArticle
 			if got := q.Match(&a); got != tc.want {
-				t.Errorf("ParseQuery(%q).Match = %v, want %v", tc.query, got, tc.want)
+				t.Errorf("Parse(%q).Match = %v, want %v", tc.query, got, tc.want)
 			}
 		})
 	}
@@ -92,7 +92,7 @@ func TestQueryMatch(t *testing.T) {
 func TestQueryOnlyRussianMatchesRussia(t *testing.T) {
 	// The issue's example: users write "Russia OR Moscow"; an article that
 	// only says "Russian" is on topic, one about "Prussia" is not.
-	q, err := ParseQuery("Russia OR Moscow")
+	q, err := Parse("Russia OR Moscow")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestQueryOnlyRussianMatchesRussia(t *testing.T) {
 	}
 }
 
-func TestParseQueryErrors(t *testing.T) {
+func TestParseErrors(t *testing.T) {
 	tests := map[string]struct {
 		query string
 		want  string // the error text, naming token and 1-based position
@@ -132,16 +132,16 @@ func TestParseQueryErrors(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			_, err := ParseQuery(tc.query)
+			_, err := Parse(tc.query)
 			if err == nil {
-				t.Fatalf("ParseQuery(%q) succeeded, want error %s", tc.query, tc.want)
+				t.Fatalf("Parse(%q) succeeded, want error %s", tc.query, tc.want)
 			}
-			var qe *QueryError
+			var qe *Error
 			if !errors.As(err, &qe) {
-				t.Fatalf("error %v is %T, want *QueryError", err, err)
+				t.Fatalf("error %v is %T, want *Error", err, err)
 			}
 			if err.Error() != tc.want {
-				t.Errorf("ParseQuery(%q) error = %s, want %s", tc.query, err, tc.want)
+				t.Errorf("Parse(%q) error = %s, want %s", tc.query, err, tc.want)
 			}
 		})
 	}
@@ -175,9 +175,9 @@ func TestWithinOneEdit(t *testing.T) {
 	}
 }
 
-// FuzzParseQuery checks the parser never panics, that errors carry a
+// FuzzParse checks the parser never panics, that errors carry a
 // position inside the query, and that a parsed query can be matched.
-func FuzzParseQuery(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		`russia OR moscow`, `(iran OR israel) AND NOT sport`, `"security council"`,
 		`speaker:lavrov`, `feed:"global times" sanction*`, `((a)`, `a OR`, `"`, `x:y`,
@@ -186,11 +186,11 @@ func FuzzParseQuery(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		q, err := ParseQuery(s)
+		q, err := Parse(s)
 		if err != nil {
-			var qe *QueryError
+			var qe *Error
 			if !errors.As(err, &qe) {
-				t.Fatalf("error %v is %T, want *QueryError", err, err)
+				t.Fatalf("error %v is %T, want *Error", err, err)
 			}
 			if qe.Pos < 1 || qe.Pos > utf8.RuneCountInString(s)+1 {
 				t.Fatalf("error position %d outside query of %d runes: %v", qe.Pos, utf8.RuneCountInString(s), err)
