@@ -16,6 +16,8 @@ import (
 // (feeds, deliveries) and leases are how replicas share work without doing
 // it twice.
 type Store interface {
+	ProfileStore // speaker profiles, timelines, web views (profiles.go)
+
 	// SyncFeeds makes the stored feed list match the configured one, keyed
 	// by URL: new feeds are added (due now, not primed), name, tags and
 	// interval are updated, fetch state is kept. Feeds no longer configured

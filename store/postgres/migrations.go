@@ -163,4 +163,10 @@ CREATE TABLE leases (
 	`DROP INDEX IF EXISTS actors_name;
 DROP INDEX IF EXISTS statements_speaker;
 `,
+	// 3: speaker profiles and timelines look a speaker's statements up by
+	// exact key, newest article first; the status page counts failed
+	// deliveries.
+	`CREATE INDEX IF NOT EXISTS statements_speaker_article ON statements (speaker_key, article_id);
+CREATE INDEX IF NOT EXISTS deliveries_failed ON deliveries (id) WHERE status = 'failed';
+`,
 }

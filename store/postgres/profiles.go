@@ -1,0 +1,185 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/profile"
+	"github.com/briefbot/briefbot/store/internal/rowmap"
+	"github.com/briefbot/briefbot/store/internal/textsearch"
+)
+
+// statementDate is the date a statement counts under.
+const statementDate = `coalesce(a.published_at, a.fetched_at)`
+
+// SpeakerProfile summarises the statements stored under key.
+func (s *Store) SpeakerProfile(ctx context.Context, key string) (briefbot.SpeakerProfile, bool, error) {
+	p := briefbot.SpeakerProfile{Key: key}
+	var first, last pgtype.Timestamptz
+	err := s.pool.QueryRow(ctx, `WITH c AS (
+			SELECT count(*) AS n, count(DISTINCT article_id) AS arts, min(article_id) AS lo, max(article_id) AS hi
+			FROM statements WHERE speaker_key = $1)
+		SELECT c.n, c.arts,
+			(SELECT `+statementDate+` FROM articles a WHERE a.id = c.lo),
+			(SELECT `+statementDate+` FROM articles a WHERE a.id = c.hi)
+		FROM c`, key).Scan(&p.Statements, &p.Articles, &first, &last)
+	if err != nil {
+		return p, false, fmt.Errorf("postgres: profile of %q: %w", key, err)
+	}
+	if p.Statements == 0 {
+		return p, false, nil
+	}
+	p.FirstSeen, p.LastSeen = goTime(first), goTime(last)
+
+	rows, _ := s.pool.Query(ctx, `SELECT `+rowmap.HitColumns+`, `+statementDate+`
+		FROM statements s JOIN articles a ON a.id = s.article_id
+		WHERE s.speaker_key = $1
+		ORDER BY s.article_id DESC, s.seq LIMIT $2`, key, profile.RecentStatements)
+	recent, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (profile.Dated, error) {
+		var (
+			d             profile.Dated
+			published, at pgtype.Timestamptz
+			err           error
+		)
+		d.Statement, err = rowmap.Statement(row, &d.ArticleTitle, &d.ArticleURL, &d.FeedName, &published, &at)
+		d.PublishedAt, d.Date = goTime(published), goTime(at)
+		return d, err
+	})
+	if err != nil {
+		return p, false, fmt.Errorf("postgres: profile of %q: %w", key, err)
+	}
+	profile.Fill(&p, recent)
+
+	rows, _ = s.pool.Query(ctx, `SELECT name, count(DISTINCT article_id) AS n FROM actors
+		WHERE article_id IN (SELECT DISTINCT article_id FROM statements WHERE speaker_key = $1 ORDER BY article_id DESC LIMIT $2)
+		AND name_key <> $1
+		GROUP BY name ORDER BY n DESC, name COLLATE "C" LIMIT $3`, key, profile.RecentArticles, profile.Actors)
+	p.Actors, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (briefbot.NameCount, error) {
+		var nc briefbot.NameCount
+		err := row.Scan(&nc.Name, &nc.Count)
+		return nc, err
+	})
+	if err != nil {
+		return p, false, fmt.Errorf("postgres: actors of %q: %w", key, err)
+	}
+	return p, true, nil
+}
+
+// filterSQL turns f into a FROM … WHERE clause and its arguments.
+func filterSQL(f briefbot.StatementFilter) (string, []any, bool) {
+	var (
+		where []string
+		args  []any
+	)
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if f.Query != "" {
+		q := textsearch.Parse(f.Query)
+		if q.Empty() {
+			return "", nil, false
+		}
+		where = append(where, `s.tsv @@ to_tsquery('english', `+arg(q.TSQuery())+`)`)
+	}
+	if f.Speaker != "" {
+		where = append(where, `s.speaker_key = `+arg(f.Speaker))
+	}
+	if !f.Since.IsZero() {
+		where = append(where, statementDate+` >= `+arg(dbTime(f.Since)))
+	}
+	if !f.Until.IsZero() {
+		where = append(where, statementDate+` < `+arg(dbTime(f.Until)))
+	}
+	from := `statements s JOIN articles a ON a.id = s.article_id`
+	if len(where) > 0 {
+		from += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	return from, args, true
+}
+
+// SpeakerWeeks counts statements matching f per ISO week (Monday, UTC).
+func (s *Store) SpeakerWeeks(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.WeekCount, error) {
+	from, args, ok := filterSQL(f)
+	if !ok {
+		return nil, nil
+	}
+	rows, _ := s.pool.Query(ctx, `SELECT date_trunc('week', `+statementDate+` AT TIME ZONE 'UTC') AS w, count(*)
+		FROM `+from+` GROUP BY w ORDER BY w`, args...)
+	weeks, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (briefbot.WeekCount, error) {
+		var (
+			w  pgtype.Timestamp
+			wc briefbot.WeekCount
+		)
+		err := row.Scan(&w, &wc.Count)
+		if w.Valid {
+			wc.Week = time.Date(w.Time.Year(), w.Time.Month(), w.Time.Day(), 0, 0, 0, 0, time.UTC)
+		}
+		return wc, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: weekly counts: %w", err)
+	}
+	out := weeks[:0]
+	for _, w := range weeks {
+		if !w.Week.IsZero() { // undated
+			out = append(out, w)
+		}
+	}
+	return out, nil
+}
+
+// FindStatements returns statements matching f, by date.
+func (s *Store) FindStatements(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.StatementHit, error) {
+	from, args, ok := filterSQL(f)
+	if !ok {
+		return nil, nil
+	}
+	order := statementDate + ` DESC NULLS LAST, s.id DESC`
+	if f.Oldest {
+		order = statementDate + ` NULLS LAST, s.id`
+	}
+	n := len(args)
+	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+` FROM `+from+`
+		ORDER BY `+order+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2), append(args, limitArg(f.Limit), max(f.Offset, 0))...)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: find statements: %w", err)
+	}
+	return hits, nil
+}
+
+// Article returns the article with id, statements and actors attached.
+func (s *Store) Article(ctx context.Context, id int64) (briefbot.Article, bool, error) {
+	arts, err := s.queryArticles(ctx, `SELECT `+rowmap.ArticleColumns+` FROM articles WHERE id = $1`, id)
+	if err != nil {
+		return briefbot.Article{}, false, fmt.Errorf("postgres: article %d: %w", id, err)
+	}
+	if len(arts) == 0 {
+		return briefbot.Article{}, false, nil
+	}
+	return arts[0], true, nil
+}
+
+// OutboxSummary counts pending and failed deliveries.
+func (s *Store) OutboxSummary(ctx context.Context, limit int) (briefbot.OutboxSummary, error) {
+	var sum briefbot.OutboxSummary
+	err := s.pool.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM deliveries WHERE status = 'pending'),
+		(SELECT count(*) FROM deliveries WHERE status = 'failed')`).Scan(&sum.Pending, &sum.Failed)
+	if err != nil {
+		return sum, fmt.Errorf("postgres: outbox summary: %w", err)
+	}
+	rows, _ := s.pool.Query(ctx, `SELECT `+rowmap.DeliveryColumns+` FROM deliveries
+		WHERE status = 'failed' ORDER BY id DESC LIMIT $1`, limitArg(limit))
+	sum.LatestFailed, err = pgx.CollectRows(rows, scanDelivery)
+	if err != nil {
+		return sum, fmt.Errorf("postgres: failed deliveries: %w", err)
+	}
+	return sum, nil
+}
