@@ -94,7 +94,7 @@ func testSpeakerProfile(t *testing.T, s store.Store) {
 		!p.Roles[1].From.Equal(week0.Add(10*time.Hour)) || !p.Roles[1].Until.Equal(week0.Add(26*time.Hour)) {
 		t.Errorf("roles %+v", p.Roles)
 	}
-	if want := []briefbot.NameCount{{"Ukraine", 3}, {"NATO", 2}}; !slices.Equal(p.Actors, want) {
+	if want := []briefbot.NameCount{{Name: "Ukraine", Count: 3}, {Name: "NATO", Count: 2}}; !slices.Equal(p.Actors, want) {
 		t.Errorf("actors %+v, want %+v (the speaker left out)", p.Actors, want)
 	}
 	// The three highest scores (0.9, 0.8, 0.7), newest first.
@@ -118,13 +118,13 @@ func testSpeakerWeeks(t *testing.T, s store.Store) {
 	key := store.SpeakerKey("Sergei Lavrov")
 	weeks, err := s.SpeakerWeeks(ctx(t), briefbot.StatementFilter{Speaker: key})
 	check(t, err)
-	want := []briefbot.WeekCount{{week0, 2}, {week0.AddDate(0, 0, 14), 3}}
+	want := []briefbot.WeekCount{{Week: week0, Count: 2}, {Week: week0.AddDate(0, 0, 14), Count: 3}}
 	if !slices.Equal(weeks, want) {
 		t.Errorf("weeks %+v, want %+v", weeks, want)
 	}
 	weeks, err = s.SpeakerWeeks(ctx(t), briefbot.StatementFilter{Speaker: key, Query: "ukraine", Since: week0.Add(11 * time.Hour)})
 	check(t, err)
-	if want := []briefbot.WeekCount{{week0.AddDate(0, 0, 14), 2}}; !slices.Equal(weeks, want) {
+	if want := []briefbot.WeekCount{{Week: week0.AddDate(0, 0, 14), Count: 2}}; !slices.Equal(weeks, want) {
 		t.Errorf("weeks on ukraine since 11:00 %+v, want %+v", weeks, want)
 	}
 	if got := briefbot.WeekStart(week0.AddDate(0, 0, 6).Add(23 * time.Hour)); !got.Equal(week0) {
