@@ -53,6 +53,11 @@ type Poll struct {
 	// FetchFullText fetches an item's page when the feed carries only a
 	// teaser (default true).
 	FetchFullText bool `toml:"fetch_full_text"`
+
+	// Feed content is untrusted: article pages are fetched only from public
+	// addresses or the feed's own host:port. AllowPrivate opens internal
+	// ranges on purpose (see config/poll.go).
+	AllowPrivate []CIDR `toml:"allow_private"`
 }
 
 // HTTP is the server for health, metrics and chat webhooks.
@@ -356,7 +361,7 @@ func allowedKeys(k toml.Key) string {
 	section := map[string][]string{
 		"":              {"[store]", "[poll]", "[http]", "[log]", "[chat]", "[slack]", "[discord]", "[[feeds]]", "[[topics]]", "[[subscriptions]]"},
 		"store":         {"dsn"},
-		"poll":          {"schedule", "interval", "timeout", "max_bytes", "concurrency", "per_host", "max_errors", "fetch_full_text"},
+		"poll":          {"schedule", "interval", "timeout", "max_bytes", "concurrency", "per_host", "max_errors", "fetch_full_text", "allow_private"},
 		"http":          {"listen"},
 		"log":           {"level", "format"},
 		"chat":          {"managers"},

@@ -206,3 +206,21 @@ func TestParseDuration(t *testing.T) {
 		})
 	}
 }
+
+func TestPollAllowPrivate(t *testing.T) {
+	cfg, err := Parse([]byte("[poll]\nallow_private = [\"10.0.0.0/8\", \"fd00::1\", \"192.168.1.7/24\"]\n"), "test.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range cfg.Poll.AllowPrivatePrefixes() {
+		got = append(got, p.String())
+	}
+	if strings.Join(got, " ") != "10.0.0.0/8 fd00::1/128 192.168.1.0/24" {
+		t.Errorf("allow_private = %v", got)
+	}
+	_, err = Parse([]byte("[poll]\nschedule = \"@every 1m\"\nallow_private = [\"intranet\"]\n"), "test.toml")
+	if err == nil || !strings.Contains(err.Error(), "line 3") || !strings.Contains(err.Error(), "10.0.0.0/8") {
+		t.Errorf("bad range: err = %v, want line 3 and an example", err)
+	}
+}

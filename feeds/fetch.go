@@ -49,6 +49,10 @@ type Fetcher struct {
 	MaxBytes     int64 // cap on a decoded body
 	MaxRedirects int
 	PerHost      int // concurrent requests per host:port
+	// Guard keeps untrusted URLs off internal addresses; it is consulted
+	// at every request, redirect and dial. NewFetcher sets a public-only
+	// guard; set AllowPrivate on it to open ranges.
+	Guard *Guard
 
 	mu    sync.Mutex
 	hosts map[string]chan struct{}
@@ -66,10 +70,22 @@ func NewFetcher(version string) *Fetcher {
 		MaxRedirects: DefaultMaxRedirects,
 		PerHost:      DefaultPerHost,
 		hosts:        map[string]chan struct{}{},
+		Guard:        &Guard{},
 	}
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
 	transport := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		Proxy: func(req *http.Request) (*url.URL, error) {
+			u, err := http.ProxyFromEnvironment(req)
+			if u != nil {
+				// The operator set the proxy: dial it. The target was
+				// checked by name before the request (checkRequest).
+				f.guard().trustProxy(hostPort(u))
+			}
+			return u, err
+		},
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			return f.guard().DialContext(dialer)(ctx, network, addr)
+		},
 		TLSHandshakeTimeout:   10 * time.Second,
 		ResponseHeaderTimeout: 20 * time.Second,
 		IdleConnTimeout:       90 * time.Second,
@@ -83,9 +99,9 @@ func NewFetcher(version string) *Fetcher {
 		Timeout:   DefaultTimeout,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) > f.MaxRedirects {
-				return fmt.Errorf("stopped after %d redirects", f.MaxRedirects)
+				return fmt.Errorf("stopped after %d redirects: %w", f.MaxRedirects, errTooManyRedirects)
 			}
-			return nil
+			return f.guard().checkRequest(req.Context(), req.URL)
 		},
 	}
 	return f
@@ -102,7 +118,12 @@ type FeedResponse struct {
 }
 
 // FetchFeed GETs feed.URL, conditionally on feed.ETag / feed.LastModified.
+// The feed's own host:port is trusted (the operator configured it) unless
+// ctx was made with PublicOnly.
 func (f *Fetcher) FetchFeed(ctx context.Context, feed briefbot.Feed) (FeedResponse, error) {
+	if !publicOnly(ctx) {
+		ctx = WithTrustedHost(ctx, feed.URL)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, feed.URL, nil)
 	if err != nil {
 		return FeedResponse{}, err
@@ -147,6 +168,8 @@ func (f *Fetcher) FetchFeed(ctx context.Context, feed briefbot.Feed) (FeedRespon
 
 // FetchPage GETs an article page and returns its body converted to UTF-8
 // and the URL it was finally served from. Non-HTML responses are errors.
+// Only public addresses, AllowPrivate ranges and the host:port trusted in
+// ctx (WithTrustedHost) are fetched.
 func (f *Fetcher) FetchPage(ctx context.Context, pageURL string) ([]byte, string, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, pageURL, nil)
 	if err != nil {
@@ -194,6 +217,9 @@ func ToUTF8(body []byte, contentType string) []byte {
 // called once the body is consumed.
 func (f *Fetcher) do(req *http.Request) (*http.Response, func(), error) {
 	req.Header.Set("User-Agent", f.UserAgent)
+	if err := f.guard().checkRequest(req.Context(), req.URL); err != nil {
+		return nil, nil, err
+	}
 	sem := f.hostSlot(req.URL)
 	select {
 	case sem <- struct{}{}:
@@ -207,6 +233,15 @@ func (f *Fetcher) do(req *http.Request) (*http.Response, func(), error) {
 		return nil, nil, cleanURLError(err)
 	}
 	return resp, release, nil
+}
+
+func (f *Fetcher) guard() *Guard {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.Guard == nil {
+		f.Guard = &Guard{}
+	}
+	return f.Guard
 }
 
 func (f *Fetcher) hostSlot(u *url.URL) chan struct{} {

@@ -260,15 +260,16 @@ func TestFetchPage(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	f := NewFetcher("test")
+	ctx := WithTrustedHost(context.Background(), srv.URL)
 
-	body, final, err := f.FetchPage(context.Background(), srv.URL+"/moved")
+	body, final, err := f.FetchPage(ctx, srv.URL+"/moved")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(body), "Besançon déclare") || final != srv.URL+"/latin" {
 		t.Errorf("body %q from %q, want UTF-8 text from /latin", body, final)
 	}
-	if _, _, err := f.FetchPage(context.Background(), srv.URL+"/pdf"); err == nil || !strings.Contains(err.Error(), "not HTML") {
+	if _, _, err := f.FetchPage(ctx, srv.URL+"/pdf"); err == nil || !strings.Contains(err.Error(), "not HTML") {
 		t.Errorf("pdf: err = %v", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -619,6 +620,8 @@ func TestPollerSkipsUnreachableHosts(t *testing.T) {
 	feed := st.addFeed(briefbot.Feed{Name: "Dead links", URL: site.url("/feed")})
 	p := newTestPoller(st, newFakeClock())
 	p.PageConcurrency = 1
+	// The dead host is another loopback port: internal, so open loopback.
+	p.Fetcher.Guard.AllowPrivate = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
 	res := resultFor(t, cycle(t, p), feed.ID)
 	if res.Err != nil || res.New != 10 {
 		t.Fatalf("poll = %+v, want 10 stored with their teasers", res)

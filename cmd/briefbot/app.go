@@ -93,6 +93,7 @@ func (a *app) poller() *feeds.Poller {
 	fetcher.Client.Timeout = time.Duration(p.Timeout)
 	fetcher.MaxBytes = p.MaxBytes
 	fetcher.PerHost = p.PerHost
+	fetcher.Guard.AllowPrivate = p.AllowPrivatePrefixes()
 	return &feeds.Poller{
 		Store:           a.store,
 		Fetcher:         fetcher,
