@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/topic"
 )
 
 // Config is the whole configuration. Zero values are replaced by defaults
@@ -146,7 +148,58 @@ func Load(path string) (*Config, error) {
 		return nil, err
 	}
 	cfg.applyEnv(os.Getenv)
+	if err := cfg.checkEnvironment(); err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.Source, err)
+	}
 	return cfg, nil
+}
+
+// checkEnvironment checks what depends on the machine or on environment
+// overrides rather than on the file: the listen address (which
+// BRIEFBOT_HTTP_LISTEN may replace) and the SQLite database's directory,
+// which must exist: a typo in a path should not silently start an empty
+// database elsewhere.
+func (c *Config) checkEnvironment() error {
+	if err := ValidateListen(c.HTTP.Listen); err != nil {
+		return fmt.Errorf("http.listen (or BRIEFBOT_HTTP_LISTEN): %w", err)
+	}
+	dir, ok := sqliteDir(string(c.Store.DSN))
+	if !ok {
+		return nil
+	}
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("store.dsn (or BRIEFBOT_STORE_DSN) %q: directory %s does not exist; create it (mkdir -p %s) or point dsn at an existing directory", c.Store.DSN, dir, dir)
+	case err != nil:
+		return fmt.Errorf("store.dsn (or BRIEFBOT_STORE_DSN) %q: directory %s: %w", c.Store.DSN, dir, err)
+	case !st.IsDir():
+		return fmt.Errorf("store.dsn (or BRIEFBOT_STORE_DSN) %q: %s is not a directory", c.Store.DSN, dir)
+	}
+	return nil
+}
+
+// sqliteDir returns the directory of a SQLite DSN's file; false for
+// PostgreSQL and in-memory databases.
+func sqliteDir(dsn string) (string, bool) {
+	lower := strings.ToLower(dsn)
+	if strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://") {
+		return "", false
+	}
+	path, query, _ := strings.Cut(dsn, "?")
+	if rest, ok := strings.CutPrefix(path, "file:"); ok {
+		path = rest
+		if strings.HasPrefix(path, "//") { // file://host/path
+			path = path[2:]
+			if i := strings.IndexByte(path, '/'); i >= 0 {
+				path = path[i:]
+			}
+		}
+	}
+	if path == "" || path == ":memory:" || strings.Contains(query, "mode=memory") {
+		return "", false
+	}
+	return filepath.Dir(path), true
 }
 
 func read(path string) ([]byte, string, error) {
@@ -173,28 +226,74 @@ func read(path string) ([]byte, string, error) {
 // Parse decodes and validates TOML data; source names it in errors.
 func Parse(data []byte, source string) (*Config, error) {
 	var cfg Config
+	lines := keyLines(data)
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&cfg)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: line %d: %s", source, pe.Position.Line, pe.Message)
+			line := pe.Position.Line
+			if l := arrayEntryLine(data, lines, pe.LastKey); l > 0 {
+				line = l
+			}
+			return nil, fmt.Errorf("%s: line %d: %s", source, line, pe.Message)
 		}
 		return nil, fmt.Errorf("%s: %w", source, err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
+		line := lines[k.String()]
+		if line == 0 { // a key in an array of tables: its path carries no index
+			line = lineOf(data, k[len(k)-1])
+		}
 		return nil, fmt.Errorf("%s: line %d: unknown key %q; allowed here: %s",
-			source, lineOf(data, k[len(k)-1]), k.String(), allowedKeys(k))
+			source, line, k.String(), allowedKeys(k))
 	}
 	cfg.Source = source
 	if !md.IsDefined("poll", "fetch_full_text") {
 		cfg.Poll.FetchFullText = true
 	}
 	cfg.applyDefaults()
-	if err := cfg.validate(data); err != nil {
+	if err := cfg.validate(lines); err != nil {
 		return nil, fmt.Errorf("%s: %w", source, err)
 	}
 	return &cfg, nil
+}
+
+// arrayEntryLine finds the line of a value that failed to decode in an
+// array of tables ("feeds.url"): the decoder knows the key but not which
+// entry, so each entry is decoded alone until one fails.
+func arrayEntryLine(data []byte, lines map[string]int, lastKey string) int {
+	table, field, ok := strings.Cut(lastKey, ".")
+	if !ok {
+		return 0
+	}
+	var entries struct {
+		Feeds         []toml.Primitive `toml:"feeds"`
+		Topics        []toml.Primitive `toml:"topics"`
+		Subscriptions []toml.Primitive `toml:"subscriptions"`
+	}
+	md, err := toml.Decode(string(data), &entries)
+	if err != nil {
+		return 0
+	}
+	var prims []toml.Primitive
+	var decode func(toml.Primitive) error
+	switch table {
+	case "feeds":
+		prims, decode = entries.Feeds, func(p toml.Primitive) error { return md.PrimitiveDecode(p, new(Feed)) }
+	case "topics":
+		prims, decode = entries.Topics, func(p toml.Primitive) error { return md.PrimitiveDecode(p, new(Topic)) }
+	case "subscriptions":
+		prims, decode = entries.Subscriptions, func(p toml.Primitive) error { return md.PrimitiveDecode(p, new(Subscription)) }
+	default:
+		return 0
+	}
+	for i, p := range prims {
+		if decode(p) != nil {
+			return lines[fmt.Sprintf("%s[%d].%s", table, i, field)]
+		}
+	}
+	return 0
 }
 
 func (c *Config) applyDefaults() {
@@ -245,62 +344,87 @@ func (c *Config) applyDefaults() {
 	}
 }
 
-// validate checks what single values cannot: required fields, references
-// between sections, duplicates. Value syntax (URLs, durations, cron specs,
-// modes) was checked while decoding, with the line.
-func (c *Config) validate(data []byte) error {
+// validate checks what single values cannot: required fields, ranges,
+// references between sections, duplicates, topic queries, the listen
+// address. Value syntax (URLs, durations, cron specs, modes) was checked
+// while decoding, with the line. lines maps key paths to lines (keyLines).
+func (c *Config) validate(lines map[string]int) error {
+	// at prefixes an error with the line of the key path, when it was written.
+	at := func(path string) string {
+		if l := lines[path]; l > 0 {
+			return fmt.Sprintf("line %d: ", l)
+		}
+		return ""
+	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:
-		return fmt.Errorf("line %d: log.level %q is not allowed; use debug, info, warn or error", lineOf(data, "level"), c.Log.Level)
+		return fmt.Errorf("%slog.level %q is not allowed; use debug, info, warn or error", at("log.level"), c.Log.Level)
 	}
 	switch c.Log.Format {
 	case "auto", "text", "json":
 	default:
-		return fmt.Errorf("line %d: log.format %q is not allowed; use auto, text or json", lineOf(data, "format"), c.Log.Format)
+		return fmt.Errorf("%slog.format %q is not allowed; use auto, text or json", at("log.format"), c.Log.Format)
 	}
-	if c.Poll.Concurrency < 1 || c.Poll.PerHost < 1 || c.Poll.MaxErrors < 1 || c.Poll.MaxBytes < 1024 {
-		return fmt.Errorf("poll: concurrency, per_host and max_errors must be ≥ 1 and max_bytes ≥ 1024")
+	for _, n := range []struct {
+		key      string
+		val, min int64
+	}{
+		{"concurrency", int64(c.Poll.Concurrency), 1},
+		{"per_host", int64(c.Poll.PerHost), 1},
+		{"max_errors", int64(c.Poll.MaxErrors), 1},
+		{"max_bytes", c.Poll.MaxBytes, 1024},
+	} {
+		if n.val < n.min {
+			return fmt.Errorf("%spoll.%s = %d is too small; use %d or more (or leave it out for the default)", at("poll."+n.key), n.key, n.val, n.min)
+		}
+	}
+	if err := ValidateListen(c.HTTP.Listen); err != nil {
+		return fmt.Errorf("%shttp.listen: %w", at("http.listen"), err)
 	}
 	names := map[string]bool{}
 	urls := map[string]bool{}
 	for i, f := range c.Feeds {
 		where := fmt.Sprintf("feeds[%d]", i)
 		if f.URL.String() == "" {
-			return fmt.Errorf("%s (name %q): url is required, e.g. url = \"https://example.org/rss.xml\"", where, f.Name)
+			return fmt.Errorf("%s%s (name %q): url is required, e.g. url = \"https://example.org/rss.xml\"", at(where), where, f.Name)
 		}
 		if f.Name == "" {
 			c.Feeds[i].Name = f.URL.Host
 			f.Name = f.URL.Host
 		}
 		if names[f.Name] {
-			return fmt.Errorf("line %d: %s: feed name %q is used twice; feed names must be unique", lineOfValue(data, f.Name), where, f.Name)
+			return fmt.Errorf("%s%s: feed name %q is used twice; feed names must be unique", at(where+".name"), where, f.Name)
 		}
 		if urls[f.URL.String()] {
-			return fmt.Errorf("line %d: %s: feed url %q is listed twice", lineOfValue(data, f.URL.String()), where, f.URL.String())
+			return fmt.Errorf("%s%s: feed url %q is listed twice", at(where+".url"), where, f.URL.String())
 		}
 		names[f.Name], urls[f.URL.String()] = true, true
 	}
 	topics := map[string]bool{}
 	for i, t := range c.Topics {
+		where := fmt.Sprintf("topics[%d]", i)
 		if t.Name == "" || t.Query == "" {
-			return fmt.Errorf("topics[%d]: name and query are both required, e.g. name = \"russia\", query = \"Russia OR Moscow\"", i)
+			return fmt.Errorf("%s%s: name and query are both required, e.g. name = \"russia\", query = \"Russia OR Moscow\"", at(where), where)
 		}
 		if topics[t.Name] {
-			return fmt.Errorf("line %d: topics[%d]: topic %q is defined twice", lineOfValue(data, t.Name), i, t.Name)
+			return fmt.Errorf("%s%s: topic %q is defined twice", at(where+".name"), where, t.Name)
+		}
+		if _, err := topic.Parse(t.Query); err != nil {
+			return fmt.Errorf("%s%s (name %q): query %q: %v; see the query syntax in config.example.toml ([[topics]])", at(where+".query"), where, t.Name, t.Query, err)
 		}
 		topics[t.Name] = true
 	}
 	for i, s := range c.Subscriptions {
 		where := fmt.Sprintf("subscriptions[%d]", i)
 		if !contains(platforms, s.Platform) {
-			return fmt.Errorf("line %d: %s: platform %q is not allowed; use one of %s", lineOfValue(data, s.Platform), where, s.Platform, strings.Join(platforms, ", "))
+			return fmt.Errorf("%s%s: platform %q is not allowed; use one of %s", at(where+".platform"), where, s.Platform, strings.Join(platforms, ", "))
 		}
 		if s.Channel == "" {
-			return fmt.Errorf("%s: channel is required (a Slack channel id like C0123456 or a Discord channel id)", where)
+			return fmt.Errorf("%s%s: channel is required (a Slack channel id like C0123456 or a Discord channel id)", at(where), where)
 		}
 		if !topics[s.Topic] {
-			return fmt.Errorf("line %d: %s: topic %q is not defined; define it in a [[topics]] section (defined: %s)", lineOfValue(data, s.Topic), where, s.Topic, strings.Join(keys(topics), ", "))
+			return fmt.Errorf("%s%s: topic %q is not defined; define it in a [[topics]] section (defined: %s)", at(where+".topic"), where, s.Topic, strings.Join(keys(topics), ", "))
 		}
 		if s.Mode.Kind == "" {
 			c.Subscriptions[i].Mode = Mode{Kind: briefbot.ModeInstant}
@@ -395,17 +519,6 @@ func lineOf(data []byte, key string) int {
 		}
 	}
 	return 0
-}
-
-// lineOfValue finds the last line holding the quoted value.
-func lineOfValue(data []byte, value string) int {
-	n := 0
-	for i, line := range strings.Split(string(data), "\n") {
-		if strings.Contains(line, `"`+value+`"`) {
-			n = i + 1
-		}
-	}
-	return n
 }
 
 func contains(list []string, s string) bool {

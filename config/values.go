@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -59,11 +60,47 @@ type CronSpec struct {
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (c *CronSpec) UnmarshalText(b []byte) error {
 	s := strings.TrimSpace(string(b))
-	sched, err := cronParser.Parse(s)
+	sched, err := parseCron(s)
 	if err != nil {
 		return fmt.Errorf("schedule %q is not a valid cron spec (%v); use five fields like \"*/10 * * * *\", \"@every 10m\", \"@hourly\", optionally prefixed by \"CRON_TZ=Europe/Paris \"", s, err)
 	}
 	*c = CronSpec{Spec: s, Schedule: sched}
+	return nil
+}
+
+// parseCron parses a spec, checking a CRON_TZ= or TZ= prefix first:
+// robfig/cron slices the spec up to the first space and panics when there
+// is none (its issue #554, "CRON_TZ=Europe/Paris"). The recover is a second
+// guard for any other input its parser mishandles.
+func parseCron(s string) (sched cron.Schedule, err error) {
+	if strings.HasPrefix(s, "CRON_TZ=") || strings.HasPrefix(s, "TZ=") {
+		prefix, rest, _ := strings.Cut(s, " ")
+		_, zone, _ := strings.Cut(prefix, "=")
+		if _, err := time.LoadLocation(zone); err != nil || zone == "" {
+			return nil, fmt.Errorf("unknown time zone %q; use an IANA name such as Europe/Paris", zone)
+		}
+		if strings.TrimSpace(rest) == "" {
+			return nil, fmt.Errorf("time zone %s but no schedule after it", zone)
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			sched, err = nil, fmt.Errorf("cron parser failed: %v", r)
+		}
+	}()
+	return cronParser.Parse(s)
+}
+
+// ValidateListen checks an HTTP listen address: host:port with a numeric
+// port from 0 to 65535 (0 picks a free port).
+func ValidateListen(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port (%v); use e.g. \"127.0.0.1:8080\" or \":8080\"", addr, err)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("%q: port %q is not a number from 0 to 65535; use e.g. \"127.0.0.1:8080\"", addr, port)
+	}
 	return nil
 }
 
