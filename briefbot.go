@@ -17,6 +17,11 @@ type Feed struct {
 	URL      string
 	Tags     []string
 	Interval time.Duration // shortest time between two fetches; 0 means the poll schedule decides
+	// Owner is who manages the feed: a configuration (OwnerConfig, or
+	// ConfigOwner(path)) or people at run time (OwnerRuntime). Syncing a
+	// configuration only ever changes that configuration's feeds.
+	Owner   string
+	AddedBy string // who added a run-time feed, e.g. "slack:U0123" or "cli"
 
 	// Fetch state, owned by the poller.
 	ETag          string
@@ -28,6 +33,27 @@ type Feed struct {
 	LastError     string // reason of the last failure, empty when healthy
 	Disabled      bool   // set after repeated failures; LastError says why
 	Primed        bool   // first successful poll done: later items may alert
+}
+
+// Feed owners. Config feeds are authoritative for their entries and are
+// replaced by each sync of their configuration; run-time feeds are added
+// and removed from chat or the CLI and survive restarts and config edits.
+const (
+	// OwnerConfig is the unnamed configuration: SyncFeeds uses it for
+	// feeds without an owner, and databases from before feed ownership
+	// mark their configured feeds with it. The first sync of a named
+	// configuration adopts its feeds.
+	OwnerConfig  = "config"
+	OwnerRuntime = "runtime"
+)
+
+// ConfigOwner is the owner of the feeds of the configuration called name
+// (its file's absolute path, or "embedded default").
+func ConfigOwner(name string) string { return OwnerConfig + ":" + name }
+
+// FromConfig reports whether a configuration owns f.
+func (f Feed) FromConfig() bool {
+	return f.Owner == OwnerConfig || len(f.Owner) > len(OwnerConfig) && f.Owner[:len(OwnerConfig)+1] == OwnerConfig+":"
 }
 
 // Article is one feed item after full-text fetching and extraction.

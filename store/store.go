@@ -17,16 +17,18 @@ import (
 // it twice.
 type Store interface {
 	ProfileStore // speaker profiles, timelines, web views (profiles.go)
+	FeedAdmin    // feed ownership: config vs run-time (feedadmin.go)
 
-	// SyncFeeds makes the stored feed list match the configured one, keyed
-	// by URL: new feeds are added (due now, not primed), name, tags and
-	// interval are updated, fetch state is kept. Feeds no longer configured
-	// are left in place but no longer returned by ClaimDueFeeds. It returns
-	// the configured feeds with their IDs and state.
+	// SyncFeeds is SyncConfigFeeds for the owner of the first feed
+	// (briefbot.OwnerConfig when it has none): new feeds are added (due
+	// now, not primed), name, tags and interval are updated, fetch state
+	// is kept, and that configuration's feeds no longer listed are retired.
+	// Run-time feeds and other configurations' feeds are left alone. It
+	// returns the synced feeds with their IDs and state.
 	SyncFeeds(ctx context.Context, feeds []briefbot.Feed) ([]briefbot.Feed, error)
-	// ListFeeds returns the configured feeds, by name.
+	// ListFeeds returns the active feeds of every owner, by name.
 	ListFeeds(ctx context.Context) ([]briefbot.Feed, error)
-	// ClaimDueFeeds claims up to limit configured, enabled feeds whose
+	// ClaimDueFeeds claims up to limit active, enabled feeds whose
 	// NextCheckAt is not after now and that no live claim holds. A claim
 	// lasts lease; SaveFeedState releases it. Claimed feeds are not
 	// returned again to any caller until released or expired.

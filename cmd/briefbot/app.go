@@ -21,7 +21,9 @@ import (
 )
 
 // app is what every store-backed command shares: configuration, logger and
-// an open, migrated store with the configured feeds synced into it.
+// an open, migrated store. Only commands that poll (run, poll) sync the
+// configured feeds into it (syncConfig); the others read the store as the
+// daemon left it, so pointing them at another config changes nothing.
 type app struct {
 	cfg   *config.Config
 	log   *slog.Logger
@@ -40,17 +42,23 @@ func openApp(ctx context.Context, configPath string, stderr io.Writer) (*app, er
 	if err != nil {
 		return nil, fmt.Errorf("opening store %s: %w", redactDSN(string(cfg.Store.DSN)), err)
 	}
-	if _, err := st.SyncFeeds(ctx, cfg.FeedList()); err != nil {
-		st.Close()
-		return nil, fmt.Errorf("syncing configured feeds into the store: %w", err)
-	}
 	logger.Debug("config loaded", "source", cfg.Source, "feeds", len(cfg.Feeds), "store", redactDSN(string(cfg.Store.DSN)))
 	return &app{cfg: cfg, log: logger, store: st, owner: ownerID(), clock: time.Now}, nil
 }
 
 func (a *app) Close() error { return a.store.Close() }
 
-// makeAllDue schedules every configured feed for now, for `poll --once --all`.
+// syncConfig writes the configuration's feeds into the store under its
+// own owner: run-time feeds and other configurations' feeds stay.
+func (a *app) syncConfig(ctx context.Context) ([]briefbot.Feed, error) {
+	synced, err := a.store.SyncConfigFeeds(ctx, a.cfg.FeedOwner(), a.cfg.FeedList())
+	if err != nil {
+		return nil, fmt.Errorf("syncing configured feeds into the store: %w", err)
+	}
+	return synced, nil
+}
+
+// makeAllDue schedules every active feed for now, for `poll --once --all`.
 func (a *app) makeAllDue(ctx context.Context) error {
 	list, err := a.store.ListFeeds(ctx)
 	if err != nil {

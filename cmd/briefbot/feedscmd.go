@@ -4,8 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/briefbot/briefbot"
 )
 
 // runFeeds prints the feed table: last fetch, status, errors, next check.
@@ -24,9 +28,13 @@ func runFeeds(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if len(list) == 0 {
+		fmt.Fprintln(stdout, "No feeds in the store yet: 'briefbot run' or 'briefbot poll --once' loads the configured ones; 'briefbot feeds add URL' adds one.")
+		return nil
+	}
 	now := a.clock()
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tSTATUS\tLAST FETCH\tERRORS\tNEXT CHECK\tURL")
+	fmt.Fprintln(tw, "NAME\tSTATUS\tLAST FETCH\tERRORS\tNEXT CHECK\tFROM\tURL")
 	for _, f := range list {
 		status := f.LastStatus
 		switch {
@@ -45,9 +53,23 @@ func runFeeds(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		default:
 			next = relative(f.NextCheckAt, now)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", f.Name, clip(status, 60), relative(f.LastFetchedAt, now), f.ErrorCount, next, f.URL)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", f.Name, clip(status, 60), relative(f.LastFetchedAt, now), f.ErrorCount, next, feedOrigin(f), f.URL)
 	}
 	return tw.Flush()
+}
+
+// feedOrigin says who manages a feed: "config <file>" for a configuration's
+// (edit that file to change it), "added by <who>" for a run-time one.
+func feedOrigin(f briefbot.Feed) string {
+	switch {
+	case f.Owner == briefbot.OwnerRuntime && f.AddedBy != "":
+		return "added by " + f.AddedBy
+	case f.Owner == briefbot.OwnerRuntime:
+		return "added"
+	case strings.HasPrefix(f.Owner, briefbot.OwnerConfig+":"):
+		return "config " + filepath.Base(strings.TrimPrefix(f.Owner, briefbot.OwnerConfig+":"))
+	}
+	return "config"
 }
 
 // relative formats t as "3m ago", "in 5m", "now" or "never".

@@ -25,8 +25,13 @@ func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer a.Close()
-	if len(a.cfg.Feeds) == 0 {
-		return fmt.Errorf("no feeds configured in %s: add a [[feeds]] section with name and url", a.cfg.Source)
+	if _, err := a.syncConfig(ctx); err != nil {
+		return err
+	}
+	if active, err := a.store.ListFeeds(ctx); err != nil {
+		return err
+	} else if len(active) == 0 {
+		return fmt.Errorf("no feeds configured in %s and none added: add a [[feeds]] section with name and url, or run 'briefbot feeds add URL'", a.cfg.Source)
 	}
 	if *all {
 		if err := a.retryDisabled(ctx); err != nil {

@@ -43,6 +43,9 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer a.Close()
 	cfg, log := a.cfg, a.log
+	if _, err := a.syncConfig(ctx); err != nil {
+		return err
+	}
 
 	if err := a.retryDisabled(ctx); err != nil {
 		return err

@@ -22,41 +22,12 @@ func tagsArg(tags []string) []string {
 	return tags
 }
 
-// SyncFeeds upserts the configured feeds by URL in one transaction and
-// marks every other stored feed unconfigured. Feeds come back in the order
-// given, one per URL.
+// SyncFeeds syncs the feeds of their configuration (see store.Store).
 func (s *Store) SyncFeeds(ctx context.Context, feeds []briefbot.Feed) ([]briefbot.Feed, error) {
-	var out []briefbot.Feed
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE feeds SET configured = false WHERE configured`); err != nil {
-			return err
-		}
-		batch := &pgx.Batch{}
-		for _, f := range feeds {
-			batch.Queue(`INSERT INTO feeds (url, name, tags, interval_ns, configured)
-				VALUES ($1, $2, $3, $4, true)
-				ON CONFLICT (url) DO UPDATE SET name = excluded.name, tags = excluded.tags,
-					interval_ns = excluded.interval_ns, configured = true`,
-				f.URL, f.Name, tagsArg(f.Tags), int64(f.Interval))
-		}
-		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
-			return err
-		}
-		rows, _ := tx.Query(ctx, `SELECT `+rowmap.FeedColumns+` FROM feeds WHERE configured`)
-		stored, err := pgx.CollectRows(rows, scanFeed)
-		if err != nil {
-			return err
-		}
-		out = rowmap.InGivenOrder(feeds, stored)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("postgres: sync feeds: %w", err)
-	}
-	return out, nil
+	return s.SyncConfigFeeds(ctx, rowmap.SyncOwner(feeds), feeds)
 }
 
-// ListFeeds returns the configured feeds by name.
+// ListFeeds returns the active feeds of every owner by name.
 func (s *Store) ListFeeds(ctx context.Context) ([]briefbot.Feed, error) {
 	rows, _ := s.pool.Query(ctx, `SELECT `+rowmap.FeedColumns+` FROM feeds WHERE configured ORDER BY name, id`)
 	feeds, err := pgx.CollectRows(rows, scanFeed)

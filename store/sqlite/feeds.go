@@ -39,41 +39,12 @@ func jsonList(v []string) string {
 	return string(b)
 }
 
-// SyncFeeds upserts the configured feeds by URL and marks every other
-// stored feed unconfigured. Feeds come back in the order given, one per URL.
+// SyncFeeds syncs the feeds of their configuration (see store.Store).
 func (s *Store) SyncFeeds(ctx context.Context, feeds []briefbot.Feed) ([]briefbot.Feed, error) {
-	var out []briefbot.Feed
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET configured = 0 WHERE configured = 1`); err != nil {
-			return err
-		}
-		upsert, err := tx.PrepareContext(ctx, `INSERT INTO feeds (url, name, tags, interval_ns, configured)
-			VALUES (?, ?, ?, ?, 1)
-			ON CONFLICT (url) DO UPDATE SET name = excluded.name, tags = excluded.tags,
-				interval_ns = excluded.interval_ns, configured = 1`)
-		if err != nil {
-			return err
-		}
-		defer upsert.Close()
-		for _, f := range feeds {
-			if _, err := upsert.ExecContext(ctx, f.URL, f.Name, jsonList(f.Tags), int64(f.Interval)); err != nil {
-				return fmt.Errorf("feed %q: %w", f.URL, err)
-			}
-		}
-		stored, err := collectFeeds(tx.QueryContext(ctx, `SELECT `+rowmap.FeedColumns+` FROM feeds WHERE configured = 1`))
-		if err != nil {
-			return err
-		}
-		out = rowmap.InGivenOrder(feeds, stored)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: sync feeds: %w", err)
-	}
-	return out, nil
+	return s.SyncConfigFeeds(ctx, rowmap.SyncOwner(feeds), feeds)
 }
 
-// ListFeeds returns the configured feeds by name.
+// ListFeeds returns the active feeds of every owner by name.
 func (s *Store) ListFeeds(ctx context.Context) ([]briefbot.Feed, error) {
 	feeds, err := collectFeeds(s.r.QueryContext(ctx, `SELECT `+rowmap.FeedColumns+` FROM feeds WHERE configured = 1 ORDER BY name, id`))
 	if err != nil {

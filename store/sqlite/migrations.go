@@ -181,4 +181,11 @@ DROP INDEX IF EXISTS statements_speaker;
 	`CREATE INDEX IF NOT EXISTS statements_speaker_article ON statements (speaker_key, article_id);
 CREATE INDEX IF NOT EXISTS deliveries_failed ON deliveries (id) WHERE status = 'failed';
 `,
+	// 4: feed ownership. "configured" now means active; owner says which
+	// configuration (or "runtime": chat and CLI) manages the feed. Feeds
+	// configured before this step belong to the unnamed configuration,
+	// which the first named configuration to sync adopts.
+	`ALTER TABLE feeds ADD COLUMN owner TEXT NOT NULL DEFAULT 'config';
+ALTER TABLE feeds ADD COLUMN added_by TEXT NOT NULL DEFAULT '';
+`,
 }

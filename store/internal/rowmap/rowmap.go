@@ -25,7 +25,7 @@ type Row interface {
 // Column lists, in the order the scanners below expect them.
 const (
 	FeedColumns = `id, url, name, tags, interval_ns, etag, last_modified, last_fetched_at,
-	last_status, next_check_at, error_count, last_error, disabled, primed`
+	last_status, next_check_at, error_count, last_error, disabled, primed, owner, added_by`
 	ArticleColumns = `id, coalesce(feed_id, 0), feed_name, hash, guid, url, title, author, teaser, body, summary,
 	published_at, fetched_at, silent`
 	StatementColumns = `id, article_id, body, start_off, end_off, kind, cue_text, cue_start, cue_end,
@@ -108,7 +108,7 @@ func Feed[T any](row Row, goTime func(T) time.Time, list func(dst any) any) (bri
 		fetched, nextCheck T
 	)
 	err := row.Scan(&f.ID, &f.URL, &f.Name, list(&f.Tags), &interval, &f.ETag, &f.LastModified, &fetched,
-		&f.LastStatus, &nextCheck, &f.ErrorCount, &f.LastError, &f.Disabled, &f.Primed)
+		&f.LastStatus, &nextCheck, &f.ErrorCount, &f.LastError, &f.Disabled, &f.Primed, &f.Owner, &f.AddedBy)
 	if len(f.Tags) == 0 {
 		f.Tags = nil
 	}
@@ -179,6 +179,15 @@ func InGivenOrder(configured, stored []briefbot.Feed) []briefbot.Feed {
 		}
 	}
 	return out
+}
+
+// SyncOwner is the owner SyncFeeds syncs: that of the first feed, else
+// the unnamed configuration.
+func SyncOwner(feeds []briefbot.Feed) string {
+	if len(feeds) > 0 && feeds[0].Owner != "" {
+		return feeds[0].Owner
+	}
+	return briefbot.OwnerConfig
 }
 
 // SortClaimedFeeds orders claimed feeds the way they were chosen: longest

@@ -73,12 +73,12 @@ func TestFeedNormalisesEmptyTags(t *testing.T) {
 		return tm
 	}
 	row := fakeRow{int64(5), "https://a.example/rss", "Alpha", `[]`, int64(time.Minute), "", "", "2026-03-14T08:00:00Z",
-		"200 OK", "", 0, "", false, true}
+		"200 OK", "", 0, "", false, true, "runtime", "cli"}
 	f, err := Feed(row, unix, JSONText)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.ID != 5 || f.Tags != nil || f.Interval != time.Minute || !f.Primed || !f.NextCheckAt.IsZero() ||
+	if f.ID != 5 || f.Tags != nil || f.Owner != "runtime" || f.AddedBy != "cli" || f.Interval != time.Minute || !f.Primed || !f.NextCheckAt.IsZero() ||
 		!f.LastFetchedAt.Equal(time.Date(2026, 3, 14, 8, 0, 0, 0, time.UTC)) {
 		t.Errorf("Feed = %+v", f)
 	}
