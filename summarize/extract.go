@@ -123,13 +123,13 @@ func (x *extraction) resolveSpeakers() {
 		if st.speaker.name == "" {
 			near := para-prevPara <= 2
 			if p := x.cataphora(st.sp); p != nil && !(prev != nil && prev.person != nil && near) {
-				st.speaker = resolvedSpeaker{p.name, p}
+				st.speaker = resolvedSpeaker{name: p.name, person: p}
 			} else if p, at := x.recentSubject(st.sp); p != nil && (prev == nil || prev.person == nil || !near || at > prevHead) {
 				// "Morrison was the third witness … He said …": the last
 				// sentence subject, when nobody spoke since.
-				st.speaker = resolvedSpeaker{p.name, p}
+				st.speaker = resolvedSpeaker{name: p.name, person: p}
 			} else if p := x.appositiveName(st.sp); p != nil {
-				st.speaker = resolvedSpeaker{p.name, p}
+				st.speaker = resolvedSpeaker{name: p.name, person: p}
 			} else if name := x.subjectOrganization(st.sp); name != "" {
 				st.speaker = resolvedSpeaker{name: name}
 			} else {
@@ -198,7 +198,7 @@ func (x *extraction) finish(actors []briefbot.Actor) ([]briefbot.Statement, []br
 		total = int(toks[n-1].e)
 	}
 	for _, st := range x.stmts {
-		if st.speaker.name == "" {
+		if st.speaker.name == "" && !st.speaker.unresolved {
 			continue
 		}
 		s := briefbot.Statement{
@@ -346,7 +346,11 @@ func (x *extraction) cataphora(sp speakerPhrase) *person {
 	if k, _ := cueAt(toks, c); k != cueSay && k != cueTell {
 		return nil
 	}
-	return x.people.resolveName(wordsOf(toks, subj.a, subj.b))
+	p := x.people.resolveName(wordsOf(toks, subj.a, subj.b))
+	if p == nil || !compatible(p.gender, pronounGender(toks[sp.head].lower)) {
+		return nil
+	}
+	return p
 }
 
 func wordsOf(toks []token, a, b int) []string {

@@ -17,6 +17,7 @@ type person struct {
 	role        string
 	affiliation string
 	actor       int // index into the extraction's actors, -1 when found by the fallback scan
+	gender      gender
 }
 
 // people resolves speaker phrases within one article.
@@ -55,6 +56,16 @@ func newPeople() *people {
 }
 
 func (pp *people) add(p *person, aliases []string) {
+	if p.gender == genderUnknown {
+		p.gender = genderOfName(p.name)
+	}
+	for _, a := range append([]string{p.role}, aliases...) {
+		if p.gender != genderUnknown {
+			break
+		}
+		first, _, _ := strings.Cut(strings.ToLower(a), " ")
+		p.gender = honorificGenders[first]
+	}
 	pp.list = append(pp.list, p)
 	pp.index(p, p.name)
 	for _, a := range aliases {
@@ -359,12 +370,13 @@ func (pp *people) resolveRole(title, country string) *person {
 	return nil
 }
 
-// lastPersonBefore returns the person mentioned last before pos.
-func (pp *people) lastPersonBefore(pos int) *person {
+// lastPersonBefore returns the person of a compatible gender mentioned
+// last before pos.
+func (pp *people) lastPersonBefore(pos int, want gender) *person {
 	var best *person
 	bestPos := -1
 	for _, m := range pp.mentions {
-		if m.pos < pos && m.pos > bestPos {
+		if m.pos < pos && m.pos > bestPos && compatible(m.p.gender, want) {
 			best, bestPos = m.p, m.pos
 		}
 	}
@@ -670,6 +682,10 @@ func isPossessive(w string) bool {
 type resolvedSpeaker struct {
 	name   string
 	person *person // nil for groups and unresolved phrases
+	// unresolved marks a pronoun with no antecedent: the statement is kept
+	// with its speaker mention but no speaker name, rather than naming
+	// "he", "I" or "they" as a speaker.
+	unresolved bool
 }
 
 // resolve maps the phrase to a canonical speaker. pos is the phrase's
@@ -690,20 +706,21 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 	if pronouns[head.lower] && sp.b-sp.a == 1 {
 		switch {
 		case personalPronoun[head.lower]:
-			if prev != nil && prev.person != nil && prevNear {
+			want := pronounGender(head.lower)
+			if prev != nil && prev.person != nil && prevNear && compatible(prev.person.gender, want) {
 				return *prev
 			}
-			if p := pp.lastPersonBefore(int(head.s)); p != nil {
-				return resolvedSpeaker{p.name, p}
+			if p := pp.lastPersonBefore(int(head.s), want); p != nil {
+				return resolvedSpeaker{name: p.name, person: p}
 			}
 		case head.lower == "they", head.lower == "it":
 			// "The ministry said … It added …": an organisation or group
 			// keeps speaking.
-			if prev != nil && prev.person == nil && prevNear {
+			if prev != nil && prev.person == nil && prevNear && !prev.unresolved {
 				return *prev
 			}
 		}
-		return resolvedSpeaker{name: head.text}
+		return resolvedSpeaker{unresolved: true}
 	}
 	// "the statement said": the statement of whoever spoke just before.
 	if head.lower == "statement" && sp.b-sp.a == 2 && toks[sp.a].lower == "the" && prev != nil && prevNear {
@@ -717,7 +734,7 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 	}
 	if head.capitalized() && !groupNouns[head.lower] || head.capitalized() && sp.b-sp.a > 1 && toks[sp.b-2].capitalized() && !honorifics[toks[sp.b-2].lower] {
 		if p := pp.resolveName(words); p != nil {
-			return resolvedSpeaker{p.name, p}
+			return resolvedSpeaker{name: p.name, person: p}
 		}
 		// An organisation or a country speaking: "the European Union said",
 		// "the UK welcomed …" (the country's canonical name).
@@ -775,10 +792,10 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 	if len(roleWords) > 0 && !strings.HasSuffix(roleWords[len(roleWords)-1], "s") || len(roleWords) > 0 && roleWords[len(roleWords)-1] == "ambassadors" {
 		if title := roleTitle(roleWords); title != "" {
 			if p := pp.resolveRole(title, country); p != nil {
-				return resolvedSpeaker{p.name, p}
+				return resolvedSpeaker{name: p.name, person: p}
 			}
 			if p := pp.titledPerson(toks, title); p != nil && country == "" && len(roleWords) == 1 {
-				return resolvedSpeaker{p.name, p}
+				return resolvedSpeaker{name: p.name, person: p}
 			}
 		}
 	}

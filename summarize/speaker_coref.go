@@ -36,10 +36,10 @@ func (x *extraction) recentSubject(sp speakerPhrase) (*person, int) {
 		if !ok || subj.b > limit || toks[subj.head].quote >= 0 || !toks[subj.head].capitalized() {
 			continue
 		}
-		if p := x.people.resolveName(wordsOf(toks, subj.a, subj.b)); p != nil {
+		if p := x.people.resolveName(wordsOf(toks, subj.a, subj.b)); p != nil && compatible(p.gender, pronounGender(toks[sp.head].lower)) {
 			return p, subj.head
 		}
-		return nil, -1 // the closest subject is not a known person: no guess
+		return nil, -1 // the closest subject is no known person of that gender: no guess
 	}
 	return nil, -1
 }

@@ -139,11 +139,11 @@ func labelOf(toks []token, a, b int) paraLabel {
 func (x *extraction) spokesperson(label, title string) resolvedSpeaker {
 	if label != "A" {
 		if p := x.people.resolveName(strings.Fields(label)); p != nil {
-			return resolvedSpeaker{p.name, p}
+			return resolvedSpeaker{name: p.name, person: p}
 		}
 		p := &person{name: label, role: "Spokesperson", actor: -1}
 		x.people.add(p, nil)
-		return resolvedSpeaker{label, p}
+		return resolvedSpeaker{name: label, person: p}
 	}
 	// Only the title and the preamble before the first question name the
 	// spokesperson; questions name other people's spokespersons.
@@ -168,11 +168,11 @@ func (x *extraction) spokesperson(label, title string) resolvedSpeaker {
 			if len(name) >= 2 {
 				n := strings.Join(name, " ")
 				if p := x.people.resolveName(name); p != nil {
-					return resolvedSpeaker{p.name, p}
+					return resolvedSpeaker{name: p.name, person: p}
 				}
 				p := &person{name: n, role: "Spokesperson", actor: -1}
 				x.people.add(p, nil)
-				return resolvedSpeaker{n, p}
+				return resolvedSpeaker{name: n, person: p}
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/briefbot/briefbot"
@@ -190,5 +191,47 @@ func TestLoadGoldJSON(t *testing.T) {
 	}
 	if _, err := LoadPath(t.TempDir()); err == nil {
 		t.Error("LoadPath accepted an empty directory")
+	}
+}
+
+// Dev sets in the repository reference texts outside it: a plain file or
+// one record of a JSON-lines file, relative to the gold file.
+func TestLoadGoldJSONTextFile(t *testing.T) {
+	shared, repo := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(shared, "a.txt"), "Wang Yi said the talks went well, adding more.")
+	writeFile(t, filepath.Join(shared, "b.jsonl"), `{"id":"x","text":"other"}`+"\n"+`{"id":"y","text":"Lin Jian spoke."}`+"\n")
+	rel, err := filepath.Rel(repo, shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(repo, "a.gold.json"), `{"text_file":"`+rel+`/a.txt","statements":[{"start":13,"end":45,"spans":[[13,32],[41,45]],"source":[[0,7]],"speaker":"Wang Yi"}]}`)
+	writeFile(t, filepath.Join(repo, "b.gold.json"), `{"text_file":"`+rel+`/b.jsonl","text_id":"y","actor_types":["person"],"actors":[{"name":"Lin Jian","type":"person"}]}`)
+	docs, err := LoadPath(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 {
+		t.Fatalf("got %d docs, want 2", len(docs))
+	}
+	a, b := docs[0], docs[1]
+	if a.Text != "Wang Yi said the talks went well, adding more." {
+		t.Errorf("text = %q", a.Text)
+	}
+	if st := a.Statements[0]; len(st.Content) != 2 || st.Content[1] != (Range{41, 45}) || len(st.Source) != 1 || st.Source[0] != (Range{0, 7}) || st.Speaker != "Wang Yi" {
+		t.Errorf("statement = %+v", st)
+	}
+	if b.Text != "Lin Jian spoke." || len(b.ActorTypes) != 1 {
+		t.Errorf("jsonl doc = %+v", b)
+	}
+	// actor_types limits the report to the annotated types.
+	r := Evaluate("b", docs[1:], func(string) briefbot.Extraction {
+		return briefbot.Extraction{Actors: []briefbot.Actor{{Name: "Lin Jian", Type: briefbot.Person}, {Name: "China", Type: briefbot.Country}}}
+	}, Taus)
+	if _, ok := r.Actors[briefbot.Country]; ok || r.Actors[briefbot.Person].F1 != 1 {
+		t.Errorf("actors = %+v, want person only with F1 1", r.Actors)
+	}
+	writeFile(t, filepath.Join(repo, "c.gold.json"), `{"text_file":"`+rel+`/b.jsonl","text_id":"zz"}`)
+	if _, err := LoadPath(filepath.Join(repo, "c.gold.json")); err == nil || !strings.Contains(err.Error(), "zz") {
+		t.Errorf("missing text_id: err = %v, want one naming the id", err)
 	}
 }

@@ -47,6 +47,8 @@ type Doc struct {
 	Statements []GoldStatement
 	Actors     []GoldActor
 	Speakers   bool // gold speakers are canonical names (gold JSON)
+	// ActorTypes limits actor scoring to these types; empty scores all.
+	ActorTypes []string
 }
 
 // IsBratDir reports whether dir has the PolNeAR layout.
@@ -174,19 +176,50 @@ func readAnn(path string) ([]GoldStatement, error) {
 	return out, nil
 }
 
-// goldFile is the seed's *.gold.json format.
+// goldFile is the seed's *.gold.json format. Dev sets kept in the
+// repository reference a text they may not copy: "text_file" (relative to
+// the gold file; a .jsonl file with "text_id" names one record's "text"),
+// discontinuous contents as "spans", and "actor_types" limiting actor
+// scoring to the types the file annotates.
 type goldFile struct {
-	Text       string `json:"text"` // optional; else the sibling .txt
+	Text       string `json:"text"` // optional; else text_file, else the sibling .txt
+	TextFile   string `json:"text_file"`
+	TextID     string `json:"text_id"`
 	Statements []struct {
-		Speaker string `json:"speaker"`
-		Text    string `json:"text"`
-		Start   int    `json:"start"`
-		End     int    `json:"end"`
+		Speaker string   `json:"speaker"`
+		Text    string   `json:"text"`
+		Start   int      `json:"start"`
+		End     int      `json:"end"`
+		Spans   [][2]int `json:"spans"`
+		Source  [][2]int `json:"source"`
 	} `json:"statements"`
 	Actors []struct {
 		Name string `json:"name"`
 		Type string `json:"type"`
 	} `json:"actors"`
+	ActorTypes []string `json:"actor_types"`
+}
+
+// readTextFile reads a gold file's referenced text: a plain file, or the
+// "text" of the record whose "id" is id in a JSON-lines file.
+func readTextFile(path, id string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	if id == "" {
+		return string(b), nil
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		var rec struct {
+			ID   string `json:"id"`
+			Text string `json:"text"`
+		}
+		if json.Unmarshal([]byte(line), &rec) == nil && rec.ID == id {
+			return rec.Text, nil
+		}
+	}
+	return "", fmt.Errorf("%s: no record with id %q", path, id)
 }
 
 // LoadGoldJSON reads one *.gold.json file and its text: the "text" field,
@@ -201,6 +234,12 @@ func LoadGoldJSON(path string) (Doc, error) {
 		return Doc{}, fmt.Errorf("%s: %w", path, err)
 	}
 	text := g.Text
+	if text == "" && g.TextFile != "" {
+		ref := filepath.Join(filepath.Dir(path), g.TextFile)
+		if text, err = readTextFile(ref, g.TextID); err != nil {
+			return Doc{}, fmt.Errorf("%s: text_file: %w", path, err)
+		}
+	}
 	if text == "" {
 		txt := strings.TrimSuffix(path, ".gold.json") + ".txt"
 		tb, err := os.ReadFile(txt)
@@ -211,8 +250,20 @@ func LoadGoldJSON(path string) (Doc, error) {
 	}
 	d := Doc{Name: strings.TrimSuffix(filepath.Base(path), ".gold.json"), Text: text, Speakers: true}
 	for _, s := range g.Statements {
-		d.Statements = append(d.Statements, GoldStatement{Content: []Range{{s.Start, s.End}}, Speaker: s.Speaker})
+		content := []Range{{s.Start, s.End}}
+		if len(s.Spans) > 0 {
+			content = content[:0]
+			for _, sp := range s.Spans {
+				content = append(content, Range{sp[0], sp[1]})
+			}
+		}
+		var source []Range
+		for _, sp := range s.Source {
+			source = append(source, Range{sp[0], sp[1]})
+		}
+		d.Statements = append(d.Statements, GoldStatement{Content: content, Source: source, Speaker: s.Speaker})
 	}
+	d.ActorTypes = g.ActorTypes
 	for _, a := range g.Actors {
 		d.Actors = append(d.Actors, GoldActor{Name: a.Name, Type: a.Type})
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -151,7 +152,7 @@ func Evaluate(name string, docs []Doc, extract func(text string) briefbot.Extrac
 		}
 		if len(d.Actors) > 0 {
 			hasActors = true
-			countActors(actorCounts, ex.Actors, d.Actors)
+			countActors(actorCounts, ex.Actors, d.Actors, d.ActorTypes)
 		}
 	}
 	for i := range r.Scores {
@@ -173,8 +174,11 @@ func Evaluate(name string, docs []Doc, extract func(text string) briefbot.Extrac
 // actorTypes are the types the actor report covers.
 var actorTypes = []string{briefbot.Person, briefbot.Organization, briefbot.Country}
 
-func countActors(counts map[string]*PRF, pred []briefbot.Actor, gold []GoldActor) {
+func countActors(counts map[string]*PRF, pred []briefbot.Actor, gold []GoldActor, only []string) {
 	for _, typ := range actorTypes {
+		if len(only) > 0 && !slices.Contains(only, typ) {
+			continue
+		}
 		c := counts[typ]
 		if c == nil {
 			c = &PRF{}
@@ -250,7 +254,10 @@ func WriteTable(w io.Writer, reports []Report) {
 		}
 		if len(r.Actors) > 0 {
 			for _, typ := range actorTypes {
-				c := r.Actors[typ]
+				c, ok := r.Actors[typ]
+				if !ok {
+					continue
+				}
 				fmt.Fprintf(w, "  actors %-13s pred %4d gold %4d match %4d  P %.3f R %.3f F1 %.3f\n", typ, c.Predicted, c.Gold, c.Matched, c.Precision, c.Recall, c.F1)
 			}
 		}
