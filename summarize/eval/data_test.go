@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/internal/testcorpus"
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -76,5 +78,58 @@ func TestPolNeARTrainFloor(t *testing.T) {
 	}
 	if s.SourceAcc < 0.91 {
 		t.Errorf("PolNeAR train source accuracy@0.3 = %.3f, want ≥ 0.91", s.SourceAcc)
+	}
+}
+
+// The quote dev sets live in summarize/testdata/quotes: news articles of
+// the shared corpus annotated by us (offsets into the corpus record, clean
+// text and raw page) and diplomatic wire items we wrote. "dev" is what the
+// rules are tuned on, "heldout" is only scored.
+func quoteSet(t *testing.T, elem ...string) Report {
+	t.Helper()
+	if elem[0] == "news" {
+		testcorpus.Dir(t) // the news sets read their texts from ../shared
+	}
+	path := filepath.Join(append([]string{"..", "testdata", "quotes"}, elem...)...)
+	docs, err := Loader{HTML: readableText}.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Evaluate(path, docs, summarize.Extract, Taus)
+	var buf bytes.Buffer
+	WriteTable(&buf, []Report{r})
+	t.Log("\n" + buf.String())
+	return r
+}
+
+func readableText(page []byte) (string, error) {
+	_, text, err := feeds.Readable(bytes.NewReader(feeds.ToUTF8(page, "")), nil)
+	return text, err
+}
+
+func TestQuoteSetFloors(t *testing.T) {
+	tests := []struct {
+		set         []string
+		f1, speaker float64 // F1@0.3 and speaker accuracy of matched statements
+		recall      float64
+	}{
+		{[]string{"news", "dev"}, 0.90, 0.88, 0.92},
+		{[]string{"news", "heldout"}, 0.84, 0.90, 0.86},
+		{[]string{"wire", "dev"}, 0.84, 0.83, 0.73},
+		{[]string{"wire", "heldout"}, 0.86, 0.79, 0.76},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.set, "/"), func(t *testing.T) {
+			s := quoteSet(t, tc.set...).Scores[0]
+			if s.F1 < tc.f1 {
+				t.Errorf("F1@0.3 = %.3f, want ≥ %.2f", s.F1, tc.f1)
+			}
+			if s.Recall < tc.recall {
+				t.Errorf("recall@0.3 = %.3f, want ≥ %.2f", s.Recall, tc.recall)
+			}
+			if s.SpeakerAcc < tc.speaker {
+				t.Errorf("speaker accuracy@0.3 = %.3f, want ≥ %.2f", s.SpeakerAcc, tc.speaker)
+			}
+		})
 	}
 }

@@ -32,6 +32,7 @@ type GoldStatement struct {
 	Source  []Range // PolNeAR source span; empty when the annotation has none
 	Cue     []Range // PolNeAR cue span
 	Speaker string  // gold JSON canonical speaker; empty for brat
+	Kind    string  // gold JSON: direct, indirect or mixed; may be empty
 }
 
 // GoldActor is one annotated actor (gold JSON only).
@@ -182,9 +183,12 @@ func readAnn(path string) ([]GoldStatement, error) {
 // discontinuous contents as "spans", and "actor_types" limiting actor
 // scoring to the types the file annotates.
 type goldFile struct {
-	Text       string `json:"text"` // optional; else text_file, else the sibling .txt
-	TextFile   string `json:"text_file"`
-	TextID     string `json:"text_id"`
+	Text     string `json:"text"` // optional; else text_file, else the sibling .txt
+	TextFile string `json:"text_file"`
+	TextID   string `json:"text_id"`
+	// Page names the raw HTML page of the same article (relative to the
+	// gold file): its readable text is scored, with the spans located in it.
+	Page       string `json:"page"`
 	Statements []struct {
 		Speaker string   `json:"speaker"`
 		Text    string   `json:"text"`
@@ -192,6 +196,11 @@ type goldFile struct {
 		End     int      `json:"end"`
 		Spans   [][2]int `json:"spans"`
 		Source  [][2]int `json:"source"`
+		Kind    string   `json:"kind"`
+		Cue     *struct {
+			Start int `json:"start"`
+			End   int `json:"end"`
+		} `json:"cue"`
 	} `json:"statements"`
 	Actors []struct {
 		Name string `json:"name"`
@@ -224,7 +233,9 @@ func readTextFile(path, id string) (string, error) {
 
 // LoadGoldJSON reads one *.gold.json file and its text: the "text" field,
 // else the file next to it with .txt in place of .gold.json.
-func LoadGoldJSON(path string) (Doc, error) {
+func LoadGoldJSON(path string) (Doc, error) { return Loader{}.loadGold(path) }
+
+func (l Loader) loadGold(path string) (Doc, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return Doc{}, err
@@ -261,7 +272,16 @@ func LoadGoldJSON(path string) (Doc, error) {
 		for _, sp := range s.Source {
 			source = append(source, Range{sp[0], sp[1]})
 		}
-		d.Statements = append(d.Statements, GoldStatement{Content: content, Source: source, Speaker: s.Speaker})
+		gs := GoldStatement{Content: content, Source: source, Speaker: s.Speaker, Kind: s.Kind}
+		if s.Cue != nil {
+			gs.Cue = []Range{{s.Cue.Start, s.Cue.End}}
+		}
+		d.Statements = append(d.Statements, gs)
+	}
+	if g.Page != "" {
+		if d, err = l.onPage(filepath.Join(filepath.Dir(path), g.Page), d); err != nil {
+			return Doc{}, fmt.Errorf("%s: page: %w", path, err)
+		}
 	}
 	d.ActorTypes = g.ActorTypes
 	for _, a := range g.Actors {
@@ -272,7 +292,10 @@ func LoadGoldJSON(path string) (Doc, error) {
 
 // LoadPath loads a brat directory, a gold JSON file, or a directory of
 // gold JSON files.
-func LoadPath(path string) ([]Doc, error) {
+func LoadPath(path string) ([]Doc, error) { return Loader{}.Load(path) }
+
+// Load is LoadPath with the loader's options.
+func (l Loader) Load(path string) ([]Doc, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -281,7 +304,7 @@ func LoadPath(path string) ([]Doc, error) {
 		if !strings.HasSuffix(path, ".json") {
 			return nil, fmt.Errorf("%s: want a brat directory (text/ and attributions/) or a *.gold.json file", path)
 		}
-		d, err := LoadGoldJSON(path)
+		d, err := l.loadGold(path)
 		if err != nil {
 			return nil, err
 		}
@@ -300,7 +323,7 @@ func LoadPath(path string) ([]Doc, error) {
 	sort.Strings(files)
 	var docs []Doc
 	for _, f := range files {
-		d, err := LoadGoldJSON(f)
+		d, err := l.loadGold(f)
 		if err != nil {
 			return nil, err
 		}
