@@ -39,6 +39,9 @@ type Reply struct {
 	Ephemeral bool // only the requester sees it (usage errors, help)
 	Text      string
 	Digest    *briefbot.Digest
+	// Chart is a one-line chart (a Unicode sparkline) that Text also
+	// carries; Slack shows it in a context block.
+	Chart string
 }
 
 // Handler answers commands for a chat adapter: the command itself, and

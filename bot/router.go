@@ -26,6 +26,9 @@ type Router struct {
 	Clock    briefbot.Clock    // nil: time.Now
 	Command  string            // "brief": shown in usage, e.g. "/brief who <speaker>"
 	Logger   *slog.Logger      // nil: slog.Default()
+	// PublicURL is where the web view is reachable ([http] public_url);
+	// answers link to its pages when set.
+	PublicURL string
 }
 
 // UsageError is a bad command or argument. Its message is shown to the
@@ -64,6 +67,9 @@ func init() {
 		{name: "who", args: "<speaker>", help: "latest statements by a speaker (\"who Lavrov\")", run: (*Router).who},
 		{name: "said", args: "<words>", help: "search what was said (\"said ceasefire\", or \"who said ceasefire?\")", run: (*Router).said},
 		{name: "about", args: "<topic or query>", help: "recent articles and statements on a topic or query", run: (*Router).about},
+		{name: "profile", args: "<name>", help: "who a speaker is: roles, first and last seen, topics, key statements", run: (*Router).profile},
+		{name: "timeline", args: "<name> [query] [since 90d]", help: "a speaker's statements on a query over time, week by week", run: (*Router).timeline},
+		{name: "compare", args: "<name> <name> [query]", help: "two speakers side by side on a query", run: (*Router).compare},
 		{name: "topics", help: "configured topics and this channel's ad-hoc ones", run: (*Router).topics},
 		{name: "subscribe", args: "<topic or query> [instant | daily HH:MM Area/City]", help: "send matching news to this channel", manage: true, run: (*Router).subscribe},
 		{name: "unsubscribe", args: "<topic>", help: "stop a subscription of this channel", manage: true, run: (*Router).unsubscribe},

@@ -65,6 +65,12 @@ type Poll struct {
 // HTTP is the server for health, metrics and chat webhooks.
 type HTTP struct {
 	Listen string `toml:"listen"`
+	// Web view (web/): PublicURL is where users reach it, so chat answers
+	// link to its pages; WebToken (or BRIEFBOT_WEB_TOKEN) protects it,
+	// as a bearer token or a basic-auth password. Without a token the web
+	// view answers loopback clients only.
+	PublicURL string `toml:"public_url"`
+	WebToken  string `toml:"web_token"`
 }
 
 // Log selects level and format.
@@ -162,6 +168,9 @@ func Load(path string) (*Config, error) {
 func (c *Config) checkEnvironment() error {
 	if err := ValidateListen(c.HTTP.Listen); err != nil {
 		return fmt.Errorf("http.listen (or BRIEFBOT_HTTP_LISTEN): %w", err)
+	}
+	if err := validatePublicURL(c.HTTP.PublicURL); err != nil {
+		return fmt.Errorf("http.public_url: %w", err)
 	}
 	dir, ok := sqliteDir(string(c.Store.DSN))
 	if !ok {
@@ -447,6 +456,9 @@ func (c *Config) applyEnv(getenv func(string) string) {
 	if v := getenv("BRIEFBOT_HTTP_LISTEN"); v != "" {
 		c.HTTP.Listen = v
 	}
+	if v := getenv("BRIEFBOT_WEB_TOKEN"); v != "" {
+		c.HTTP.WebToken = v
+	}
 }
 
 // TopicQueries maps configured topic names to their queries.
@@ -486,7 +498,7 @@ func allowedKeys(k toml.Key) string {
 		"":              {"[store]", "[poll]", "[http]", "[log]", "[chat]", "[slack]", "[discord]", "[[feeds]]", "[[topics]]", "[[subscriptions]]"},
 		"store":         {"dsn"},
 		"poll":          {"schedule", "interval", "timeout", "max_bytes", "concurrency", "per_host", "max_errors", "fetch_full_text", "allow_private"},
-		"http":          {"listen"},
+		"http":          {"listen", "public_url", "web_token"},
 		"log":           {"level", "format"},
 		"chat":          {"managers"},
 		"slack":         {"api_url", "command"},

@@ -34,6 +34,17 @@ var subcommands = []subcommand{
 		{name: "words", description: "Words to search for in statements", required: true}}},
 	{"about", "Articles and statements about a subject", []option{
 		{name: "query", description: "Search words", required: true}}},
+	{"profile", "Who a speaker is: roles, first and last seen, topics, key statements", []option{
+		{name: "name", description: "Speaker, e.g. Lavrov", required: true, complete: "speaker"}}},
+	{"timeline", "A speaker's statements on a topic over time", []option{
+		{name: "name", description: "Speaker, e.g. Lavrov", required: true, complete: "speaker"},
+		{name: "query", description: "Topic or words, e.g. ukraine (default: everything)", complete: "topic"},
+		{name: "since", description: "How far back: 90d (default), 12w, 6m, 1y or a date 2026-01-01"}}},
+	{"compare", "Two speakers side by side on a topic", []option{
+		{name: "name", description: "First speaker", required: true, complete: "speaker"},
+		{name: "other", description: "Second speaker", required: true, complete: "speaker"},
+		{name: "query", description: "Topic or words (default: everything)", complete: "topic"},
+		{name: "since", description: "How far back: 90d (default), 12w, 6m, 1y or a date"}}},
 	{"topics", "List configured topics", nil},
 	{"subscribe", "Subscribe this channel to a topic", []option{
 		{name: "topic", description: "Topic name or search words", required: true, complete: "topic"},

@@ -53,6 +53,8 @@ func replyMessages(r bot.Reply) []message {
 		if fallback == "" {
 			fallback = digestFallback(*r.Digest)
 		}
+	} else if r.Chart != "" {
+		blocks = chartBlocks(mrkdwn(r.Text))
 	} else {
 		blocks = textBlocks(mrkdwn(r.Text))
 	}

@@ -1,0 +1,501 @@
+package bot
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store"
+	"github.com/briefbot/briefbot/topic"
+)
+
+// Speaker history commands: profile, timeline, compare.
+
+const (
+	defaultTimeline  = 90 * 24 * time.Hour
+	maxTimeline      = 2 * 365 * 24 * time.Hour
+	timelineScan     = 5000 // statements of one speaker read for a timeline
+	timelineShown    = 8    // key statements shown: one screen
+	profileTopicScan = 300  // latest statements matched against topics for a profile
+	profileTopics    = 5
+	statementRunes   = 240
+	maxNameWords     = 4 // longest speaker name tried when splitting "name query"
+)
+
+// speakerLink is the web page of a speaker, or "" without a public URL.
+func (r *Router) speakerLink(key string) string {
+	if r.PublicURL == "" {
+		return ""
+	}
+	return strings.TrimRight(r.PublicURL, "/") + "/speakers/" + url.PathEscape(key)
+}
+
+// resolveSpeaker finds the stored speaker a user means: an exact name
+// first, else the most quoted speaker whose name contains it, else a
+// speaker matching every word fuzzily ("Sergey Lavrov" → Sergei Lavrov).
+func (r *Router) resolveSpeaker(ctx context.Context, name string) (string, bool, error) {
+	name = strings.Trim(strings.TrimSpace(name), `"“”`)
+	if len(tokenize(name)) == 0 {
+		return "", false, nil
+	}
+	names, err := r.Store.Speakers(ctx, name, 10)
+	if err != nil {
+		return "", false, err
+	}
+	for _, n := range names {
+		if store.SpeakerKey(n) == store.SpeakerKey(name) {
+			return n, true, nil
+		}
+	}
+	terms := tokenize(name)
+	for _, n := range names {
+		if nameMatches(tokenize(n), terms) {
+			return n, true, nil
+		}
+	}
+	hits, err := r.fuzzySpeakerHits(ctx, name)
+	if err != nil || len(hits) == 0 {
+		return "", false, err
+	}
+	return hits[0].Speaker, true, nil
+}
+
+// splitSpeaker reads the longest run of leading words (up to
+// maxNameWords) that names a stored speaker, and returns the rest. "on"
+// or a colon may separate the name from the rest: "Lavrov on Ukraine".
+func (r *Router) splitSpeaker(ctx context.Context, words []string) (string, []string, error) {
+	for n := min(len(words), maxNameWords); n >= 1; n-- {
+		cand := strings.TrimRight(strings.Join(words[:n], " "), ":,")
+		name, ok, err := r.resolveSpeaker(ctx, cand)
+		if err != nil {
+			return "", nil, err
+		}
+		if ok {
+			rest := words[n:]
+			if len(rest) > 0 && (strings.EqualFold(rest[0], "on") || strings.EqualFold(rest[0], "vs") ||
+				strings.EqualFold(rest[0], "and") || rest[0] == ":" || rest[0] == ",") {
+				rest = rest[1:]
+			}
+			return name, rest, nil
+		}
+	}
+	return "", nil, nil
+}
+
+var (
+	spanPattern = regexp.MustCompile(`^(\d+)([dwmy])$`)
+	datePattern = regexp.MustCompile(`^\d{4}-\d{2}(-\d{2})?$`)
+)
+
+// parseHistorySpan reads how far back a timeline goes: "90d", "12w",
+// "6m", "1y", or a date "2026-01-01" / month "2026-01". It returns the
+// start.
+func parseHistorySpan(s string, now time.Time) (time.Time, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	bad := fmt.Errorf("%q is not a time span; use e.g. 90d, 12w, 6m, 1y, or a date like 2026-01-01", s)
+	var since time.Time
+	if m := spanPattern.FindStringSubmatch(s); m != nil {
+		n, err := strconv.Atoi(m[1])
+		if err != nil || n <= 0 || n > 100000 {
+			return time.Time{}, bad
+		}
+		switch m[2] {
+		case "d":
+			since = now.AddDate(0, 0, -n)
+		case "w":
+			since = now.AddDate(0, 0, -7*n)
+		case "m":
+			since = now.AddDate(0, -n, 0)
+		case "y":
+			since = now.AddDate(-n, 0, 0)
+		}
+	} else if t, err := time.Parse("2006-01-02", s); err == nil {
+		since = t
+	} else if t, err := time.Parse("2006-01", s); err == nil {
+		since = t
+	} else {
+		return time.Time{}, bad
+	}
+	if !since.Before(now) {
+		return time.Time{}, fmt.Errorf("%q is not in the past", s)
+	}
+	if now.Sub(since) > maxTimeline {
+		return time.Time{}, fmt.Errorf("%q goes back more than two years; use e.g. 1y or 2y", s)
+	}
+	return since, nil
+}
+
+// cutSpan removes a trailing "since X" (or a bare span such as "90d") from
+// words and returns the start it names, or the default.
+func cutSpan(words []string, now time.Time, def time.Duration) ([]string, time.Time, error) {
+	n := len(words)
+	switch {
+	case n >= 2 && strings.EqualFold(words[n-2], "since"):
+		since, err := parseHistorySpan(words[n-1], now)
+		return words[:n-2], since, err
+	case n >= 1 && strings.EqualFold(words[n-1], "since"):
+		return nil, time.Time{}, fmt.Errorf("since what? Give a span such as 90d or a date such as 2026-01-01")
+	case n >= 1 && (spanPattern.MatchString(strings.ToLower(words[n-1])) || datePattern.MatchString(words[n-1])):
+		since, err := parseHistorySpan(words[n-1], now)
+		return words[:n-1], since, err
+	}
+	return words, now.Add(-def), nil
+}
+
+func (r *Router) profile(ctx context.Context, req Request, args string) (Reply, error) {
+	asked := strings.TrimSpace(args)
+	if asked == "" {
+		return Reply{}, &UsageError{Msg: "Whose profile? Give a name, e.g. Lavrov."}
+	}
+	name, ok, err := r.resolveSpeaker(ctx, asked)
+	if err != nil {
+		return Reply{}, err
+	}
+	if !ok {
+		return r.unknownSpeaker(ctx, asked)
+	}
+	p, ok, err := r.Store.SpeakerProfile(ctx, store.SpeakerKey(name))
+	if err != nil {
+		return Reply{}, err
+	}
+	if !ok {
+		return r.unknownSpeaker(ctx, asked)
+	}
+	topics, err := r.speakerTopics(ctx, p.Key)
+	if err != nil {
+		return Reply{}, err
+	}
+	return Reply{Text: renderProfile(p, topics, r.speakerLink(p.Key))}, nil
+}
+
+func (r *Router) unknownSpeaker(ctx context.Context, asked string) (Reply, error) {
+	text := fmt.Sprintf("No statements by %q yet.", asked)
+	if names, _ := r.Store.Speakers(ctx, "", 5); len(names) > 0 {
+		text += " Most quoted lately: " + strings.Join(names, ", ") + "."
+	}
+	return Reply{Ephemeral: true, Text: text}, nil
+}
+
+// speakerTopics counts how many of the speaker's latest statements match
+// each configured topic; the most frequent first.
+func (r *Router) speakerTopics(ctx context.Context, key string) ([]briefbot.NameCount, error) {
+	if len(r.Topics) == 0 {
+		return nil, nil
+	}
+	hits, err := r.Store.FindStatements(ctx, briefbot.StatementFilter{Speaker: key, Limit: profileTopicScan})
+	if err != nil {
+		return nil, err
+	}
+	return TopicCounts(r.Topics, hits, profileTopics), nil
+}
+
+// TopicCounts counts the statements matching each topic (name → query),
+// the most frequent first, at most n; topics never matched are left out.
+func TopicCounts(topics map[string]string, hits []briefbot.StatementHit, n int) []briefbot.NameCount {
+	var out []briefbot.NameCount
+	for _, name := range sortedKeys(topics) {
+		q, err := topic.Parse(topics[name])
+		if err != nil {
+			continue
+		}
+		c := 0
+		for i := range hits {
+			if statementMatches(q, &hits[i]) {
+				c++
+			}
+		}
+		if c > 0 {
+			out = append(out, briefbot.NameCount{Name: name, Count: c})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b briefbot.NameCount) int { return cmp.Compare(b.Count, a.Count) })
+	return out[:min(n, len(out))]
+}
+
+// statementMatches matches a query against one statement alone (its text,
+// speaker and feed), not the rest of its article.
+func statementMatches(q topic.Query, h *briefbot.StatementHit) bool {
+	a := briefbot.Article{FeedName: h.FeedName, Statements: []briefbot.Statement{h.Statement}}
+	return q.Match(&a)
+}
+
+func renderProfile(p briefbot.SpeakerProfile, topics []briefbot.NameCount, link string) string {
+	var b strings.Builder
+	b.WriteString("**" + p.Name + "**")
+	if len(p.Roles) > 0 {
+		b.WriteString(" — " + roleText(p.Roles[0]))
+		if len(p.Roles) > 1 {
+			b.WriteString(" (since " + dateOf(p.Roles[0].From) + ")")
+		}
+	}
+	b.WriteString("\n")
+	if len(p.Roles) > 1 {
+		var earlier []string
+		for _, role := range p.Roles[1:min(len(p.Roles), 4)] {
+			earlier = append(earlier, fmt.Sprintf("%s (%s – %s)", roleText(role), dateOf(role.From), dateOf(role.Until)))
+		}
+		b.WriteString("Earlier: " + strings.Join(earlier, "; ") + "\n")
+	}
+	if len(p.Mentions) > 0 {
+		b.WriteString("Also called: " + strings.Join(p.Mentions, ", ") + "\n")
+	}
+	fmt.Fprintf(&b, "Seen %s – %s · %s in %s\n", dateOf(p.FirstSeen), dateOf(p.LastSeen),
+		plural(p.Statements, "statement"), plural(p.Articles, "article"))
+	if len(topics) > 0 {
+		b.WriteString("Speaks most about: " + countList(topics) + "\n")
+	}
+	if len(p.Actors) > 0 {
+		b.WriteString("Most often with: " + countList(p.Actors) + "\n")
+	}
+	if len(p.Latest) > 0 {
+		b.WriteString("Latest key statements:\n")
+		for _, h := range p.Latest {
+			b.WriteString(statementLine(h, false))
+		}
+	}
+	if link != "" {
+		b.WriteString("Full profile and timeline: " + link + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func roleText(r briefbot.SpeakerRole) string {
+	switch {
+	case r.Role != "" && r.Affiliation != "":
+		return r.Role + ", " + r.Affiliation
+	case r.Role != "":
+		return r.Role
+	}
+	return r.Affiliation
+}
+
+func countList(ns []briefbot.NameCount) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = fmt.Sprintf("%s (%d)", n.Name, n.Count)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// statementLine is one dated statement with its source link; withSpeaker
+// names the speaker (compare), else only the text is quoted.
+func statementLine(h briefbot.StatementHit, withSpeaker bool) string {
+	text := "“" + Truncate(h.Text, statementRunes) + "”"
+	if withSpeaker {
+		text = h.Speaker + ": " + text
+	}
+	source := sourceOf(h)
+	if h.ArticleURL != "" {
+		source = "[" + source + "](" + h.ArticleURL + ")"
+	}
+	return fmt.Sprintf("• %s · %s — %s\n", dateOf(h.PublishedAt), text, source)
+}
+
+// history is one speaker's statements on a query in a window.
+type history struct {
+	name, key string
+	hits      []briefbot.StatementHit // oldest first
+	capped    bool                    // timelineScan statements were read: older ones may be missing
+}
+
+// speakerHistory reads a speaker's statements since since matching q (all
+// when q is nil), oldest first.
+func (r *Router) speakerHistory(ctx context.Context, name string, q *topic.Query, since time.Time) (history, error) {
+	h := history{name: name, key: store.SpeakerKey(name)}
+	hits, err := r.Store.FindStatements(ctx, briefbot.StatementFilter{Speaker: h.key, Since: since, Limit: timelineScan})
+	if err != nil {
+		return h, err
+	}
+	h.capped = len(hits) == timelineScan
+	for i := len(hits) - 1; i >= 0; i-- { // newest first → oldest first
+		if q == nil || statementMatches(*q, &hits[i]) {
+			h.hits = append(h.hits, hits[i])
+		}
+	}
+	return h, nil
+}
+
+func (h history) weeks() []briefbot.WeekCount {
+	var out []briefbot.WeekCount
+	for _, s := range h.hits {
+		w := briefbot.WeekStart(s.PublishedAt)
+		if s.PublishedAt.IsZero() {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Week.Equal(w) {
+			out[n-1].Count++
+			continue
+		}
+		out = append(out, briefbot.WeekCount{Week: w, Count: 1})
+	}
+	return out
+}
+
+// keyStatements picks the n highest-scoring statements, oldest first.
+func keyStatements(hits []briefbot.StatementHit, n int) []briefbot.StatementHit {
+	idx := make([]int, len(hits))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(hits[b].Score, hits[a].Score) })
+	idx = idx[:min(n, len(idx))]
+	slices.Sort(idx)
+	out := make([]briefbot.StatementHit, len(idx))
+	for i, j := range idx {
+		out[i] = hits[j]
+	}
+	return out
+}
+
+// topicQuery reads words as a configured topic name, else a query; empty
+// words mean no filter (nil).
+func (r *Router) topicQuery(words []string) (string, *topic.Query, error) {
+	text := strings.TrimSpace(strings.Join(words, " "))
+	if text == "" {
+		return "", nil, nil
+	}
+	if name, query, ok := r.configuredTopic(text); ok {
+		q, err := topic.Parse(query)
+		if err != nil {
+			return "", nil, fmt.Errorf("configured topic %q: %w", name, err)
+		}
+		return name, &q, nil
+	}
+	q, err := topic.Parse(text)
+	if err != nil {
+		return "", nil, &UsageError{Msg: fmt.Sprintf("%q is neither a topic nor a valid query: %v.", text, err)}
+	}
+	return q.String(), &q, nil
+}
+
+func (r *Router) timeline(ctx context.Context, req Request, args string) (Reply, error) {
+	now := r.now()
+	words, since, err := cutSpan(strings.Fields(args), now, defaultTimeline)
+	if err != nil {
+		return Reply{}, &UsageError{Msg: err.Error()}
+	}
+	if len(words) == 0 {
+		return Reply{}, &UsageError{Msg: "Whose timeline? Give a name, e.g. Lavrov, and optionally a topic: timeline Lavrov ukraine since 90d."}
+	}
+	name, rest, err := r.splitSpeaker(ctx, words)
+	if err != nil {
+		return Reply{}, err
+	}
+	if name == "" {
+		return r.unknownSpeaker(ctx, strings.Join(words, " "))
+	}
+	label, q, err := r.topicQuery(rest)
+	if err != nil {
+		return Reply{}, err
+	}
+	h, err := r.speakerHistory(ctx, name, q, since)
+	if err != nil {
+		return Reply{}, err
+	}
+	subject := name
+	if label != "" {
+		subject += " on “" + label + "”"
+	}
+	if len(h.hits) == 0 {
+		return Reply{Text: fmt.Sprintf("Nothing from %s since %s.", subject, dateOf(since))}, nil
+	}
+	values, per := weekSeries(h.weeks(), since, now)
+	chart := sparkline(values)
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**, %s – %s: %s\n", subject, dateOf(since), dateOf(now), plural(len(h.hits), "statement"))
+	fmt.Fprintf(&b, "`%s` %s, peak %d\n", chart, barUnit(per), slices.Max(values))
+	shown := keyStatements(h.hits, timelineShown)
+	for _, s := range shown {
+		b.WriteString(statementLine(s, false))
+	}
+	if len(shown) < len(h.hits) || h.capped {
+		fmt.Fprintf(&b, "Key statements shown: %d of %d", len(shown), len(h.hits))
+		if h.capped {
+			fmt.Fprintf(&b, " (only the latest %d statements were read; use a shorter span for older ones)", timelineScan)
+		}
+		if link := r.speakerLink(h.key); link != "" {
+			b.WriteString("; all of them: " + link)
+		}
+		b.WriteString(".\n")
+	} else if link := r.speakerLink(h.key); link != "" {
+		b.WriteString("More: " + link + "\n")
+	}
+	return Reply{Text: strings.TrimRight(b.String(), "\n"), Chart: chart + " " + barUnit(per)}, nil
+}
+
+func barUnit(per int) string {
+	if per == 1 {
+		return "one bar per week"
+	}
+	return fmt.Sprintf("one bar per %d weeks", per)
+}
+
+func (r *Router) compare(ctx context.Context, req Request, args string) (Reply, error) {
+	now := r.now()
+	words, since, err := cutSpan(strings.Fields(args), now, defaultTimeline)
+	if err != nil {
+		return Reply{}, &UsageError{Msg: err.Error()}
+	}
+	first, rest, err := r.splitSpeaker(ctx, words)
+	if err != nil {
+		return Reply{}, err
+	}
+	if first == "" {
+		if len(words) == 0 {
+			return Reply{}, &UsageError{Msg: "Compare whom? Give two names, e.g. compare Lavrov Blinken ukraine."}
+		}
+		return r.unknownSpeaker(ctx, strings.Join(words, " "))
+	}
+	second, rest, err := r.splitSpeaker(ctx, rest)
+	if err != nil {
+		return Reply{}, err
+	}
+	if second == "" {
+		if len(rest) == 0 {
+			return Reply{}, &UsageError{Msg: fmt.Sprintf("Compare %s with whom? Give a second name.", first)}
+		}
+		return r.unknownSpeaker(ctx, strings.Join(rest, " "))
+	}
+	label, q, err := r.topicQuery(rest)
+	if err != nil {
+		return Reply{}, err
+	}
+	var b strings.Builder
+	title := first + " and " + second
+	if label != "" {
+		title += " on “" + label + "”"
+	}
+	fmt.Fprintf(&b, "**%s**, %s – %s\n", title, dateOf(since), dateOf(now))
+	var charts, latest []string
+	for _, name := range []string{first, second} {
+		h, err := r.speakerHistory(ctx, name, q, since)
+		if err != nil {
+			return Reply{}, err
+		}
+		values, per := weekSeries(h.weeks(), since, now)
+		chart := sparkline(values)
+		charts = append(charts, chart)
+		fmt.Fprintf(&b, "`%s` %s: %s (%s)\n", chart, name, plural(len(h.hits), "statement"), barUnit(per))
+		if n := len(h.hits); n > 0 {
+			latest = append(latest, statementLine(h.hits[n-1], true))
+		} else {
+			latest = append(latest, fmt.Sprintf("• %s: nothing since %s\n", name, dateOf(since)))
+		}
+	}
+	b.WriteString("Latest:\n" + strings.Join(latest, ""))
+	return Reply{Text: strings.TrimRight(b.String(), "\n"), Chart: strings.Join(charts, "  ")}, nil
+}
