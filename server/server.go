@@ -6,6 +6,7 @@ package server
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -46,11 +47,13 @@ func Handler(store Pinger, routes map[string]http.Handler, logger *slog.Logger) 
 	return mux
 }
 
-// Serve runs srv until ctx ends, then shuts it down gracefully.
-func Serve(ctx context.Context, srv *http.Server, logger *slog.Logger) error {
+// Serve runs srv on ln until ctx ends, then shuts it down gracefully. The
+// caller listens first, so a port in use is reported before anything else
+// starts.
+func Serve(ctx context.Context, srv *http.Server, ln net.Listener, logger *slog.Logger) error {
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	logger.Info("http server listening", "addr", srv.Addr)
+	go func() { errc <- srv.Serve(ln) }()
+	logger.Info("http server listening", "addr", ln.Addr().String())
 	select {
 	case err := <-errc:
 		return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -43,6 +44,12 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer a.Close()
 	cfg, log := a.cfg, a.log
+	// Listen before anything starts: a port in use is the first and only error.
+	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
+	if err != nil {
+		return fmt.Errorf("http.listen %s: %w; stop what uses the port or set [http] listen (or BRIEFBOT_HTTP_LISTEN) to another address", cfg.HTTP.Listen, err)
+	}
+	defer ln.Close()
 	if _, err := a.syncConfig(ctx); err != nil {
 		return err
 	}
@@ -142,11 +149,15 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			log.Error("outbox flush failed", "err", err)
 		}
 	}
-	scheduler := cron.New(cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
-	scheduler.Schedule(cfg.Poll.Schedule.Schedule, cron.FuncJob(cycle))
+	// One guarded job serves the schedule and the first cycle at start, so
+	// no two cycles overlap; the first runs in the wait group, so it ends
+	// before the store closes.
+	pollJob := cron.NewChain(cron.SkipIfStillRunning(cron.DiscardLogger)).Then(cron.FuncJob(cycle))
+	scheduler := cron.New()
+	scheduler.Schedule(cfg.Poll.Schedule.Schedule, pollJob)
 	scheduler.Start()
 	defer func() { <-scheduler.Stop().Done() }()
-	go cycle() // don't wait for the first tick
+	goLoop("first poll cycle", func(context.Context) error { pollJob.Run(); return nil }) // don't wait for the first tick
 
 	goLoop("outbox", every(flushEvery, func(ctx context.Context) error {
 		_, err := dispatcher.Flush(ctx)
@@ -161,7 +172,7 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 
 	log.Info("briefbot running", "config", cfg.Source, "feeds", len(cfg.Feeds), "schedule", cfg.Poll.Schedule.Spec, "http", cfg.HTTP.Listen, "owner", a.owner)
-	err = server.Serve(ctx, httpServer(cfg.HTTP.Listen, server.Handler(a.store, routes, log)), log)
+	err = server.Serve(ctx, httpServer(cfg.HTTP.Listen, server.Handler(a.store, routes, log)), ln, log)
 	cancel()
 	wg.Wait()
 	for _, wait := range drain {
