@@ -37,13 +37,13 @@ func runFeeds(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintln(tw, "NAME\tSTATUS\tLAST FETCH\tERRORS\tNEXT CHECK\tFROM\tURL")
 	for _, f := range list {
 		status := f.LastStatus
-		switch {
+		switch { // a failure before any response (DNS, refused, timeout) leaves LastFetchedAt zero
 		case f.Disabled:
 			status = "disabled: " + f.LastError
-		case f.LastFetchedAt.IsZero():
-			status = "never fetched"
 		case f.LastError != "":
 			status = "failing: " + f.LastError
+		case f.LastFetchedAt.IsZero():
+			status = "never fetched"
 		}
 		next := "-"
 		switch {

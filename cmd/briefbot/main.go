@@ -49,6 +49,15 @@ func main() {
 	os.Exit(code)
 }
 
+// Exit codes: 0 success, 1 a fatal error (nothing or not everything ran),
+// 2 bad usage, 3 the command ran to the end but some feeds failed
+// (`poll --once`).
+const (
+	exitFatal       = 1
+	exitUsage       = 2
+	exitFeedsFailed = 3
+)
+
 // usageError marks errors caused by how briefbot was called (exit 2).
 type usageError struct{ msg string }
 
@@ -74,10 +83,13 @@ func runMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 0
 		case errors.As(err, new(usageError)):
 			fmt.Fprintf(stderr, "briefbot %s: %v\n", c.name, err)
-			return 2
+			return exitUsage
+		case errors.As(err, new(feedsFailed)):
+			fmt.Fprintf(stderr, "briefbot %s: %v\n", c.name, err)
+			return exitFeedsFailed
 		default:
 			fmt.Fprintf(stderr, "briefbot %s: %v\n", c.name, err)
-			return 1
+			return exitFatal
 		}
 	}
 	fmt.Fprintf(stderr, "briefbot: unknown command %q\n\n", args[0])

@@ -41,7 +41,9 @@ func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 	}
+	stopProgress := startProgress(stderr, progressAfter, time.Second)
 	report, err := a.poller().Cycle(ctx)
+	stopProgress()
 	if err != nil {
 		return err
 	}
@@ -70,19 +72,35 @@ func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	notDue := 0
+	notDue, disabled := 0, 0
 	for _, f := range list {
 		if polled[f.ID] {
 			continue
 		}
-		notDue++
 		if f.Disabled {
+			disabled++
 			fmt.Fprintf(stdout, "%s: disabled: %s\n", f.Name, f.LastError)
 		} else {
+			notDue++
 			fmt.Fprintf(stdout, "%s: not due (next check %s; --all polls it now)\n", f.Name, relative(f.NextCheckAt, a.clock()))
 		}
 	}
-	fmt.Fprintf(stdout, "total: %d feeds polled, %d new articles, %d not modified, %d failed, %d not due yet (%s)\n",
-		len(report.Feeds), fresh, notModified, failed, notDue, report.Duration.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "total: %d feeds polled, %d new articles, %d not modified, %d failed, %d disabled, %d not due yet (%s)\n",
+		len(report.Feeds), fresh, notModified, failed, disabled, notDue, report.Duration.Round(time.Millisecond))
+	if failed+disabled > 0 {
+		return feedsFailed{failed: failed, disabled: disabled, polled: len(report.Feeds)}
+	}
 	return nil
+}
+
+// feedsFailed is a poll that ran to the end with failing feeds: exit code
+// exitFeedsFailed, distinct from a fatal error (1) and bad usage (2).
+type feedsFailed struct{ failed, disabled, polled int }
+
+func (e feedsFailed) Error() string {
+	msg := fmt.Sprintf("%d of %d polled feeds failed", e.failed, e.polled)
+	if e.disabled > 0 {
+		msg += fmt.Sprintf(", %d disabled (poll --once --all retries them)", e.disabled)
+	}
+	return msg + "; see the lines above or 'briefbot feeds'"
 }
