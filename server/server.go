@@ -15,31 +15,16 @@ import (
 	"github.com/briefbot/briefbot/metrics"
 )
 
-// Pinger reports whether the store is reachable and migrated.
-type Pinger interface {
-	Ping(ctx context.Context) error
-}
-
-// Handler returns the mux: /healthz (process up), /readyz (store ready),
-// /metrics, plus routes such as "POST /slack/commands" from the adapters.
-func Handler(store Pinger, routes map[string]http.Handler, logger *slog.Logger) http.Handler {
+// Handler returns the mux: /healthz (process up), /readyz (store reachable,
+// migrated and writable), /metrics, plus routes such as
+// "POST /slack/commands" from the adapters.
+func Handler(store Store, routes map[string]http.Handler, logger *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		if err := store.Ping(ctx); err != nil {
-			logger.Warn("readiness check failed", "err", err)
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = w.Write([]byte("store not ready: " + err.Error() + "\n"))
-			return
-		}
-		_, _ = w.Write([]byte("ready\n"))
-	})
+	mux.Handle("GET /readyz", newReadiness(store, logger))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	for pattern, h := range routes {
 		mux.Handle(pattern, h)

@@ -9,13 +9,20 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/briefbot/briefbot/metrics"
 )
 
-type fakePinger struct{ err error }
+// fakePinger is a store whose ping fails with err and whose writes fail
+// with writeErr.
+type fakePinger struct{ err, writeErr error }
 
 func (p fakePinger) Ping(context.Context) error { return p.err }
+func (p fakePinger) AcquireLease(context.Context, string, string, time.Time, time.Duration) (bool, error) {
+	return p.writeErr == nil, p.writeErr
+}
+func (p fakePinger) ReleaseLease(context.Context, string, string) error { return p.writeErr }
 
 func get(t *testing.T, h http.Handler, path string) (int, string) {
 	t.Helper()
@@ -33,20 +40,28 @@ func get(t *testing.T, h http.Handler, path string) (int, string) {
 func TestProbes(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cases := map[string]struct {
-		store      Pinger
+		store      Store
 		path       string
 		wantStatus int
 		wantBody   string
 	}{
-		"healthz ignores the store": {fakePinger{errors.New("down")}, "/healthz", 200, "ok"},
+		"healthz ignores the store": {fakePinger{err: errors.New("down")}, "/healthz", 200, "ok"},
 		"readyz when store ready":   {fakePinger{}, "/readyz", 200, "ready"},
-		"readyz when store down":    {fakePinger{errors.New("schema version 3, want 5")}, "/readyz", 503, "want 5"},
+		"readyz when store down": {fakePinger{err: errors.New(`postgres: ping "postgres://briefbot:xxxxx@db.internal:5432/prod": schema version 3, want 5`)},
+			"/readyz", 503, "not migrated"},
+		"readyz when writes fail": {fakePinger{writeErr: errors.New(`sqlite: acquire lease: /srv/data/briefbot.db: database or disk is full (13)`)},
+			"/readyz", 503, "cannot write"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			code, body := get(t, Handler(tc.store, nil, log), tc.path)
 			if code != tc.wantStatus || !strings.Contains(body, tc.wantBody) {
 				t.Errorf("%s = %d %q, want %d containing %q", tc.path, code, body, tc.wantStatus, tc.wantBody)
+			}
+			for _, secret := range []string{"db.internal", "briefbot:", "prod", "/srv/data", "5432"} {
+				if strings.Contains(body, secret) {
+					t.Errorf("%s body %q shows %q to an unauthenticated caller", tc.path, body, secret)
+				}
 			}
 		})
 	}
