@@ -173,7 +173,7 @@ type Subscription struct {
 const (
 	DeliveryPending = "pending"
 	DeliverySent    = "sent"
-	DeliveryFailed  = "failed" // gave up after the retry budget
+	DeliveryFailed  = "failed" // gave up: failing for longer than the outbox's give-up window
 )
 
 // Delivery is one message in the outbox: a digest for one channel.
@@ -190,6 +190,13 @@ type Delivery struct {
 	LastError  string
 	CreatedAt  time.Time
 	SentAt     time.Time
+	// StartedAt is when the first attempt to post began (zero: never).
+	// Once set, the platform may hold some of the delivery's messages, so
+	// a later attempt looks for them in the channel before posting.
+	StartedAt time.Time
+	// FailingSince starts the give-up window: the first attempt, or the
+	// last manual retry of a failed delivery.
+	FailingSince time.Time
 }
 
 // Digest is a platform-neutral message of articles and statements.

@@ -52,12 +52,6 @@ type Handler interface {
 	Complete(ctx context.Context, field, prefix string) []string
 }
 
-// Sender posts a digest to a channel of one platform. Adapters implement it
-// for the outbox; they split messages to fit the platform's limits.
-type Sender interface {
-	Send(ctx context.Context, channel string, d briefbot.Digest) error
-}
-
 // RateLimitError is returned by a Sender when the platform said 429 and
 // retrying within the call was not possible; the outbox retries after
 // RetryAfter.

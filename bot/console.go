@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/summarize"
 )
 
@@ -19,8 +18,10 @@ type ConsoleSender struct {
 	mu sync.Mutex
 }
 
-// Send writes a header naming the channel, then the rendered digest.
-func (c *ConsoleSender) Send(ctx context.Context, channel string, d briefbot.Digest) error {
+// Send writes a header naming the channel, then the rendered digest. A
+// terminal keeps no history to recheck: a Recheck prints again.
+func (c *ConsoleSender) Send(ctx context.Context, p Post) error {
+	channel, d := p.Channel, p.Digest
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	body := strings.TrimRight(summarize.RenderText(d), "\n")

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/internal/backoff"
 	"github.com/briefbot/briefbot/metrics"
 	"github.com/briefbot/briefbot/store"
 	"github.com/briefbot/briefbot/summarize"
@@ -24,33 +25,36 @@ import (
 // Sender with retries (Flush). Every step is idempotent through the
 // store's delivery keys, so replicas and restarts never post twice.
 type Dispatcher struct {
-	Store       store.Store
-	Senders     map[string]Sender // platform → sender ("slack", "discord", "console")
-	Topics      map[string]string // configured topic name → query (overrides a subscription's stored query)
-	Clock       briefbot.Clock    // nil: time.Now
-	Owner       string            // replica id for claims and leases
-	Logger      *slog.Logger      // nil: slog.Default()
-	MaxAttempts int               // failed sends before giving up; 0: 8
+	Store   store.Store
+	Senders map[string]Sender // platform → sender ("slack", "discord", "console")
+	Topics  map[string]string // configured topic name → query (overrides a subscription's stored query)
+	Clock   briefbot.Clock    // nil: time.Now
+	Owner   string            // replica id for claims and leases (unique per process)
+	Logger  *slog.Logger      // nil: slog.Default()
 
 	// Optional tuning; zero values use the defaults below.
-	Lease       time.Duration // how long a claimed delivery is ours; 0: 2m
-	RetryBase   time.Duration // first retry delay, doubled per attempt; 0: 30s
-	RetryMax    time.Duration // longest retry delay; 0: 1h
+	Lease       time.Duration // how long a claimed delivery is ours; 0: 45s. A dead process's delivery is taken over after it.
+	RetryBase   time.Duration // first retry delay after a failure, doubled per attempt (with jitter); 0: 30s
+	RetryMax    time.Duration // longest retry delay; 0: 10m
+	GiveUpAfter time.Duration // a delivery failing for this long fails for good; 0: 26h
 	SendTimeout time.Duration // per Send call; 0: 30s
 
-	mu        sync.Mutex
-	dailyDone map[string]bool // daily keys handled by this process (saves rebuilding)
+	mu         sync.Mutex
+	dailyDone  map[string]bool // daily keys handled by this process (saves rebuilding)
+	gaugesAt   time.Time       // last refresh of the queue gauges
+	randJitter func(n int64) int64
 }
 
 const (
-	defaultMaxAttempts = 8
-	defaultLease       = 2 * time.Minute
+	defaultLease       = 45 * time.Second
 	defaultRetryBase   = 30 * time.Second
-	defaultRetryMax    = time.Hour
+	defaultRetryMax    = 10 * time.Minute
+	defaultGiveUpAfter = 26 * time.Hour // outlasts a 24 h outage by more than the retry cap
 	defaultSendTimeout = 30 * time.Second
 	dispatchBatch      = 1000
 	claimBatch         = 20
 	maxFlush           = 1000 // deliveries claimed by one Flush call
+	gaugeEvery         = 10 * time.Second
 	dailyLeaseName     = "bot:daily"
 	dailyLeaseTTL      = 2 * time.Minute
 	dailyWindow        = 24 * time.Hour
@@ -221,12 +225,15 @@ func (d *Dispatcher) enqueueInstant(ctx context.Context, k channelKey, b *channe
 }
 
 // Flush sends due deliveries: it claims them (so another replica won't),
-// calls the platform's Sender, and marks each sent, or schedules a retry
-// with exponential backoff (RetryBase·2^(attempt−1), at most RetryMax), or
-// after a RateLimitError's RetryAfter; after MaxAttempts failures the
-// delivery is marked failed for good. A process that dies holding a claim
-// loses nothing: the claim expires after Lease and another Flush sends it.
-// It returns the number of deliveries sent.
+// records that an attempt starts, calls the platform's Sender, and marks
+// each sent or schedules it again. A 429's Retry-After is waited out
+// without counting as an attempt, however long the storm; other failures
+// back off (RetryBase·2^(attempt−1), at most RetryMax, with jitter) and
+// fail for good only after GiveUpAfter (26 h) of failing. A process that
+// dies holding a claim loses nothing: the claim expires after Lease and
+// the next Flush, here or on another replica, sends the delivery with
+// Post.Recheck, so parts the platform already stored are not posted
+// again. It returns the number of deliveries sent.
 func (d *Dispatcher) Flush(ctx context.Context) (int, error) {
 	lease := orDefault(d.Lease, defaultLease)
 	timeout := orDefault(d.SendTimeout, defaultSendTimeout)
@@ -235,6 +242,7 @@ func (d *Dispatcher) Flush(ctx context.Context) (int, error) {
 	// send the same delivery.
 	batch := max(1, min(claimBatch, int(lease/timeout)-1))
 	sent := 0
+	defer d.refreshGauges(ctx)
 	for claimedTotal := 0; claimedTotal < maxFlush && ctx.Err() == nil; {
 		claimedAt := time.Now()
 		claimed, err := d.Store.ClaimDeliveries(ctx, d.Owner, d.now(), lease, batch)
@@ -267,44 +275,70 @@ func (d *Dispatcher) Flush(ctx context.Context) (int, error) {
 func (d *Dispatcher) send(ctx context.Context, del briefbot.Delivery) (bool, error) {
 	log := d.logger().With("delivery", del.ID, "key", del.Key, "platform", del.Platform, "channel", del.Channel)
 	sender, ok := d.Senders[del.Platform]
-	var sendErr error
 	if !ok {
-		sendErr = fmt.Errorf("no sender configured for platform %q", del.Platform)
-	} else {
-		sctx, cancel := context.WithTimeout(ctx, orDefault(d.SendTimeout, defaultSendTimeout))
-		sendErr = sender.Send(sctx, del.Channel, del.Payload)
-		cancel()
+		// Not the message's fault: it waits, without counting attempts,
+		// until the platform is configured (cmd warns at start).
+		next := d.now().Add(orDefault(d.RetryMax, defaultRetryMax))
+		if err := d.Store.Postpone(ctx, del.ID, fmt.Sprintf("no sender configured for platform %q", del.Platform), next); err != nil {
+			return false, fmt.Errorf("postpone %d: %w", del.ID, err)
+		}
+		return false, nil
 	}
+	// Durably "attempt started" before anything reaches the platform: if
+	// we die mid-post, whoever sends this next knows to look first.
+	started, ok, err := d.Store.StartAttempt(ctx, del.ID, d.Owner, d.now())
+	if err != nil {
+		return false, fmt.Errorf("start attempt %d: %w", del.ID, err)
+	}
+	if !ok {
+		log.Warn("claim lapsed before sending; leaving the delivery to its next claimant")
+		return false, nil
+	}
+	post := Post{Key: del.Key, Channel: del.Channel, Digest: del.Payload,
+		Recheck: !del.StartedAt.IsZero(), Since: started.StartedAt}
+	sctx, cancel := context.WithTimeout(ctx, orDefault(d.SendTimeout, defaultSendTimeout))
+	sendErr := sender.Send(sctx, post)
+	cancel()
+
 	now := d.now()
 	if sendErr == nil {
 		if err := d.Store.MarkSent(ctx, del.ID, now); err != nil {
-			// The message is out; if this mark is lost the delivery is
-			// re-sent after the lease: at-least-once, logged loudly.
+			// The message is out; if this mark is lost the next attempt
+			// rechecks the channel and finds it: still sent once.
 			log.Error("delivery sent but not marked", "err", err)
 			return true, fmt.Errorf("mark sent %d: %w", del.ID, err)
 		}
 		metrics.Deliveries.WithLabelValues(del.Platform, "sent").Inc()
-		log.Info("delivery sent", "articles", len(del.ArticleIDs))
+		log.Info("delivery sent", "articles", len(del.ArticleIDs), "recheck", post.Recheck)
 		return true, nil
 	}
-	attempt := del.Attempts + 1
-	giveUp := attempt >= orDefault(d.MaxAttempts, defaultMaxAttempts)
-	next := now.Add(d.backoff(attempt))
-	var rl *RateLimitError
-	switch {
-	case !ok:
-		// Not the message's fault: it waits, hourly, until the platform
-		// is configured (cmd warns about such subscriptions at start).
-		giveUp, next = false, now.Add(orDefault(d.RetryMax, defaultRetryMax))
-	case errors.As(sendErr, &rl) && rl.RetryAfter > 0:
-		next = now.Add(rl.RetryAfter)
+	if ctx.Err() != nil {
+		// Shutting down: the claim lapses and a later Flush rechecks.
+		return false, ctx.Err()
 	}
-	if err := d.Store.MarkRetry(ctx, del.ID, sendErr.Error(), next, giveUp); err != nil {
+	var rl *RateLimitError
+	if errors.As(sendErr, &rl) {
+		next := now.Add(max(rl.RetryAfter, time.Second))
+		if err := d.Store.Postpone(ctx, del.ID, sendErr.Error(), next); err != nil {
+			return false, fmt.Errorf("postpone %d: %w", del.ID, err)
+		}
+		metrics.Deliveries.WithLabelValues(del.Platform, "rate_limited").Inc()
+		log.Info("delivery rate limited, waiting", "retry_after", rl.RetryAfter)
+		return false, nil
+	}
+	attempt := del.Attempts + 1
+	failingFor := time.Duration(0)
+	if !started.FailingSince.IsZero() {
+		failingFor = now.Sub(started.FailingSince)
+	}
+	giveUp := failingFor >= orDefault(d.GiveUpAfter, defaultGiveUpAfter)
+	next := now.Add(d.backoff().Delay(attempt))
+	if err := d.Store.MarkRetry(ctx, del.ID, sendErr.Error(), now, next, giveUp); err != nil {
 		return false, fmt.Errorf("mark retry %d: %w", del.ID, err)
 	}
 	if giveUp {
 		metrics.Deliveries.WithLabelValues(del.Platform, "failed").Inc()
-		log.Error("delivery failed for good", "attempts", attempt, "err", sendErr)
+		log.Error("delivery failed for good; retry with `briefbot deliveries retry`", "attempts", attempt, "failing_for", failingFor.Round(time.Second), "err", sendErr)
 	} else {
 		metrics.Deliveries.WithLabelValues(del.Platform, "retried").Inc()
 		log.Warn("delivery failed, will retry", "attempt", attempt, "next", next, "err", sendErr)
@@ -312,15 +346,36 @@ func (d *Dispatcher) send(ctx context.Context, del briefbot.Delivery) (bool, err
 	return false, nil
 }
 
-// backoff is the delay before retry number attempt (1-based).
-func (d *Dispatcher) backoff(attempt int) time.Duration {
-	base := orDefault(d.RetryBase, defaultRetryBase)
-	max := orDefault(d.RetryMax, defaultRetryMax)
-	delay := base
-	for i := 1; i < attempt && delay < max; i++ {
-		delay *= 2
+// backoff is the retry policy after failed attempts.
+func (d *Dispatcher) backoff() backoff.Policy {
+	return backoff.Policy{
+		Base:   orDefault(d.RetryBase, defaultRetryBase),
+		Max:    orDefault(d.RetryMax, defaultRetryMax),
+		Jitter: 0.5,
+		Rand:   d.randJitter,
 	}
-	return min(delay, max)
+}
+
+// refreshGauges updates the pending/failed queue gauges, at most every
+// gaugeEvery.
+func (d *Dispatcher) refreshGauges(ctx context.Context) {
+	d.mu.Lock()
+	due := time.Since(d.gaugesAt) >= gaugeEvery
+	if due {
+		d.gaugesAt = time.Now()
+	}
+	d.mu.Unlock()
+	if !due || ctx.Err() != nil {
+		return
+	}
+	counts, err := d.Store.CountDeliveries(ctx)
+	if err != nil {
+		d.logger().Warn("counting deliveries for metrics", "err", err)
+		return
+	}
+	for _, status := range []string{briefbot.DeliveryPending, briefbot.DeliveryFailed} {
+		metrics.DeliveryQueue.WithLabelValues(status).Set(float64(counts[status]))
+	}
 }
 
 // Daily enqueues the daily digest of each daily subscription whose local

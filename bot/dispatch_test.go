@@ -38,7 +38,8 @@ func subscribe(t *testing.T, st *sqlite.Store, s briefbot.Subscription) {
 func newDispatcher(st *sqlite.Store, clock *fakeclock.Clock, senders map[string]Sender) *Dispatcher {
 	return &Dispatcher{
 		Store: st, Senders: senders, Topics: testTopics,
-		Clock: clock.Now, Owner: "replica-1", MaxAttempts: 4,
+		Clock: clock.Now, Owner: "replica-1",
+		randJitter: func(int64) int64 { return 0 }, // no jitter: exact retry times
 	}
 }
 
@@ -208,7 +209,7 @@ func TestCrashedClaimIsSentOnceAfterLease(t *testing.T) {
 	}
 }
 
-func TestFlushRetriesWithBackoffThenGivesUp(t *testing.T) {
+func TestFlushRetriesWithBackoffThenGivesUpAfter26h(t *testing.T) {
 	st, _ := openStore(t)
 	start := day.Add(13 * time.Hour)
 	clock := fakeclock.New(start)
@@ -216,16 +217,19 @@ func TestFlushRetriesWithBackoffThenGivesUp(t *testing.T) {
 	saveArticle(t, st, lavrovArticle)
 	ctx := context.Background()
 
-	boom := errors.New("slack: internal_error")
-	sender := &recordingSender{fail: []error{boom, boom, boom, boom}}
+	boom := errors.New("slack: 503 service unavailable")
+	fails := make([]error, 1000)
+	for i := range fails {
+		fails[i] = boom
+	}
+	sender := &recordingSender{fail: fails}
 	d := newDispatcher(st, clock, map[string]Sender{Slack: sender})
 	d.RetryBase = 30 * time.Second
-	d.MaxAttempts = 4
+	d.RetryMax = 10 * time.Minute
 	mustDispatch(t, d)
 
-	// Attempts at 0s, then after 30s, 60s, 120s (doubling); the fourth
-	// failure exhausts MaxAttempts.
-	for i, wait := range []time.Duration{30 * time.Second, 60 * time.Second, 120 * time.Second} {
+	// Attempts at 0s, then after 30s, 60s, 120s… (doubling, capped at 10m).
+	for i, wait := range []time.Duration{30 * time.Second, 60 * time.Second, 120 * time.Second, 240 * time.Second, 480 * time.Second, 600 * time.Second, 600 * time.Second} {
 		mustFlush(t, d)
 		if sender.Calls() != i+1 {
 			t.Fatalf("after attempt %d: %d calls", i+1, sender.Calls())
@@ -241,15 +245,70 @@ func TestFlushRetriesWithBackoffThenGivesUp(t *testing.T) {
 		}
 		clock.Advance(time.Second)
 	}
-	mustFlush(t, d)
-	ds, _ := st.Deliveries(ctx, Slack, "C1", 1)
-	if ds[0].Status != briefbot.DeliveryFailed || ds[0].Attempts != 4 {
-		t.Errorf("after 4 failures: %+v, want failed with 4 attempts", ds[0])
+	// Still failing after a 24h outage: still pending (no attempt budget).
+	for clock.Now().Sub(start) < 26*time.Hour-10*time.Minute {
+		mustFlush(t, d)
+		clock.Advance(10 * time.Minute)
 	}
+	ds, _ := st.Deliveries(ctx, Slack, "C1", 1)
+	if ds[0].Status != briefbot.DeliveryPending || ds[0].Attempts < 100 {
+		t.Fatalf("before 26h: %+v, want pending after 100+ attempts", ds[0])
+	}
+	clock.Set(start.Add(26 * time.Hour))
+	mustFlush(t, d)
+	ds, _ = st.Deliveries(ctx, Slack, "C1", 1)
+	if ds[0].Status != briefbot.DeliveryFailed {
+		t.Fatalf("after failing for 26h: %+v, want failed", ds[0])
+	}
+	calls := sender.Calls()
 	clock.Advance(24 * time.Hour)
 	mustFlush(t, d)
-	if sender.Calls() != 4 {
+	if sender.Calls() != calls {
 		t.Errorf("a failed delivery was tried again (%d calls)", sender.Calls())
+	}
+
+	// The operator retries it: a fresh day-long window, sent once, and the
+	// sender is told to look for an earlier copy first.
+	sender.mu.Lock()
+	sender.fail = nil
+	sender.mu.Unlock()
+	if n, err := st.RetryFailed(ctx, 0, clock.Now()); err != nil || n != 1 {
+		t.Fatalf("RetryFailed = %d, %v", n, err)
+	}
+	if n := mustFlush(t, d); n != 1 {
+		t.Fatalf("retried delivery not sent: %d", n)
+	}
+	if sent := sender.Sent(); len(sent) != 1 || !sent[0].Recheck {
+		t.Errorf("sent %+v, want once with Recheck", sent)
+	}
+}
+
+func TestFlushRateLimitsAreNotAttempts(t *testing.T) {
+	st, _ := openStore(t)
+	start := day.Add(13 * time.Hour)
+	clock := fakeclock.New(start)
+	subscribe(t, st, briefbot.Subscription{Platform: Slack, Channel: "C1", Topic: "russia"})
+	saveArticle(t, st, lavrovArticle)
+	ctx := context.Background()
+
+	// A 30-hour 429 storm (Retry-After 60s): longer than the give-up window.
+	storm := make([]error, 30*60)
+	for i := range storm {
+		storm[i] = &RateLimitError{RetryAfter: time.Minute}
+	}
+	sender := &recordingSender{fail: storm}
+	d := newDispatcher(st, clock, map[string]Sender{Slack: sender})
+	mustDispatch(t, d)
+	for range storm {
+		mustFlush(t, d)
+		clock.Advance(time.Minute)
+	}
+	ds, _ := st.Deliveries(ctx, Slack, "C1", 1)
+	if ds[0].Status != briefbot.DeliveryPending || ds[0].Attempts != 0 {
+		t.Fatalf("after a 30h storm: %+v, want pending with 0 attempts", ds[0])
+	}
+	if n := mustFlush(t, d); n != 1 || len(sender.Sent()) != 1 {
+		t.Fatalf("not sent after the storm: %d", n)
 	}
 }
 
@@ -280,10 +339,9 @@ func TestFlushWithoutSenderKeepsDelivery(t *testing.T) {
 	subscribe(t, st, briefbot.Subscription{Platform: Discord, Channel: "D1", Topic: "russia"})
 	saveArticle(t, st, lavrovArticle)
 	d := newDispatcher(st, clock, map[string]Sender{Slack: &recordingSender{}})
-	d.MaxAttempts = 2
 	mustDispatch(t, d)
-	// Far more attempts than MaxAttempts: it waits, never fails for good.
-	for range 5 {
+	// Longer than the give-up window: it waits, never fails for good.
+	for range 30 {
 		mustFlush(t, d)
 		clock.Advance(time.Hour)
 	}
@@ -416,7 +474,7 @@ func TestConsoleSenderNamesChannel(t *testing.T) {
 	var buf bytes.Buffer
 	c := &ConsoleSender{W: &buf}
 	d := summarize.BuildDigest("New on russia", []briefbot.Article{lavrovArticle}, day, day.Add(time.Hour))
-	if err := c.Send(context.Background(), "general", d); err != nil {
+	if err := c.Send(context.Background(), Post{Channel: "general", Digest: d}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()

@@ -72,6 +72,17 @@ func (c *chatAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.slackPosts = append(c.slackPosts, form)
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1790000000.%06d"}`, form.Get("channel"), len(c.slackPosts))
+	case r.Method == http.MethodPost && r.URL.Path == "/slack/api/conversations.history":
+		// What a recheck reads: our earlier posts with their metadata.
+		r.ParseForm()
+		var msgs []string
+		for i := len(c.slackPosts) - 1; i >= 0; i-- {
+			if p := c.slackPosts[i]; p.Get("channel") == r.Form.Get("channel") {
+				msgs = append(msgs, fmt.Sprintf(`{"type":"message","ts":"1790000000.%06d","metadata":%s}`, i+1, p.Get("metadata")))
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"ok":true,"messages":[%s],"has_more":false}`, strings.Join(msgs, ","))
 	case r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/discord/api/v10/channels/") && strings.HasSuffix(r.URL.Path, "/messages"):
 		channel := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/discord/api/v10/channels/"), "/messages")
 		c.discordPosts = append(c.discordPosts, channel)
@@ -115,7 +126,7 @@ func startProcess(t *testing.T, dbPath, apiURL string, clock func() time.Time) *
 		poller: &feeds.Poller{Store: st, Fetcher: fetcher, Clock: clock, Owner: "p", NoFullText: true},
 		dispatcher: &bot.Dispatcher{
 			Store: st, Senders: map[string]bot.Sender{bot.Slack: sl, bot.Discord: dc},
-			Topics: router.Topics, Clock: clock, Owner: "p", MaxAttempts: 5,
+			Topics: router.Topics, Clock: clock, Owner: "p",
 		},
 	}
 }

@@ -99,6 +99,7 @@ var (
 type sentMessage struct {
 	Channel string
 	Digest  briefbot.Digest
+	Recheck bool
 }
 
 // recordingSender is a Sender that records what it was asked to send and
@@ -111,7 +112,7 @@ type recordingSender struct {
 	calls int
 }
 
-func (s *recordingSender) Send(ctx context.Context, channel string, d briefbot.Digest) error {
+func (s *recordingSender) Send(ctx context.Context, p Post) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls++
@@ -120,7 +121,7 @@ func (s *recordingSender) Send(ctx context.Context, channel string, d briefbot.D
 		s.fail = s.fail[1:]
 		return err
 	}
-	s.sent = append(s.sent, sentMessage{channel, d})
+	s.sent = append(s.sent, sentMessage{p.Channel, p.Digest, p.Recheck})
 	return nil
 }
 

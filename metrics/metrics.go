@@ -31,11 +31,20 @@ var (
 	})
 
 	// Deliveries counts outbox attempts by platform and result: "sent",
-	// "retried", "failed" (gave up).
+	// "retried", "rate_limited" (waited out, not an attempt), "failed"
+	// (gave up).
 	Deliveries = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "briefbot_deliveries_total",
-		Help: "Outbox delivery attempts by platform and result (sent, retried, failed).",
+		Help: "Outbox delivery attempts by platform and result (sent, retried, rate_limited, failed).",
 	}, []string{"platform", "result"})
+
+	// DeliveryQueue is the number of deliveries by status: "pending" and
+	// "failed" (gave up; retry with `briefbot deliveries retry`). Alert on
+	// failed > 0.
+	DeliveryQueue = prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "briefbot_deliveries",
+		Help: "Outbox deliveries by status (pending, failed for good).",
+	}, []string{"status"})
 
 	// PollCycleSeconds observes the duration of one poll cycle.
 	PollCycleSeconds = prometheus.NewHistogram(prometheus.HistogramOpts{
@@ -56,11 +65,14 @@ func init() {
 	Registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		FeedsPolled, ArticlesStored, StatementsExtracted, Deliveries,
+		FeedsPolled, ArticlesStored, StatementsExtracted, Deliveries, DeliveryQueue,
 		PollCycleSeconds, ExtractionSeconds,
 	)
 	// Pre-create label sets so /metrics shows every series from the start.
 	for _, o := range []string{"new", "not_modified", "failed"} {
 		FeedsPolled.WithLabelValues(o)
+	}
+	for _, status := range []string{"pending", "failed"} {
+		DeliveryQueue.WithLabelValues(status)
 	}
 }

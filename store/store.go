@@ -88,9 +88,10 @@ type Store interface {
 	ClaimDeliveries(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]briefbot.Delivery, error)
 	// MarkSent marks a delivery sent.
 	MarkSent(ctx context.Context, id int64, at time.Time) error
-	// MarkRetry records a failed attempt: the delivery is tried again at
-	// next, or marked failed for good when giveUp.
-	MarkRetry(ctx context.Context, id int64, reason string, next time.Time, giveUp bool) error
+	// MarkRetry records an attempt that failed at now: the delivery is
+	// tried again at next, or marked failed for good when giveUp. The first
+	// failure starts FailingSince.
+	MarkRetry(ctx context.Context, id int64, reason string, now, next time.Time, giveUp bool) error
 	// Deliveries lists deliveries of a channel, newest first (status views, tests).
 	Deliveries(ctx context.Context, platform, channel string, limit int) ([]briefbot.Delivery, error)
 
@@ -99,6 +100,9 @@ type Store interface {
 	AcquireLease(ctx context.Context, name, owner string, now time.Time, ttl time.Duration) (bool, error)
 	// ReleaseLease gives the lease up if owner holds it.
 	ReleaseLease(ctx context.Context, name, owner string) error
+
+	DeliveryStore
+	ReplayStore
 
 	// Ping reports whether the store is reachable and migrated (readiness).
 	Ping(ctx context.Context) error

@@ -64,8 +64,6 @@ type Discord struct {
 	now          func() time.Time
 
 	pending sync.WaitGroup // deferred answers still being edited in
-
-	sends *bot.SendTracker // partially sent digests, see Send
 }
 
 // New returns a Discord adapter. PublicKey, when set, must be the hex key
@@ -92,7 +90,6 @@ func New(cfg Config, h bot.Handler, logger *slog.Logger) (*Discord, error) {
 		maxClockSkew:     5 * time.Minute,
 		now:              time.Now,
 	}
-	d.sends = bot.NewSendTracker(func() time.Time { return d.now() })
 	if d.http == nil {
 		d.http = &http.Client{Timeout: 15 * time.Second}
 	}

@@ -20,6 +20,8 @@ const (
 	maxEmbedDescription = 4096
 	maxEmbedsPerMessage = 10
 	maxEmbedCharsTotal  = 6000 // titles, descriptions, footers… of all embeds of one message
+	// tagReserve is kept free in every message for Send's "ref …" footer.
+	tagReserve = 64
 )
 
 // outMessage is one Discord message worth of content.
@@ -118,7 +120,7 @@ func paginate(content string, embeds []*discordgo.MessageEmbed) []outMessage {
 	for _, e := range embeds {
 		size := embedChars(e)
 		last := &msgs[len(msgs)-1]
-		if len(last.Embeds) == maxEmbedsPerMessage || (len(last.Embeds) > 0 && total+size > maxEmbedCharsTotal) {
+		if len(last.Embeds) == maxEmbedsPerMessage || (len(last.Embeds) > 0 && total+size > maxEmbedCharsTotal-tagReserve) {
 			msgs = append(msgs, outMessage{})
 			last = &msgs[len(msgs)-1]
 			total = 0

@@ -15,6 +15,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/bottest"
+	"github.com/briefbot/briefbot/bot/chatfake"
 )
 
 func TestRegisterCommands(t *testing.T) {
@@ -133,7 +134,7 @@ func TestSendSplitsToEmbedLimits(t *testing.T) {
 			api := newRESTFake(t)
 			d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token"}, &bottest.Handler{})
 			dg := bottest.Digest(tc.articles, 2, tc.summaryLen)
-			if err := d.Send(context.Background(), "C9", dg); err != nil {
+			if err := d.Send(context.Background(), bot.Post{Key: "k1", Channel: "C9", Digest: dg}); err != nil {
 				t.Fatal(err)
 			}
 			msgs := sentMessages(t, api.snapshot(), "C9")
@@ -228,7 +229,7 @@ func TestSendHonoursRetryAfter(t *testing.T) {
 				return true
 			}
 			d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token"}, &bottest.Handler{})
-			err := d.Send(context.Background(), "C9", bottest.Digest(1, 2, 50))
+			err := d.Send(context.Background(), bot.Post{Key: "k1", Channel: "C9", Digest: bottest.Digest(1, 2, 50)})
 			calls := api.snapshot()
 			if len(calls) != tc.wantCalls {
 				t.Fatalf("%d calls, want %d", len(calls), tc.wantCalls)
@@ -250,37 +251,58 @@ func TestSendHonoursRetryAfter(t *testing.T) {
 	}
 }
 
-func TestSendResumesAfterPartialFailure(t *testing.T) {
-	api := newRESTFake(t)
-	failing := true
-	api.respond = func(n int, c recordedCall, w http.ResponseWriter) bool {
-		if n == 3 && failing {
-			http.Error(w, `{"message":"oops"}`, http.StatusInternalServerError)
-			return true
+func TestSendResumesOnAnotherReplicaByTag(t *testing.T) {
+	fake := chatfake.NewDiscord("bot-token")
+	defer fake.Close()
+	fake.NonceWindow = 0 // long after Discord's nonce window: the tag alone must prevent duplicates
+	fake.SetPlan(func(c chatfake.Call) chatfake.Fault {
+		switch {
+		case c.Method == "POST messages" && c.N == 2:
+			return chatfake.Lost
+		case c.Method == "POST messages" && c.N == 3:
+			return chatfake.Unavailable
 		}
-		return false
-	}
-	d := newTestDiscord(t, Config{APIURL: api.URL(), BotToken: "bot-token"}, &bottest.Handler{})
+		return chatfake.Pass
+	})
 	dg := bottest.Digest(120, 2, 300)
-	parts := len(digestMessages(dg))
+	want := len(digestMessages(dg))
+	since := time.Now()
+	post := bot.Post{Key: "instant:discord:C9:1-120", Channel: "C9", Digest: dg}
 
-	if err := d.Send(context.Background(), "C9", dg); err == nil {
-		t.Fatal("Send succeeded although part 3 failed")
+	a := newTestDiscord(t, Config{APIURL: fake.URL(), BotToken: "bot-token"}, &bottest.Handler{})
+	if err := a.Send(context.Background(), post); err == nil {
+		t.Fatal("Send succeeded although part 2's answer was lost")
 	}
-	failing = false
-	if err := d.Send(context.Background(), "C9", dg); err != nil {
+	b := newTestDiscord(t, Config{APIURL: fake.URL(), BotToken: "bot-token"}, &bottest.Handler{})
+	post.Recheck, post.Since = true, since
+	if err := b.Send(context.Background(), post); err == nil {
+		t.Fatal("Send succeeded through a 503")
+	}
+	if err := b.Send(context.Background(), post); err != nil {
 		t.Fatal(err)
 	}
-	calls := api.snapshot()
-	// 2 parts, the failed third, then parts 3..n once each.
-	if want := 2 + 1 + (parts - 2); len(calls) != want {
-		t.Fatalf("%d calls, want %d: the retry must resume at the failed part", len(calls), want)
+	msgs := fake.Messages()
+	if len(msgs) != want {
+		t.Fatalf("%d messages stored, want %d (no part twice)", len(msgs), want)
 	}
-	var retried, resumed createMessage
-	json.Unmarshal(calls[2].Body, &retried)
-	json.Unmarshal(calls[3].Body, &resumed)
-	if retried.Nonce != resumed.Nonce {
-		t.Errorf("the resumed part has nonce %q, the failed one %q: want the same", resumed.Nonce, retried.Nonce)
+	for i, m := range msgs {
+		if tags := m.Tags(); len(tags) != 1 || tags[0] != bot.PartRef(post.Key, i) {
+			t.Errorf("message %d tagged %q, want [%s]", i, tags, bot.PartRef(post.Key, i))
+		}
+		if m.Nonce != bot.PartRef(post.Key, i) {
+			t.Errorf("message %d nonce %q, want its ref", i, m.Nonce)
+		}
+	}
+}
+
+func TestSnowflakeAtOrdersByTime(t *testing.T) {
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	// Discord's documented example: 175928847299117063 is 2016-04-30 11:18:25.796 UTC.
+	if got, want := snowflakeAt(time.UnixMilli(1462015105796)), uint64(175928847299117063)&^(1<<22-1); got != want {
+		t.Errorf("snowflakeAt(example) = %d, want %d", got, want)
+	}
+	if snowflakeAt(at) >= snowflakeAt(at.Add(time.Millisecond)) {
+		t.Error("snowflakes do not grow with time")
 	}
 }
 

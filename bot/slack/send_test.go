@@ -18,6 +18,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/bottest"
+	"github.com/briefbot/briefbot/bot/chatfake"
 )
 
 // postedMessage is one chat.postMessage call as the fake received it.
@@ -104,7 +105,7 @@ func TestSendSplitsLongDigests(t *testing.T) {
 			s := New(Config{APIURL: srv.GetAPIURL(), BotToken: "xoxb-test"}, &bottest.Handler{}, bottest.DiscardLogger())
 			d := bottest.Digest(tc.articles, 3, tc.summaryLen)
 
-			if err := s.Send(context.Background(), "C0NEWS", d); err != nil {
+			if err := s.Send(context.Background(), bot.Post{Key: "k1", Channel: "C0NEWS", Digest: d}); err != nil {
 				t.Fatal(err)
 			}
 			_, posts := fake.snapshot()
@@ -189,7 +190,7 @@ func TestSendHonoursRetryAfter(t *testing.T) {
 			d := bottest.Digest(1, 3, 50)
 			d.Stories[0].Articles[0].Statements = nil // one message, no thread
 
-			err := s.Send(context.Background(), "C0NEWS", d)
+			err := s.Send(context.Background(), bot.Post{Key: "k1", Channel: "C0NEWS", Digest: d})
 			calls, posts := fake.snapshot()
 			if calls != tc.wantCalls {
 				t.Errorf("%d calls to chat.postMessage, want %d", calls, tc.wantCalls)
@@ -220,45 +221,61 @@ func TestSendHonoursRetryAfter(t *testing.T) {
 	}
 }
 
-func TestSendResumesAfterPartialFailure(t *testing.T) {
-	failing := true
-	fake := &chatFake{fail: func(call int, w http.ResponseWriter) bool {
-		if call == 2 && failing {
-			http.Error(w, "upstream trouble", http.StatusInternalServerError)
-			return true
+func TestSendResumesOnAnotherReplicaByMetadata(t *testing.T) {
+	fake := chatfake.NewSlack("xoxb-test")
+	defer fake.Close()
+	fake.SetPlan(func(c chatfake.Call) chatfake.Fault {
+		switch {
+		case c.Method == "chat.postMessage" && c.N == 2:
+			return chatfake.Lost // stored, but replica A never hears back
+		case c.Method == "chat.postMessage" && c.N == 3:
+			return chatfake.Unavailable
 		}
-		return false
-	}}
-	srv := newSlackFake(t, fake)
-	s := New(Config{APIURL: srv.GetAPIURL(), BotToken: "xoxb-test"}, &bottest.Handler{}, bottest.DiscardLogger())
+		return chatfake.Pass
+	})
 	d := bottest.Digest(120, 3, 300)
 	want := len(digestMessages(d))
+	if want < 3 {
+		t.Fatalf("digest renders as %d messages; the test needs 3 or more", want)
+	}
+	since := time.Now()
+	post := bot.Post{Key: "instant:slack:C0NEWS:1-120", Channel: "C0NEWS", Digest: d}
 
-	if err := s.Send(context.Background(), "C0NEWS", d); err == nil {
-		t.Fatal("Send succeeded although the second part failed")
+	a := New(Config{APIURL: fake.URL(), BotToken: "xoxb-test"}, &bottest.Handler{}, bottest.DiscardLogger())
+	if err := a.Send(context.Background(), post); err == nil {
+		t.Fatal("Send succeeded although part 2's answer was lost")
 	}
-	if _, posts := fake.snapshot(); len(posts) != 1 {
-		t.Fatalf("%d parts posted before the failure, want 1", len(posts))
+	// Replica B (a fresh adapter: nothing in memory) rechecks, twice over:
+	// the first recheck meets the 503, the second completes.
+	b := New(Config{APIURL: fake.URL(), BotToken: "xoxb-test"}, &bottest.Handler{}, bottest.DiscardLogger())
+	post.Recheck, post.Since = true, since
+	if err := b.Send(context.Background(), post); err == nil {
+		t.Fatal("Send succeeded through a 503")
 	}
-	failing = false
-	if err := s.Send(context.Background(), "C0NEWS", d); err != nil {
+	if err := b.Send(context.Background(), post); err != nil {
 		t.Fatal(err)
 	}
-	_, posts := fake.snapshot()
-	if len(posts) != want {
-		t.Fatalf("%d messages in total, want %d (the retry must not repost the first part)", len(posts), want)
+	msgs := fake.Messages()
+	if len(msgs) != want {
+		t.Fatalf("%d messages stored, want %d (no part twice)", len(msgs), want)
 	}
-	for i, p := range posts[1:] {
-		if p.ThreadTS != "" && p.ThreadTS != posts[0].TS {
-			t.Errorf("part %d threads under %q, want the first part %q", i+2, p.ThreadTS, posts[0].TS)
+	for i, m := range msgs {
+		if got, wantKey := m.MetadataKey(), bot.PartKey(post.Key, i); got != wantKey {
+			t.Errorf("message %d has key %q, want %q", i, got, wantKey)
+		}
+		if i > 0 && m.ThreadTS != msgs[0].TS {
+			t.Errorf("part %d threads under %q, want the first part %q", i, m.ThreadTS, msgs[0].TS)
 		}
 	}
-	// A later, different digest starts afresh.
-	other := bottest.Digest(1, 3, 10)
-	if err := s.Send(context.Background(), "C0NEWS", other); err != nil {
+	if calls := fake.Calls(); calls["conversations.replies"] == 0 {
+		t.Errorf("calls %v: the thread was not read back", calls)
+	}
+
+	// A recheck of a delivery that is complete posts nothing.
+	if err := b.Send(context.Background(), post); err != nil {
 		t.Fatal(err)
 	}
-	if _, after := fake.snapshot(); len(after) != want+len(digestMessages(other)) {
-		t.Errorf("%d messages after a new digest, want %d", len(after), want+len(digestMessages(other)))
+	if n := len(fake.Messages()); n != want {
+		t.Errorf("a recheck of a complete delivery posted again: %d messages", n)
 	}
 }

@@ -54,8 +54,6 @@ type Slack struct {
 	now          func() time.Time
 
 	pending sync.WaitGroup // replies still being posted to response_url
-
-	sends *bot.SendTracker // partially sent digests, see Send
 }
 
 // New returns a Slack adapter. A nil logger means slog.Default().
@@ -91,7 +89,6 @@ func New(cfg Config, h bot.Handler, logger *slog.Logger) *Slack {
 		maxRetryWait:     5 * time.Second,
 		now:              time.Now,
 	}
-	s.sends = bot.NewSendTracker(func() time.Time { return s.now() })
 	return s
 }
 

@@ -140,13 +140,14 @@ func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
 
 // MarkRetry counts a failed attempt, records reason and releases the
 // claim: the delivery is due again at next, or failed for good on giveUp.
-func (s *Store) MarkRetry(ctx context.Context, id int64, reason string, next time.Time, giveUp bool) error {
+func (s *Store) MarkRetry(ctx context.Context, id int64, reason string, now, next time.Time, giveUp bool) error {
 	status := briefbot.DeliveryPending
 	if giveUp {
 		status = briefbot.DeliveryFailed
 	}
 	return s.updateDelivery(ctx, id, `UPDATE deliveries SET status = $1, attempts = attempts + 1, last_error = $2,
-		next_try = $3, claim_owner = '', claim_expires = NULL WHERE id = $4`, status, reason, dbTime(next), id)
+		next_try = $3, failing_since = COALESCE(failing_since, $5), claim_owner = '', claim_expires = NULL WHERE id = $4`,
+		status, reason, dbTime(next), id, dbTime(now))
 }
 
 func (s *Store) updateDelivery(ctx context.Context, id int64, query string, args ...any) error {

@@ -188,4 +188,16 @@ CREATE INDEX IF NOT EXISTS deliveries_failed ON deliveries (id) WHERE status = '
 	`ALTER TABLE feeds ADD COLUMN owner TEXT NOT NULL DEFAULT 'config';
 ALTER TABLE feeds ADD COLUMN added_by TEXT NOT NULL DEFAULT '';
 `,
+	// 5: crash-safe delivery. started_at marks a delivery whose post may
+	// have reached the platform (look before re-posting); failing_since
+	// starts the give-up window. seen_requests refuses replayed signed
+	// chat requests.
+	`ALTER TABLE deliveries ADD COLUMN started_at INTEGER;
+ALTER TABLE deliveries ADD COLUMN failing_since INTEGER;
+CREATE TABLE seen_requests (
+	key        TEXT PRIMARY KEY,
+	expires_at INTEGER NOT NULL
+);
+CREATE INDEX seen_requests_expiry ON seen_requests(expires_at);
+`,
 }

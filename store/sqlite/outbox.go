@@ -145,13 +145,14 @@ func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
 
 // MarkRetry counts a failed attempt, records reason and releases the
 // claim: the delivery is due again at next, or failed for good on giveUp.
-func (s *Store) MarkRetry(ctx context.Context, id int64, reason string, next time.Time, giveUp bool) error {
+func (s *Store) MarkRetry(ctx context.Context, id int64, reason string, now, next time.Time, giveUp bool) error {
 	status := briefbot.DeliveryPending
 	if giveUp {
 		status = briefbot.DeliveryFailed
 	}
 	return s.updateDelivery(ctx, id, `UPDATE deliveries SET status = ?, attempts = attempts + 1, last_error = ?,
-		next_try = ?, claim_owner = '', claim_expires = NULL WHERE id = ?`, status, reason, dbTime(next), id)
+		next_try = ?, failing_since = COALESCE(failing_since, ?), claim_owner = '', claim_expires = NULL WHERE id = ?`,
+		status, reason, dbTime(next), dbTime(now), id)
 }
 
 func (s *Store) updateDelivery(ctx context.Context, id int64, query string, args ...any) error {

@@ -212,7 +212,7 @@ func testDeliveryLifecycle(t *testing.T, s store.Store) {
 	}
 
 	check(t, s.MarkSent(ctx(t), a.ID, t0.Add(2*time.Second)))
-	check(t, s.MarkRetry(ctx(t), b.ID, "429 rate limited", t0.Add(5*time.Minute), false))
+	check(t, s.MarkRetry(ctx(t), b.ID, "429 rate limited", t0, t0.Add(5*time.Minute), false))
 
 	// b waits for its backoff; a is sent and never comes back.
 	if got := claim("w2", t0.Add(4*time.Minute)); len(got) != 0 {
@@ -221,7 +221,7 @@ func testDeliveryLifecycle(t *testing.T, s store.Store) {
 	if got := claim("w2", t0.Add(5*time.Minute)); !slices.Equal(got, []int64{b.ID}) {
 		t.Fatalf("after backoff claimed %v, want [%d]", got, b.ID)
 	}
-	check(t, s.MarkRetry(ctx(t), b.ID, "500 server error", t0.Add(10*time.Minute), true))
+	check(t, s.MarkRetry(ctx(t), b.ID, "500 server error", t0.Add(5*time.Minute), t0.Add(10*time.Minute), true))
 	if got := claim("w3", t0.Add(2*time.Hour)); !slices.Equal(got, []int64{c.ID}) {
 		t.Fatalf("at t0+2h claimed %v, want only c (%d): failed and sent are final", got, c.ID)
 	}

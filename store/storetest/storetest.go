@@ -43,6 +43,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		"DeliveryClaimExpires":         testDeliveryClaimExpires,
 		"ClaimDeliveriesConcurrent":    testClaimDeliveriesConcurrent,
 		"Leases":                       testLeases,
+		"StartAttempt":                 testStartAttempt,
+		"RetryFailed":                  testRetryFailed,
+		"RememberRequest":              testRememberRequest,
 		"Ping":                         testPing,
 	}
 	for name, fn := range tests {

@@ -32,7 +32,7 @@ const (
 	speaker, mention_text, mention_start, mention_end, score, speaker_role, speaker_affiliation`
 	SubscriptionColumns = `id, platform, channel, topic, query, mode, daily_at, timezone, follow, created_by, created_at`
 	DeliveryColumns     = `id, platform, channel, dkey, article_ids, payload, status, attempts, next_try,
-	last_error, created_at, sent_at`
+	last_error, created_at, sent_at, started_at, failing_since`
 )
 
 // HitColumns are StatementColumns of statements s followed by the columns
@@ -125,15 +125,18 @@ func Delivery[T any](row Row, goTime func(T) time.Time, list func(dst any) any) 
 	var (
 		d                        briefbot.Delivery
 		nextTry, created, sentAt T
+		started, failingSince    T
 	)
 	err := row.Scan(&d.ID, &d.Platform, &d.Channel, &d.Key, list(&d.ArticleIDs), list(&d.Payload), &d.Status, &d.Attempts,
-		&nextTry, &d.LastError, &created, &sentAt)
+		&nextTry, &d.LastError, &created, &sentAt, &started, &failingSince)
 	if len(d.ArticleIDs) == 0 {
 		d.ArticleIDs = nil
 	}
 	d.NextTry = goTime(nextTry)
 	d.CreatedAt = goTime(created)
 	d.SentAt = goTime(sentAt)
+	d.StartedAt = goTime(started)
+	d.FailingSince = goTime(failingSince)
 	return d, err
 }
 
