@@ -207,7 +207,7 @@ func testOutboxSummary(t *testing.T, s store.Store) {
 		d, _, err := s.Enqueue(ctx(t), briefbot.Delivery{Platform: "slack", Channel: "C1", Key: key, NextTry: t0, CreatedAt: t0})
 		check(t, err)
 		if i > 0 {
-			check(t, s.MarkRetry(ctx(t), d.ID, "channel_not_found "+key, t0, true))
+			check(t, s.MarkRetry(ctx(t), d.ID, "channel_not_found "+key, t0, t0, true))
 		}
 	}
 	sum, err := s.OutboxSummary(ctx(t), 1)
