@@ -233,7 +233,7 @@ func (sc *actorScan) findRuns() {
 		// Trutnev" keeps "Yury Trutnev"; "Shangri-La Dialogue" keeps nothing.
 		cut := a
 		for j := a; j < b; j++ {
-			if nonNameWords[sc.tt(j)] {
+			if nonNameWords[sc.tt(j)] || sc.g.descriptors[sc.tt(j)] {
 				cut = j + 1
 			}
 		}

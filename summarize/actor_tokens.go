@@ -235,5 +235,5 @@ func actLetterAt(text string, i int) bool {
 // actHonorifics precede a name and become part of the mention ("Mr. Wang").
 var actHonorifics = map[string]bool{
 	"Mr": true, "Mrs": true, "Ms": true, "Miss": true, "Dr": true, "Prof": true,
-	"Sir": true, "Dame": true, "Madam": true, "Madame": true, "Mme": true, "M": false,
+	"Sir": true, "Dame": true, "Mister": true, "Madam": true, "Madame": true, "Mme": true, "M": false,
 }

@@ -9,28 +9,9 @@ var nameParticles = map[string]bool{
 	"dos": true, "das": true, "van": true, "von": true, "der": true, "den": true, "la": true, "le": true,
 }
 
-// orgHeads end (or start) the names of organisations not in the gazetteer.
-var orgHeads = map[string]bool{
-	"University": true, "Institute": true, "Institutes": true, "Academy": true, "Ministry": true,
-	"Council": true, "Agency": true, "Party": true, "Committee": true, "Organization": true,
-	"Organisation": true, "Bank": true, "Court": true, "Commission": true, "Association": true,
-	"Foundation": true, "Forum": true, "Center": true, "Centre": true, "Corporation": true,
-	"Company": true, "Group": true, "Times": true, "Post": true, "News": true, "Daily": true,
-	"Army": true, "Navy": true, "Forces": true, "Front": true, "Movement": true, "Union": true,
-	"Alliance": true, "Federation": true, "Authority": true, "Office": true, "Department": true,
-	"Bureau": true, "Service": true, "Network": true, "Television": true, "Radio": true,
-	"Club": true, "School": true, "College": true, "Society": true, "Fund": true,
-	"Embassy": true, "Consulate": true, "Parliament": true, "Assembly": true, "Congress": true,
-	"Government": true, "Administration": true, "Guard": true, "Brigade": true, "Brigades": true,
-	"Inc": true, "Ltd": true, "Programme": true, "Program": true, "Force": true, "Energy": true,
-	"Healthcare": true, "Holdings": true, "Capital": true, "Partners": true, "Motors": true,
-	"Airlines": true, "Airways": true, "Pharmaceuticals": true, "Technologies": true, "Technology": true,
-	"Industries": true, "Media": true, "Insurance": true, "Petroleum": true, "Resources": true,
-	"Enforcement": true, "Caucus": true, "Coalition": true, "Institution": true, "Conference": true,
-	"Secretariat": true, "Directorate": true, "Command": true, "Corps": true, "Tribunal": true,
-	"Review": true, "Observer": true, "Herald": true, "Tribune": true, "Journal": true, "Gazette": true, "Chronicle": true,
-	"Telegraph": true, "Examiner": true, "Courier": true, "Inquirer": true, "Mail": true, "Express": true,
-}
+// orgHeads end (or start) the names of organisations not in the gazetteer
+// (data/org_heads.txt).
+var orgHeads = wordSet("data/org_heads.txt")
 
 // calendarWords end an organisation's "of/on" chain ("Committee on
 // February 3").
@@ -113,4 +94,13 @@ var roleModifiers = map[string]bool{
 	"principal": true, "adjunct": true, "distinguished": true, "deputy": true, "vice": true,
 	"executive": true, "research": true, "honorary": true, "leading": true, "political": true,
 	"military": true, "managing": true, "emeritus": true, "lead": true,
+}
+
+// wordSet reads an embedded word list into a set, case as written.
+func wordSet(path string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range readWords(path) {
+		set[w] = true
+	}
+	return set
 }

@@ -55,8 +55,11 @@ type extraction struct {
 	quotes  []quotation
 	units   []span
 	people  *people
-	paraOf  []int // paragraph index per token
-	stmts   []statement
+	// orgMentions are the organisations named, in text order, for
+	// "the company said".
+	orgMentions []orgMention
+	paraOf      []int // paragraph index per token
+	stmts       []statement
 }
 
 // statement is a statement under construction, in token terms.
@@ -92,6 +95,7 @@ func newExtraction(text string, actors []briefbot.Actor) *extraction {
 	x.people.scanNames(x.toks)
 	x.people.scanSurnameMentions(x.toks)
 	x.people.scanAcronyms(x.toks)
+	x.orgMentions = orgMentionsOf(actors)
 	sort.Slice(x.people.mentions, func(i, j int) bool { return x.people.mentions[i].pos < x.people.mentions[j].pos })
 	return x
 }
@@ -135,6 +139,9 @@ func (x *extraction) resolveSpeakers() {
 			} else {
 				st.speaker = x.people.resolve(x.toks, st.sp, prev, near)
 			}
+		}
+		if st.speaker.person == nil {
+			st.speaker = x.nominalAnaphor(st.sp, st.speaker, prev, para-prevPara <= 2)
 		}
 		if st.speaker.person == nil {
 			st.speaker = x.earlierGroup(i, st.sp, st.speaker)

@@ -56,6 +56,11 @@ type gazetteer struct {
 	givenNames  map[string]bool
 	surnames    map[string]bool // family names written first (Chinese, Korean, Vietnamese)
 	common      map[string]bool // capitalised words that are never names ("The", "Monday")
+	// descriptors describe a person before the name and are never part
+	// of it ("Republican Donald Trump").
+	descriptors map[string]bool
+	// titleWords are the one-word titles in lower case ("sheriff").
+	titleWords map[string]bool
 }
 
 // gazNode is what the gazetteer holds for one lower-cased token sequence.
@@ -85,10 +90,12 @@ func loadGazetteer() *gazetteer {
 
 func buildGazetteer() *gazetteer {
 	g := &gazetteer{
-		nodes:      map[string]*gazNode{},
-		givenNames: map[string]bool{},
-		surnames:   map[string]bool{},
-		common:     map[string]bool{},
+		nodes:       map[string]*gazNode{},
+		givenNames:  map[string]bool{},
+		surnames:    map[string]bool{},
+		common:      map[string]bool{},
+		descriptors: map[string]bool{},
+		titleWords:  map[string]bool{},
 	}
 	// Order matters: the first entry to claim a surface keeps it.
 	for _, row := range readTSV("data/countries.tsv") {
@@ -152,13 +159,18 @@ func buildGazetteer() *gazetteer {
 	}
 	for _, row := range readTSV("data/titles.tsv") {
 		t := &titleEntry{name: row[0], job: field(row, 2) == "job"}
-		g.addTitle(row[0], t)
-		for _, s := range splitList(row, 1) {
+		for _, s := range append([]string{row[0]}, splitList(row, 1)...) {
 			g.addTitle(s, t)
+			if !strings.ContainsAny(s, " -") {
+				g.titleWords[strings.ToLower(s)] = true
+			}
 		}
 	}
 	for _, w := range readWords("data/common_words.txt") {
 		g.common[w] = true
+	}
+	for _, w := range readWords("data/descriptor_words.txt") {
+		g.descriptors[w] = true
 	}
 	return g
 }

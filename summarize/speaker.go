@@ -22,6 +22,9 @@ type person struct {
 
 // people resolves speaker phrases within one article.
 type people struct {
+	// orgs are the organisations' names and aliases in lower case: a
+	// capitalised pair the actors call an organisation is no person.
+	orgs map[string]bool
 	list    []*person
 	byName  map[string]*person   // lower-case full name or alias
 	byToken map[string][]*person // lower-case first/last name token
@@ -110,6 +113,15 @@ func (pp *people) fromActors(actors []briefbot.Actor, inQuote func(pos int) bool
 				pp.countryAt[m.Start] = a.Name
 			}
 		}
+		if a.Type == briefbot.Organization {
+			if pp.orgs == nil {
+				pp.orgs = map[string]bool{}
+			}
+			pp.orgs[strings.ToLower(a.Name)] = true
+			for _, al := range a.Aliases {
+				pp.orgs[strings.ToLower(al)] = true
+			}
+		}
 		if a.Type != briefbot.Person {
 			continue
 		}
@@ -143,7 +155,11 @@ func (pp *people) scanNames(toks []token) {
 				j++
 				continue
 			}
-			if honorifics[lw] || lw == "ministry" && len(titleWords) > 0 {
+			if loadGazetteer().descriptors[toks[j].text] {
+				j++ // "Republican Donald Trump": a party, not a name
+				continue
+			}
+			if honorifics[lw] || loadGazetteer().titleWords[lw] || lw == "ministry" && len(titleWords) > 0 {
 				titleWords = append(titleWords, toks[j].text)
 				j++
 				if j < len(toks) && toks[j].text == "." {
@@ -169,7 +185,7 @@ func (pp *people) scanNames(toks []token) {
 			continue
 		}
 		k := j
-		for k < len(toks) && k-j < 5 && toks[k].capitalized() && !orgWords[toks[k].lower] && !notNames[toks[k].lower] && !honorifics[toks[k].lower] && !strings.ContainsAny(toks[k].text, "'’") {
+		for k < len(toks) && k-j < 5 && toks[k].capitalized() && !orgWords[toks[k].lower] && !notNames[toks[k].lower] && !honorifics[toks[k].lower] && !strings.ContainsAny(toks[k].text, "'’") && !loadGazetteer().descriptors[toks[k].text] {
 			if _, isCountry := pp.countryAtTok(toks[k]); isCountry {
 				break
 			}
@@ -187,6 +203,10 @@ func (pp *people) scanNames(toks []token) {
 		}
 		name := joinTokens(toks, j, k)
 		lname := strings.ToLower(name)
+		if pp.orgs[lname] {
+			i = k - 1
+			continue
+		}
 		p := pp.byName[lname]
 		if p == nil {
 			p = &person{name: name, actor: -1}
@@ -877,7 +897,7 @@ func subjectFrom(toks []token, k, conj int) (speakerPhrase, bool) {
 		}
 		if m > e && m < conj && toks[m].capitalized() && !notNames[toks[m].lower] {
 			e = m
-			for e < conj && toks[e].capitalized() && !notNames[toks[e].lower] {
+			for e < conj && (toks[e].capitalized() && !notNames[toks[e].lower] || toks[e].text == "." && abbreviations[toks[e-1].lower]) {
 				e++
 			}
 		}

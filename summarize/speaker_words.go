@@ -43,7 +43,7 @@ var groupNouns = map[string]bool{
 	"president": true, "leader": true, "leaders": true, "chief": true, "head": true, "secretary": true,
 	"ambassador": true, "envoy": true, "professor": true, "director": true, "chairman": true, "chairwoman": true,
 	"premier": true, "senator": true, "senators": true, "governor": true, "mayor": true, "candidate": true,
-	"nominee": true, "supporters": true, "opponents": true, "members": true, "member": true, "authorities": true,
+	"nominee": true, "hopeful": true, "hopefuls": true, "contender": true, "supporters": true, "opponents": true, "members": true, "member": true, "authorities": true,
 	"agency": true, "council": true, "committee": true, "commission": true, "court": true, "police": true,
 	"military": true, "army": true, "embassy": true, "office": true, "administration": true, "company": true,
 	"organization": true, "organisation": true, "group": true, "groups": true, "party": true, "side": true,
@@ -99,7 +99,7 @@ var notNames = map[string]bool{
 
 // honorifics are dropped when resolving "Mr. Wang" to "Wang Yi".
 var honorifics = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "sir": true, "madam": true,
+	"mr": true, "mister": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "sir": true, "madam": true,
 	"sen": true, "rep": true, "gov": true, "gen": true, "president": true, "minister": true, "professor": true,
 	"senator": true, "governor": true, "secretary": true, "ambassador": true, "spokesperson": true,
 	"spokesman": true, "spokeswoman": true, "premier": true, "chancellor": true, "mayor": true, "chairman": true,

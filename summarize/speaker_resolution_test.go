@@ -1,0 +1,98 @@
+package summarize
+
+import "testing"
+
+// speakersOf returns the speaker of each statement, keyed by the speaker
+// mention text, so a test can say which phrase resolved to whom.
+func speakerByMention(t *testing.T, text string) map[string]string {
+	t.Helper()
+	ex := Extract(text)
+	out := map[string]string{}
+	for _, s := range ex.Statements {
+		out[s.SpeakerMention.Text] = s.Speaker
+	}
+	return out
+}
+
+// Each case is written by us and exercises one class of speaker
+// resolution; want maps a speaker mention to the canonical speaker.
+func TestSpeakerResolutionClasses(t *testing.T) {
+	tests := map[string]struct {
+		text string
+		want map[string]string
+	}{
+		"she skips a man named last": {
+			text: "Senator Maria Ortega met Tom Reed on Monday.\n\n“We agreed on nothing,” she said.",
+			want: map[string]string{"she": "Maria Ortega"},
+		},
+		"he skips a woman named last": {
+			text: "Governor Daniel Brooks spoke after Anna Kowalski left.\n\n“The budget is balanced,” he said.",
+			want: map[string]string{"he": "Daniel Brooks"},
+		},
+		"a pronoun with no person is no speaker name": {
+			text: "The Toronto Star reported the closure on Friday.\n\n“It was a shock,” he said.",
+			want: map[string]string{"he": ""},
+		},
+		"first person is no speaker name": {
+			text: "“I think the vote was fair,” I said.",
+			want: map[string]string{"I": ""},
+		},
+		"the company is the last company named": {
+			text: "Police questioned Anna Berg on Monday. Northwind Mining Corp. reported a loss the same day.\n\nThe company said the mine would reopen.",
+			want: map[string]string{"The company": "Northwind Mining Corp"},
+		},
+		"the governor is the person holding that role": {
+			text: "Indiana Governor Mike Pence joined the campaign in May. Reporters asked Hillary Clinton about it.\n\nThe Indiana governor said the ticket was united.",
+			want: map[string]string{"The Indiana governor": "Mike Pence"},
+		},
+		"the candidate continues the previous speaker": {
+			text: "“We will win Ohio,” Ben Carson said on Friday.\n\nThe candidate said his campaign had raised more money than expected.",
+			want: map[string]string{"The candidate": "Ben Carson"},
+		},
+		"a party word is no part of the name": {
+			text: "Republican Donald Trump said the polls were rigged.",
+			want: map[string]string{"Republican Donald Trump": "Donald Trump"},
+		},
+		"party and role words before a titled name": {
+			text: "Republican Presidential hopeful Sen. Ted Cruz was also critical, telling reporters: “This is typical.”",
+			want: map[string]string{"Republican Presidential hopeful Sen. Ted Cruz": "Ted Cruz"},
+		},
+		"a one-word title is no part of the name": {
+			text: "“The videos show intention,” Clark County Sheriff Joe Lombardo said Monday.",
+			want: map[string]string{"Clark County Sheriff Joe Lombardo": "Joe Lombardo"},
+		},
+		"organisation, role, then the person": {
+			text: "Judicial Watch sued in May.\n\n“The judge was right,” Judicial Watch president Tom Fitton said Tuesday.",
+			want: map[string]string{"Judicial Watch president Tom Fitton": "Tom Fitton"},
+		},
+		"surname links to the full name, not a nickname": {
+			text: "The late Fred Rogers of Mister Rogers' Neighborhood gave a speech.\n\nIt was a reminder, Rogers said, that kindness matters.",
+			want: map[string]string{"Rogers": "Fred Rogers"},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := speakerByMention(t, tc.text)
+			for mention, want := range tc.want {
+				sp, ok := got[mention]
+				if !ok {
+					t.Fatalf("no statement with speaker mention %q; got %q", mention, got)
+				}
+				if sp != want {
+					t.Errorf("speaker of %q = %q, want %q", mention, sp, want)
+				}
+			}
+		})
+	}
+}
+
+func TestGenderOfName(t *testing.T) {
+	for name, want := range map[string]gender{
+		"Hillary Clinton": genderFemale, "Donald Trump": genderMale, "Maria Ortega": genderFemale,
+		"Xi Jinping": genderUnknown, "Kim Jong Un": genderUnknown,
+	} {
+		if got := genderOfName(name); got != want {
+			t.Errorf("genderOfName(%q) = %d, want %d", name, got, want)
+		}
+	}
+}
