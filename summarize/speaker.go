@@ -24,7 +24,7 @@ type person struct {
 type people struct {
 	// orgs are the organisations' names and aliases in lower case: a
 	// capitalised pair the actors call an organisation is no person.
-	orgs map[string]bool
+	orgs    map[string]bool
 	list    []*person
 	byName  map[string]*person   // lower-case full name or alias
 	byToken map[string][]*person // lower-case first/last name token
