@@ -113,7 +113,22 @@ func (a *app) poller() *feeds.Poller {
 		Concurrency:     p.Concurrency,
 		NoFullText:      !p.FetchFullText,
 		Logger:          a.log,
+		// Feeds added from chat or the CLI were vetted by nobody: their
+		// own host is not trusted either (allow_private still applies).
+		PublicOnly: func(f briefbot.Feed) bool { return f.Owner == briefbot.OwnerRuntime },
 	}
+}
+
+// finder validates and discovers feeds someone asks to add, with its own
+// fetcher: public addresses only (plus [poll] allow_private), a smaller
+// size cap and a time limit.
+func (a *app) finder() *feeds.Finder {
+	p := a.cfg.Poll
+	fetcher := feeds.NewFetcher(version)
+	fetcher.Client.Timeout = time.Duration(p.Timeout)
+	fetcher.MaxBytes = min(p.MaxBytes, feeds.DefaultFindMaxBytes)
+	fetcher.Guard.AllowPrivate = p.AllowPrivatePrefixes()
+	return &feeds.Finder{Fetcher: fetcher, Timeout: feeds.DefaultFindTimeout}
 }
 
 // enrich runs extraction on a new article before it is stored.
