@@ -363,7 +363,7 @@ func (r *Router) feeds(ctx context.Context, req Request, args string) (Reply, er
 		if !f.LastFetchedAt.IsZero() {
 			fetched = " (fetched " + ago(now.Sub(f.LastFetchedAt)) + ")"
 		}
-		fmt.Fprintf(&b, "%s %s — %s%s\n", mark, f.Name, status, fetched)
+		fmt.Fprintf(&b, "%s %s — %s%s · %s\n", mark, f.Name, status, fetched, FeedOrigin(f))
 	}
 	return Reply{Ephemeral: true, Text: strings.TrimRight(b.String(), "\n")}, nil
 }

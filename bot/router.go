@@ -29,6 +29,7 @@ type Router struct {
 	// PublicURL is where the web view is reachable ([http] public_url);
 	// answers link to its pages when set.
 	PublicURL string
+	Finder    FeedFinder // validates feeds added with `feeds add`; nil: adding is off
 }
 
 // UsageError is a bad command or argument. Its message is shown to the
@@ -77,7 +78,7 @@ func init() {
 		{name: "follow", args: "<speaker or actor>", help: "alert this channel whenever they are quoted or involved", manage: true, run: (*Router).follow},
 		{name: "unfollow", args: "<speaker or actor>", help: "stop following", manage: true, run: (*Router).unfollow},
 		{name: "digest", args: "[since, e.g. 24h or 7d]", help: "a digest of this channel's topics now", run: (*Router).digest},
-		{name: "feeds", help: "status of each feed", run: (*Router).feeds},
+		{name: "feeds", args: feedsArgs, help: "status of each feed; add a feed (or a site that has one) or remove one added here", run: (*Router).feedsCommand},
 		{name: "help", help: "this list", run: (*Router).help},
 	}
 }

@@ -60,7 +60,12 @@ var subcommands = []subcommand{
 		{name: "name", description: "Name as followed", required: true, complete: "speaker"}}},
 	{"digest", "Digest of recent articles", []option{
 		{name: "since", description: "How far back, e.g. 24h (default: since the last digest)"}}},
-	{"feeds", "List feeds and their health", nil},
+	{"feeds", "List feeds and their health; add or remove one", []option{
+		{name: "action", description: "list (default), add or remove", choices: []string{"list", "add", "remove"}},
+		{name: "feed", description: "add: the feed's or site's address; remove: the feed's name"},
+		{name: "name", description: "add: a name (default: the feed's title)"},
+		{name: "every", description: "add: how often to check it, e.g. 10m"},
+		{name: "tags", description: "add: tags, comma-separated"}}},
 	{"help", "How to use briefbot", nil},
 }
 
@@ -150,6 +155,14 @@ func requestFor(i *discordgo.Interaction) bot.Request {
 	}
 	if sub.Name == "subscribe" && values["mode"] == "" && values["time"] != "" {
 		values["mode"] = briefbot.ModeDaily // a time only makes sense for a daily digest
+	}
+	if sub.Name == "feeds" { // the router reads "feeds add <url> [name] [every 10m] [tags a,b]"
+		if values["every"] != "" {
+			values["every"] = "every " + values["every"]
+		}
+		if values["tags"] != "" {
+			values["tags"] = "tags " + values["tags"]
+		}
 	}
 	if sc, ok := findSubcommand(sub.Name); ok {
 		for _, o := range sc.options {

@@ -28,7 +28,7 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer a.Close()
-	router := &bot.Router{Store: a.store, Topics: a.cfg.TopicQueries(), Clock: a.clock, Command: "briefbot ask", Logger: a.log, PublicURL: a.cfg.HTTP.PublicURL}
+	router := &bot.Router{Store: a.store, Topics: a.cfg.TopicQueries(), Clock: a.clock, Command: "briefbot ask", Logger: a.log, PublicURL: a.cfg.HTTP.PublicURL, Finder: a.finder()}
 	out, err := router.Ask(ctx, text)
 	var usage *bot.UsageError
 	if errors.As(err, &usage) {

@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 	"text/tabwriter"
 	"time"
 
-	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/bot"
 )
 
 // runFeeds prints the feed table: last fetch, status, errors, next check.
@@ -53,23 +51,9 @@ func runFeeds(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		default:
 			next = relative(f.NextCheckAt, now)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", f.Name, clip(status, 60), relative(f.LastFetchedAt, now), f.ErrorCount, next, feedOrigin(f), f.URL)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", f.Name, clip(status, 60), relative(f.LastFetchedAt, now), f.ErrorCount, next, bot.FeedOrigin(f), f.URL)
 	}
 	return tw.Flush()
-}
-
-// feedOrigin says who manages a feed: "config <file>" for a configuration's
-// (edit that file to change it), "added by <who>" for a run-time one.
-func feedOrigin(f briefbot.Feed) string {
-	switch {
-	case f.Owner == briefbot.OwnerRuntime && f.AddedBy != "":
-		return "added by " + f.AddedBy
-	case f.Owner == briefbot.OwnerRuntime:
-		return "added"
-	case strings.HasPrefix(f.Owner, briefbot.OwnerConfig+":"):
-		return "config " + filepath.Base(strings.TrimPrefix(f.Owner, briefbot.OwnerConfig+":"))
-	}
-	return "config"
 }
 
 // relative formats t as "3m ago", "in 5m", "now" or "never".

@@ -60,7 +60,7 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := bot.SyncSubscriptions(ctx, a.store, cfg.SubscriptionList()); err != nil {
 		return fmt.Errorf("syncing configured subscriptions: %w", err)
 	}
-	router := &bot.Router{Store: a.store, Topics: cfg.TopicQueries(), Managers: cfg.Chat.Managers, Clock: a.clock, Command: cfg.Slack.Command, Logger: log, PublicURL: cfg.HTTP.PublicURL}
+	router := &bot.Router{Store: a.store, Topics: cfg.TopicQueries(), Managers: cfg.Chat.Managers, Clock: a.clock, Command: cfg.Slack.Command, Logger: log, PublicURL: cfg.HTTP.PublicURL, Finder: a.finder()}
 	senders := map[string]bot.Sender{bot.Console: &bot.ConsoleSender{W: stdout}}
 	routes := map[string]http.Handler{}
 	var background []func(context.Context) error

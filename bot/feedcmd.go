@@ -1,0 +1,162 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/briefbot/briefbot"
+)
+
+// feedsArgs is the usage of the feeds command.
+const feedsArgs = "[add <url> [name] [every 10m] [tags a,b] | remove <name>]"
+
+// feedsCommand is `feeds` (status of each feed), `feeds add …` and
+// `feeds remove …`. Adding and removing are for managers when
+// [chat] managers is set; anyone may list.
+func (r *Router) feedsCommand(ctx context.Context, req Request, args string) (Reply, error) {
+	sub, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
+	switch strings.ToLower(sub) {
+	case "", "list", "status":
+		return r.feeds(ctx, req, "")
+	case "add", "remove", "rm", "delete":
+	default:
+		return Reply{}, &UsageError{Msg: fmt.Sprintf("`feeds %s` is not a feeds command: use `feeds`, `feeds add <url>` or `feeds remove <name>`.", sub)}
+	}
+	if !r.mayManage(req) {
+		return Reply{Ephemeral: true, Text: "Sorry, only the bot's managers may add or remove feeds. Anyone may list them with `" + r.prefix() + " feeds`."}, nil
+	}
+	m := FeedManager{Store: r.Store, Finder: r.Finder}
+	if strings.EqualFold(sub, "add") {
+		if r.Finder == nil {
+			return Reply{Ephemeral: true, Text: "Adding feeds is not available here."}, nil
+		}
+		addReq, err := ParseFeedAddArgs(rest)
+		if err != nil {
+			return Reply{}, err
+		}
+		addReq.AddedBy = requester(req)
+		res, err := m.Add(ctx, addReq)
+		if reply, ok := refusalReply(err); ok {
+			return reply, nil
+		}
+		if err != nil {
+			return Reply{}, err
+		}
+		return Reply{Ephemeral: !res.Created, Text: r.addedText(res)}, nil
+	}
+	f, err := m.Remove(ctx, rest, false)
+	if reply, ok := refusalReply(err); ok {
+		return reply, nil
+	}
+	if err != nil {
+		return Reply{}, err
+	}
+	r.logger().Info("feed removed", "feed", f.Name, "url", f.URL, "by", requester(req))
+	return Reply{Text: fmt.Sprintf("Removed feed *%s* (%s). Its articles stay searchable.", f.Name, f.URL)}, nil
+}
+
+func refusalReply(err error) (Reply, bool) {
+	var fr *FeedRefusal
+	if errors.As(err, &fr) {
+		return Reply{Ephemeral: true, Text: fr.Msg}, true
+	}
+	return Reply{}, false
+}
+
+// requester names who asked, for a run-time feed's AddedBy.
+func requester(req Request) string {
+	if req.User == "" || req.User == Terminal {
+		return Terminal
+	}
+	return req.Platform + ":" + req.User
+}
+
+func (r *Router) addedText(res AddFeedResult) string {
+	f := res.Feed
+	if !res.Created {
+		return fmt.Sprintf("Already there: *%s* (%s), %s.", f.Name, f.URL, FeedOrigin(f))
+	}
+	how := ""
+	switch res.Found.Via {
+	case "link":
+		how = " (found through the page's feed link)"
+	case "path":
+		how = " (found at a usual feed address of the site)"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Added feed *%s*: %s%s.\n", f.Name, f.URL, how)
+	fmt.Fprintf(&b, "%q has %d items now; they are stored quietly, and items published from now on alert the channels they match.", res.Found.Title, res.Found.Items)
+	if f.Interval > 0 {
+		fmt.Fprintf(&b, " Checked every %s.", f.Interval)
+	}
+	if len(f.Tags) > 0 {
+		fmt.Fprintf(&b, " Tags: %s.", strings.Join(f.Tags, ", "))
+	}
+	fmt.Fprintf(&b, "\nEverything from it in this channel: `%s subscribe feed:%s`.", r.prefix(), queryValue(f.Name))
+	return b.String()
+}
+
+// queryValue quotes a name for the topic query language when needed.
+func queryValue(name string) string {
+	if strings.ContainsAny(name, " \t\"():") {
+		return `"` + strings.ReplaceAll(name, `"`, "") + `"`
+	}
+	return name
+}
+
+// ParseFeedAddArgs reads "<url> [name] [every 10m] [tags a,b]"; the
+// parts after the URL may come in any order, the name being the words
+// that are neither.
+func ParseFeedAddArgs(args string) (AddFeedRequest, error) {
+	words := strings.Fields(args)
+	if len(words) == 0 {
+		return AddFeedRequest{}, &UsageError{Msg: "Give the address of a feed or of a site that has one."}
+	}
+	req := AddFeedRequest{URL: words[0]}
+	var name []string
+	for i := 1; i < len(words); i++ {
+		switch strings.ToLower(words[i]) {
+		case "every":
+			if i+1 >= len(words) {
+				return AddFeedRequest{}, &UsageError{Msg: "`every` needs a time span, e.g. every 10m."}
+			}
+			i++
+			d, err := ParseSince(words[i])
+			if err != nil {
+				return AddFeedRequest{}, &UsageError{Msg: "every: " + err.Error()}
+			}
+			req.Interval = d
+		case "tags", "tag":
+			for i+1 < len(words) && !strings.EqualFold(words[i+1], "every") {
+				i++
+				for _, t := range strings.Split(words[i], ",") {
+					if t = strings.TrimSpace(t); t != "" {
+						req.Tags = append(req.Tags, t)
+					}
+				}
+			}
+		default:
+			name = append(name, words[i])
+		}
+	}
+	req.Name = strings.Trim(strings.Join(name, " "), `"'“”`)
+	return req, nil
+}
+
+// FeedOrigin says who manages a feed: "config <file>" for a
+// configuration's (change it in that file), "added by <who>" for a
+// run-time one.
+func FeedOrigin(f briefbot.Feed) string {
+	switch {
+	case f.Owner == briefbot.OwnerRuntime && f.AddedBy != "":
+		return "added by " + f.AddedBy
+	case f.Owner == briefbot.OwnerRuntime:
+		return "added at run time"
+	case strings.HasPrefix(f.Owner, briefbot.OwnerConfig+":"):
+		return "config " + filepath.Base(strings.TrimPrefix(f.Owner, briefbot.OwnerConfig+":"))
+	}
+	return "config"
+}
