@@ -142,7 +142,7 @@ func (sc *actorScan) confirmShapedNames() {
 // nameToken reports whether toks[i] can be part of a person's name.
 func (sc *actorScan) nameToken(i int) bool {
 	t := sc.toks[i]
-	if t.kind != actWord || !t.upper || sc.entityAt[i] != 0 || sc.titleAt[i] != 0 {
+	if t.kind != actWord || !t.upper || sc.entityAt[i] != 0 || sc.titleAt[i] != 0 && !sc.surnameTitle(i) {
 		return false
 	}
 	w := sc.tt(i)
@@ -242,6 +242,20 @@ func (sc *actorScan) findRuns() {
 			continue
 		}
 		a = cut
+		// "Public Prosecution Eva Persson": a descriptor run ending in a
+		// given name and a surname; the name starts at the given name.
+		if b-a > 3 {
+			for j := b - 2; j > a; j-- {
+				if w := sc.tt(j); sc.toks[j].kind == actWord && (sc.g.givenNames[w] || genderOfName(w) != genderUnknown) {
+					// "Eva-Marie": a hyphenated given name starts earlier.
+					for j-2 >= a && sc.tt(j-1) == "-" && sc.adjacent(j-2, j-1) && sc.adjacent(j-1, j) {
+						j -= 2
+					}
+					a = j
+					break
+				}
+			}
+		}
 		run := actRun{a: a, b: b, ma: a, person: -1}
 		// "Donald J. Trump" is the known Donald Trump; "Ivana Trump" is not.
 		if absorbed != nil && nameKey(sc.runName(&run)) == nameKey(absorbed.name) {
@@ -353,6 +367,12 @@ func (sc *actorScan) describe(r *actRun) {
 	first := sc.tt(r.a)
 	if r.b-r.a >= 2 && r.b-r.a <= 4 && !sc.headline[r.a] && (sc.g.givenNames[first] || sc.g.surnames[first]) {
 		r.evidence = true
+	}
+	// "Hoa Lo prison", "Mexico's most polluted waterway": a place or
+	// thing, whatever else suggested a person.
+	if r.known == nil && r.b < len(toks) && toks[r.b].kind == actWord && !toks[r.b].upper && facilityNouns[sc.tt(r.b)] {
+		r.evidence = false
+		return
 	}
 	r.shaped = !r.evidence && sc.nameShaped(r)
 	// Apposition: Name, [a|an|the] [modifiers] Title [of|at ORG ...].
@@ -678,4 +698,15 @@ func (sc *actorScan) runWithin(r *actRun, name []string) bool {
 		}
 	}
 	return true
+}
+
+// surnameTitle reports a one-word title right after a given name, which
+// is a surname there: "Kevin King", "Anna Bishop".
+func (sc *actorScan) surnameTitle(i int) bool {
+	k := sc.titleAt[i]
+	if k == 0 || i == 0 || !sc.adjacentWords(i-1, i) {
+		return false
+	}
+	t := sc.titles[k-1]
+	return t.a == i && t.b == i+1 && sc.g.givenNames[sc.tt(i-1)]
 }

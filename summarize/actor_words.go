@@ -96,6 +96,10 @@ var roleModifiers = map[string]bool{
 	"military": true, "managing": true, "emeritus": true, "lead": true,
 }
 
+// facilityNouns after a capitalised run name a place or thing
+// (data/facility_nouns.txt).
+var facilityNouns = wordSet("data/facility_nouns.txt")
+
 // wordSet reads an embedded word list into a set, case as written.
 func wordSet(path string) map[string]bool {
 	set := map[string]bool{}

@@ -420,3 +420,45 @@ func FuzzFindActors(f *testing.F) {
 		}
 	})
 }
+
+// Classes of person-recognition errors, on text written by us.
+func TestFindActorsPersonPrecisionClasses(t *testing.T) {
+	tests := map[string]struct {
+		text    string
+		want    []string // people that must be found
+		notWant []string // names that must not be people
+	}{
+		"a facility after a capitalised run": {
+			text:    "The minister visited the Hoa Lo prison and the Rio Seco river on Monday.",
+			notWant: []string{"Hoa Lo", "Rio Seco"},
+		},
+		"a one-word title after a given name is a surname": {
+			text: "American Kevin King and Australian Timothy Weeks were released.",
+			want: []string{"Kevin King", "Timothy Weeks"},
+		},
+		"a descriptor run ending in a name": {
+			text: "Deputy Director of Public Prosecution Eva-Marie Persson took the decision.",
+			want: []string{"Eva-Marie Persson"},
+		},
+		"a party word is no part of a name": {
+			text:    "Republican Donald Trump and Democrat Hillary Clinton debated.",
+			want:    []string{"Donald Trump", "Hillary Clinton"},
+			notWant: []string{"Republican Donald Trump", "Democrat Hillary Clinton"},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			actors := FindActors(tc.text)
+			for _, w := range tc.want {
+				if findActor(actors, briefbot.Person, w) == nil {
+					t.Errorf("person %q not found in %v", w, actors)
+				}
+			}
+			for _, w := range tc.notWant {
+				if findActor(actors, briefbot.Person, w) != nil {
+					t.Errorf("%q recognised as a person", w)
+				}
+			}
+		})
+	}
+}

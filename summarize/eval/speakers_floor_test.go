@@ -30,3 +30,25 @@ func TestSpeakerDevSetFloors(t *testing.T) {
 		}
 	}
 }
+
+// The actor dev sets (summarize/testdata/actors) list every person some
+// world-politics articles name; the floor is people F1.
+func TestActorDevSetFloors(t *testing.T) {
+	testcorpus.Dir(t)
+	for _, c := range []struct {
+		set   string
+		floor float64
+	}{
+		{"dev", 0.90},
+		{"heldout", 0.82},
+	} {
+		r := evalPath(t, filepath.Join("..", "testdata", "actors", c.set))
+		p := r.Actors["person"]
+		if p.Gold < 20 {
+			t.Errorf("%s: %d gold people, want ≥ 20 (annotations lost?)", c.set, p.Gold)
+		}
+		if p.F1 < c.floor {
+			t.Errorf("%s: people F1 = %.3f, want ≥ %.2f", c.set, p.F1, c.floor)
+		}
+	}
+}
