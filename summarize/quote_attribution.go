@@ -186,7 +186,7 @@ func (x *extraction) unit(u span) {
 		if !ok {
 			continue
 		}
-		weak := k == cueBelief || k == cueIntent
+		weak := k == cueBelief || k == cueIntent || k == cueCommit
 		if weak && !x.strongSpeaker(sp) {
 			continue
 		}
@@ -479,7 +479,7 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 	case toks[i].kind == tokQuote && toks[i].quote >= 0:
 		// "said “…”".
 		bare = false
-	case k == cueIntent:
+	case k == cueIntent || k == cueCommit:
 		bare = false
 		if toks[i].lower != "to" {
 			// "urged Mr. Trump to make a deal": the object and what it is

@@ -1,6 +1,9 @@
 package summarize
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // This file owns the cue lexicon: the verbs and phrases that introduce
 // reported speech, beliefs and intentions ("said", "told", "according
@@ -13,116 +16,68 @@ const (
 	cueSay    cueKind = iota + 1 // "said (that) …"
 	cueTell                      // "told reporters (that) …": an object before the content
 	cueBelief                    // "believes …", "backed …": beliefs and stances (weaker)
-	cueIntent                    // "wants to …", "vowed to …": intentions, content starts at "to"/"that"
+	cueIntent                    // "wants to …": intentions, content starts at "to"/"that"
+	cueCommit                    // "vowed to …", "urged Iran to …": a speech act taking "to …"
 )
 
-var cues = map[string]cueKind{}
+// cueKinds names the kinds of data/speech_verbs.tsv.
+var cueKinds = map[string]cueKind{"say": cueSay, "tell": cueTell, "belief": cueBelief, "intent": cueIntent, "commit": cueCommit}
 
-func addCue(k cueKind, forms ...string) {
-	for _, f := range forms {
-		cues[f] = k
-	}
-}
-
-// regular adds the four forms of a regular verb.
-func regular(k cueKind, bases ...string) {
-	for _, b := range bases {
-		addCue(k, verbForms(b)...)
-	}
-}
-
-// verbForms are the base, -s, -ed and -ing forms of a regular verb.
-func verbForms(b string) []string {
-	var s, ed, ing string
-	switch {
-	case strings.HasSuffix(b, "e"):
-		s, ed, ing = b+"s", b+"d", b[:len(b)-1]+"ing"
-	case strings.HasSuffix(b, "y") && !strings.HasSuffix(b, "ay") && !strings.HasSuffix(b, "ey") && !strings.HasSuffix(b, "oy"):
-		s, ed, ing = b[:len(b)-1]+"ies", b[:len(b)-1]+"ied", b+"ing"
-	case strings.HasSuffix(b, "s") || strings.HasSuffix(b, "sh") || strings.HasSuffix(b, "ch") || strings.HasSuffix(b, "x"):
-		s, ed, ing = b+"es", b+"ed", b+"ing"
-	default:
-		s, ed, ing = b+"s", b+"ed", b+"ing"
-	}
-	return []string{b, s, ed, ing}
-}
+// The cue lexicon, read from data/speech_verbs.tsv (its header says what
+// the columns and flags mean).
+var (
+	cues              = map[string]cueKind{}
+	objectCues        = map[string]bool{} // a bare object after it is a thing: "welcomed the exchange"
+	objectThenTo      = map[string]bool{} // an object before "to": "urged voters to …"
+	participleOpeners = map[string]bool{} // "Noting that …", "…, adding that …"
+)
 
 func init() {
-	addCue(cueSay, "say", "says", "said", "saying")
-	addCue(cueTell, "tell", "tells", "told", "telling")
-	addCue(cueSay, "write", "writes", "wrote", "writing", "written")
-	addCue(cueBelief, "think", "thinks", "thought", "thinking", "know", "knows", "knew", "feel", "feels", "felt")
-	addCue(cueSay, "admit", "admits", "admitted", "admitting", "commit", "vow", "vows", "vowed", "vowing")
-	addCue(cueSay, "predict", "predicts", "predicted", "predicting", "reiterate", "reiterates", "reiterated", "reiterating")
-	addCue(cueBelief, "find", "finds", "found", "show", "shows", "showed", "shown", "showing")
-	addCue(cueSay, "tweet", "tweets", "tweeted", "tweeting")
-	regular(cueSay, "recount", "muse", "scoff", "exclaim", "opine", "grumble", "concur", "interject", "chime")
-	regular(cueSay, "add", "note", "stress", "warn", "urge", "insist", "argue", "explain", "ask", "declare",
-		"announce", "claim", "state", "reply", "respond", "recall", "emphasize", "emphasise", "remark", "observe",
-		"acknowledge", "concede", "contend", "maintain", "assert", "allege", "complain", "confirm", "deny",
-		"reveal", "suggest", "report", "comment", "agree", "caution", "pledge", "promise", "underline",
-		"underscore", "highlight", "conclude", "testify", "estimate", "point", "accuse", "criticize", "criticise",
-		"praise", "propose", "demand", "question", "wonder", "indicate", "recommend", "boast", "charge", "counter",
-		"retort", "joke", "quip", "lament", "shout", "cite", "describe", "dismiss", "reject", "call", "welcome",
-		"condemn", "hint", "mention", "signal", "affirm", "reaffirm", "clarify", "disclose", "elaborate", "assure",
-		"inform", "remind", "advise", "notify", "convince")
-	for _, f := range []string{"assure", "inform", "remind", "advise", "notify", "convince"} {
-		regular(cueTell, f)
+	if err := loadSpeechVerbs(readTSV("data/speech_verbs.tsv")); err != nil {
+		panic("summarize: data/speech_verbs.tsv: " + err.Error()) // a build defect, caught by the tests
 	}
-	regular(cueBelief, "believe", "hope", "expect", "fear", "worry", "want", "plan", "intend", "doubt", "assume",
-		"consider", "imagine", "suspect", "realize", "realise")
-	regular(cueBelief, "support", "endorse", "back", "oppose", "defend", "attack", "denounce", "blast", "slam")
-	addCue(cueBelief, "see", "sees", "saw")
-	addCue(cueBelief, "find", "finds", "found", "show", "shows", "showed", "shown")
-	regular(cueIntent, "want", "hope", "plan", "seek", "refuse", "decline", "decide", "promise", "pledge", "vow",
-		"seem", "appear", "try", "intend", "threaten", "aim", "expect", "wish", "prefer", "offer", "agree", "urge")
-	addCue(cueIntent, "sought", "planned", "planning", "tried", "tries")
-	// Verbs that collide with frequent non-attribution uses stay out:
-	// "mention" and "call" need their particle, "state" is a noun too often.
-	delete(cues, "state")
-	delete(cues, "states")
-	delete(cues, "point")
-	delete(cues, "points")
-	delete(cues, "call")
-	delete(cues, "calls")
-	delete(cues, "question")
-	delete(cues, "report")
-	delete(cues, "reports")
-	delete(cues, "charge")
-	delete(cues, "charges")
-	delete(cues, "doubt")
-	delete(cues, "fear")
-	delete(cues, "fears")
-	delete(cues, "worry")
-	delete(cues, "comment")
-	delete(cues, "comments")
-	delete(cues, "remarks")
-	delete(cues, "retort")
-	delete(cues, "retorts")
-	delete(cues, "mention")
-	delete(cues, "mentioned")
-	delete(cues, "mentions")
-	delete(cues, "mentioning")
-	delete(cues, "signal")
-	delete(cues, "signals")
-	delete(cues, "welcome")
-	delete(cues, "welcomes")
-	delete(cues, "estimate")
-	delete(cues, "estimates")
-	delete(cues, "demand")
-	delete(cues, "demands")
-	delete(cues, "joke")
-	delete(cues, "jokes")
-	delete(cues, "counter")
-	delete(cues, "cite")
-	delete(cues, "cites")
 }
 
-// participleOpeners start a sentence with a cue: "Noting that …, Xi said …".
-var participleOpeners = map[string]bool{
-	"noting": true, "stressing": true, "adding": true, "saying": true, "insisting": true, "warning": true,
-	"arguing": true, "emphasizing": true, "emphasising": true, "pointing": true, "recalling": true,
-	"acknowledging": true, "explaining": true, "underlining": true, "reiterating": true,
+// loadSpeechVerbs fills the lexicon from the rows of speech_verbs.tsv and
+// refuses a form listed twice, so no row silently overrides another.
+func loadSpeechVerbs(rows [][]string) error {
+	lemmaOf := map[string]string{}
+	for _, r := range rows {
+		if len(r) < 3 {
+			return fmt.Errorf("row %q: want lemma, kind, forms (and flags)", strings.Join(r, "\t"))
+		}
+		lemma, forms := r[0], strings.Fields(r[2])
+		k, ok := cueKinds[r[1]]
+		if !ok {
+			return fmt.Errorf("%s: kind %q is not one of say, tell, commit, belief, intent", lemma, r[1])
+		}
+		var flags []string
+		if len(r) > 3 && r[3] != "" {
+			flags = strings.Split(r[3], ",")
+		}
+		for _, f := range forms {
+			if other, dup := lemmaOf[f]; dup {
+				return fmt.Errorf("form %q is listed under both %q and %q", f, other, lemma)
+			}
+			lemmaOf[f] = lemma
+			cues[f] = k
+			for _, fl := range flags {
+				switch fl {
+				case "object":
+					objectCues[f] = true
+				case "objto":
+					objectThenTo[f] = true
+				case "opener":
+					if strings.HasSuffix(f, "ing") {
+						participleOpeners[f] = true
+					}
+				default:
+					return fmt.Errorf("%s: flag %q is not one of object, objto, opener", lemma, fl)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // prepositions that may follow a cue before "that": "said at the

@@ -11,25 +11,6 @@ import (
 // lists introduced by "said:", "Name: “quote”" captions, headings in
 // quotation marks, and the word lists they read.
 
-// objectCues are cues whose bare object is an event or a thing far more
-// often than reported speech: "maintains an office", "welcomed the
-// exchange", "announced the swap", "concluded its hearing", "asked him
-// about …", "claimed victory". After them content without "that", a
-// colon or a quotation must read as a clause, or quote someone early on.
-var objectCues = map[string]bool{}
-
-func init() {
-	for _, base := range []string{"maintain", "welcome", "announce", "conclude", "ask", "claim", "reveal", "plan", "pledge", "oppose", "condemn", "reject", "dismiss", "question"} {
-		for _, f := range verbForms(base) {
-			objectCues[f] = true
-		}
-	}
-	// "found no trace", "saw a rise": perception verbs.
-	for _, f := range []string{"find", "finds", "found", "see", "sees", "saw"} {
-		objectCues[f] = true
-	}
-}
-
 // subjectPronouns open a reported clause: "told doctors he …".
 var subjectPronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "we": true, "i": true, "there": true}
 
@@ -199,10 +180,6 @@ func (x *extraction) quoteInClause(a, b int) bool {
 	}
 	return false
 }
-
-// objectThenTo are intention cues that take an object before "to":
-// "urged voters to …", "asked the court to …".
-var objectThenTo = map[string]bool{"urge": true, "urges": true, "urged": true, "urging": true, "ask": true, "asks": true, "asked": true, "asking": true, "encourage": true, "encouraged": true, "encourages": true, "warned": true, "warn": true, "warns": true, "told": true, "tell": true, "tells": true}
 
 // nonAnswers follow "declined to" or "refused to" when nothing was said.
 var nonAnswers = map[string]bool{
