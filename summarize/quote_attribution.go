@@ -186,7 +186,7 @@ func (x *extraction) unit(u span) {
 		if !ok {
 			continue
 		}
-		weak := k == cueBelief || k == cueIntent || k == cueCommit
+		weak := k == cueBelief || k == cueIntent
 		if weak && !x.strongSpeaker(sp) {
 			continue
 		}
@@ -481,6 +481,10 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 		bare = false
 	case k == cueIntent || k == cueCommit:
 		bare = false
+		i = skipTimeAdjunct(toks, i, b)
+		if i >= b {
+			return 0, 0, false
+		}
 		if toks[i].lower != "to" {
 			// "urged Mr. Trump to make a deal": the object and what it is
 			// urged to do.

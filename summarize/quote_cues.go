@@ -185,3 +185,33 @@ var continueVerbs = map[string]bool{
 	"continue": true, "continues": true, "continued": true, "continuing": true, "went": true, "goes": true,
 	"began": true, "begins": true, "begin": true, "started": true, "starts": true,
 }
+
+// weekdays and the other words of a wire story's time adjunct: "China on
+// Monday urged …", "vowed on Thursday to …", "said here on Friday".
+var weekdays = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"yesterday": true, "today": true, "tonight": true,
+}
+
+// timeAdjunctWord reports whether toks[i] belongs to a short time or place
+// adjunct next to a cue: a weekday, "on" before one, "late"/"early"
+// before one, or "here" (Xinhua's "said here").
+func timeAdjunctWord(toks []token, i int) bool {
+	t := toks[i]
+	if !t.isWord() {
+		return false
+	}
+	if weekdays[t.lower] || t.lower == "here" {
+		return true
+	}
+	next := i+1 < len(toks) && weekdays[toks[i+1].lower]
+	return next && (t.lower == "on" || t.lower == "late" || t.lower == "early")
+}
+
+// skipTimeAdjunct moves i past a time adjunct: "vowed on Thursday to …".
+func skipTimeAdjunct(toks []token, i, b int) int {
+	for i < b && timeAdjunctWord(toks, i) {
+		i++
+	}
+	return i
+}

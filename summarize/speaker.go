@@ -421,8 +421,8 @@ type speakerPhrase struct {
 // told").
 func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 	j := c - 1
-	for n := 0; j >= lo && n < 4 && toks[j].isWord() && (cueAdverbs[toks[j].lower] || !toks[j].capitalized() && len(toks[j].lower) > 4 && strings.HasSuffix(toks[j].lower, "ly") || toks[j].lower == "to" && j-1 >= lo && continueVerbs[toks[j-1].lower] || continueVerbs[toks[j].lower] && j+1 < c && toks[j+1].lower == "to"); n++ {
-		j-- // "also said", "ultimately admitted", "continues to insist"
+	for n := 0; j >= lo && n < 4 && toks[j].isWord() && (cueAdverbs[toks[j].lower] || !toks[j].capitalized() && len(toks[j].lower) > 4 && strings.HasSuffix(toks[j].lower, "ly") || toks[j].lower == "to" && j-1 >= lo && continueVerbs[toks[j-1].lower] || continueVerbs[toks[j].lower] && j+1 < c && toks[j+1].lower == "to" || timeAdjunctWord(toks, j)); n++ {
+		j-- // "also said", "ultimately admitted", "continues to insist", "on Monday urged"
 	}
 	// "Netanyahu, however, said …": a parenthetical adverb.
 	if j-3 >= lo && toks[j].text == "," && parentheticalAdverbs[toks[j-1].lower] && toks[j-2].text == "," {
