@@ -186,3 +186,60 @@ var nonAnswers = map[string]bool{
 	"comment": true, "say": true, "elaborate": true, "discuss": true, "answer": true, "respond": true,
 	"speculate": true, "confirm": true, "specify": true, "provide": true, "give": true, "disclose": true, "be": true,
 }
+
+// roleCommaName reads the wire pattern "ROLE, NAME," right before a cue,
+// j being the comma after the name: "the UN Secretary-General, António
+// Guterres, told …", "Russia's ambassador, Vasily Nebenzia, said …". The
+// speaker phrase is the name (the resolver links the role to it); the
+// role phrase must end in a title or a role noun, so "In Paris, Claire
+// Dumont said" is not read as one.
+func roleCommaName(toks []token, lo, j int) (speakerPhrase, bool) {
+	k := j - 1
+	for k > lo && j-k <= 5 && (toks[k].capitalized() || k < j-1 && nameParticles[toks[k].lower]) {
+		k--
+	}
+	if k <= lo || k == j-1 || toks[k].text != "," || toks[k].quote >= 0 || !toks[j-1].capitalized() {
+		return speakerPhrase{}, false
+	}
+	name := speakerPhrase{a: k + 1, b: j, head: j - 1}
+	// The role: a title or role noun ending right before the first comma.
+	h := k - 1
+	if h < lo || !toks[h].isWord() {
+		return speakerPhrase{}, false
+	}
+	if !isRoleWord(toks, lo, h) {
+		return speakerPhrase{}, false
+	}
+	return name, true
+}
+
+// isRoleWord reports whether the phrase ending at toks[h] names a role:
+// "minister", "Secretary-General", "foreign policy chief", "envoy for Syria".
+func isRoleWord(toks []token, lo, h int) bool {
+	// "the UN special envoy for Syria": the role noun before a short
+	// prepositional phrase.
+	for i := h; i > lo && i >= h-4; i-- {
+		if l := toks[i].lower; l == "for" || l == "to" || l == "of" {
+			if i-1 >= lo && isRoleWord(toks, lo, i-1) {
+				return true
+			}
+			break
+		}
+	}
+	l := toks[h].lower
+	if honorifics[l] || roleNouns[l] || groupNouns[l] && !strings.HasSuffix(l, "s") {
+		return true
+	}
+	_, ok := TitleOf(toks[h].text)
+	return ok
+}
+
+// roleNouns are roles that head an apposition before a name.
+var roleNouns = map[string]bool{
+	"secretary-general": true, "envoy": true, "representative": true, "chief": true, "head": true, "chairman": true,
+	"chairwoman": true, "chairperson": true, "chair": true, "counterpart": true, "leader": true, "commander": true,
+	"director": true, "director-general": true, "president": true, "premier": true, "chancellor": true, "ambassador": true,
+	"spokesperson": true, "spokesman": true, "spokeswoman": true, "adviser": true, "advisor": true, "negotiator": true,
+	"coordinator": true, "commissioner": true, "rapporteur": true, "mediator": true, "deputy": true, "official": true,
+	"diplomat": true, "general": true, "governor": true, "mayor": true, "emir": true, "king": true, "queen": true,
+}

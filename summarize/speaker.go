@@ -443,6 +443,10 @@ func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 		return speakerPhrase{}, false
 	}
 	if toks[j].text == "," {
+		// "the UN Secretary-General, António Guterres, told": the name.
+		if sp, ok := roleCommaName(toks, lo, j); ok {
+			return sp, true
+		}
 		// Apposition: the nearest comma with an apposition opener after it
 		// and a speaker-like phrase before it; organisations and places
 		// inside the apposition ("at the University of Kent, the …") are
