@@ -145,11 +145,11 @@ func (x *extraction) unit(u span) {
 			}
 			// "“Q,” Carson said on NBC, but he said C2.": look on after it.
 			next := max(st.cueB, st.sp.b, st.b)
-			for next < b && (toks[next].kind != tokWord || toks[next].lower == "but" || toks[next].lower == "and") {
+			for next < b && (toks[next].kind != tokWord || toks[next].lower == "but" || toks[next].lower == "and" || timeAdjunctWord(toks, next)) {
 				next++
 			}
-			// "C1, Wang said, adding that C2."
-			if next < b && participleOpeners[toks[next].lower] {
+			// "C1, Wang said, adding that C2", "…, urging the U.S. side to …".
+			if next < b && participleCue(toks[next]) {
 				if k2, n2 := cueAt(toks, next); k2 != 0 {
 					if ca, cb, ok := x.contentAfter(next+n2-1, b, k2); ok {
 						x.add(statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: next, cueB: next + n2, sp: st.sp, hasSpeaker: true})
@@ -330,7 +330,7 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 			if !ok {
 				return statement{}, false
 			}
-			sep = sp.a - 1
+			sep = sp.start() - 1
 			if sep <= a {
 				return statement{}, false
 			}
@@ -348,6 +348,7 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 				rest = b
 			}
 		}
+		rest = skipTimeAdjunct(toks, rest, b) // "…, Ng said on Tuesday, calling …"
 		if rest < b && (toks[rest].lower == "that" || toks[rest].text == ":") {
 			return statement{}, false
 		}
@@ -357,7 +358,7 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 			return statement{}, false
 		}
 		direct := toks[sep].kind == tokQuote || sep > a && toks[sep-1].kind == tokQuote || sep+1 < b && toks[sep+1].kind == tokQuote && toks[sep+1].quote >= 0 && x.quotes[toks[sep+1].quote].b == sep+2
-		parenthetical := rest+1 < b && toks[rest].text == "," && toks[rest+1].kind != tokQuote && !participleOpeners[toks[rest+1].lower] && wordCount(toks, rest, b) > 3 && !direct
+		parenthetical := rest+1 < b && toks[rest].text == "," && toks[rest+1].kind != tokQuote && !participleCue(toks[rest+1]) && wordCount(toks, rest, b) > 3 && !direct
 		switch {
 		case parenthetical:
 			// "The good news, Woolson said, is that …": the sentence around it.
@@ -580,27 +581,6 @@ func (x *extraction) trimContent(a, b int) (int, int) {
 	return a, b
 }
 
-// skipDateline moves a past a wire dateline opening the content:
-// "LONDON — …", "KYIV, Ukraine (Reuters) — …". A dateline starts with a
-// word in capitals and ends at a dash within a few tokens.
-func skipDateline(toks []token, a, b int) int {
-	if a >= b || !isAllCaps(toks[a]) {
-		return a
-	}
-	for j := a + 1; j < b && j < a+10; j++ {
-		t := toks[j]
-		switch {
-		case t.quote >= 0:
-			return a
-		case t.kind == tokPunct && (t.text == "—" || t.text == "–" || t.text == "--"):
-			return j + 1
-		case t.kind == tokPunct && strings.ContainsAny(t.text, ".:;!?"):
-			return a
-		}
-	}
-	return a
-}
-
 // isAllCaps reports a word of two or more letters, all upper case.
 func isAllCaps(t token) bool {
 	if t.kind != tokWord || len(t.text) < 2 {
@@ -695,7 +675,6 @@ func (x *extraction) standaloneQuote(u span) {
 }
 
 func (x *extraction) add(st statement) {
-	st.a = skipDateline(x.toks, st.a, st.b)
 	if st.b <= st.a {
 		return
 	}
@@ -868,7 +847,7 @@ func (x *extraction) clauseAfter(j, b int, sp speakerPhrase) (statement, bool) {
 		j++
 		// "… and said C2": the same speaker goes on.
 		if j < b {
-			if k, n := cueAt(toks, j); (k == cueSay || k == cueTell) && !strings.HasSuffix(toks[j].lower, "ing") {
+			if k, n := cueAt(toks, j); coordinatedCue(toks[j], k) {
 				if ca, cb, ok := x.contentAfter(j+n-1, b, k); ok {
 					return statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: j, cueB: j + n, sp: sp, hasSpeaker: true}, true
 				}
@@ -941,4 +920,42 @@ func (x *extraction) accordingInside(a, b, c int) (statement, bool) {
 		return statement{}, false
 	}
 	return statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: c, cueB: c + 2, sp: sp, hasSpeaker: true}, true
+}
+
+// participleCue reports an -ing cue opening a clause of the same speaker:
+// "…, adding that …", "…, urging Iran to …", "…, calling the measures …".
+func participleCue(t token) bool {
+	if participleOpeners[t.lower] {
+		return true
+	}
+	if !strings.HasSuffix(t.lower, "ing") {
+		return false
+	}
+	k := cues[t.lower]
+	return k == cueSay || k == cueTell || k == cueCommit
+}
+
+// coordinatedCue reports a cue after "and"/"but" that goes on with the same
+// speaker ("Darko called for a ceasefire and urged all parties to …", "…
+// and said C2") rather than a verb of the reported clause ("said Moscow
+// supported dialogue but rejected …"): verbs of saying and commitments.
+func coordinatedCue(t token, k cueKind) bool {
+	if strings.HasSuffix(t.lower, "ing") {
+		return false
+	}
+	switch k {
+	case cueCommit:
+		return true
+	case cueSay, cueTell:
+		return !objectCues[t.lower] && !accusingCues[t.lower]
+	}
+	return false
+}
+
+// accusingCues take a person or a thing as their object and, after "and"
+// or "but", usually belong to the reported clause: "… but rejected X".
+var accusingCues = map[string]bool{
+	"rejected": true, "rejects": true, "denied": true, "denies": true, "accused": true, "accuses": true,
+	"criticized": true, "criticised": true, "praised": true, "dismissed": true, "condemned": true,
+	"described": true, "blamed": true,
 }

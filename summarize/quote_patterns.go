@@ -210,6 +210,11 @@ func roleCommaName(toks []token, lo, j int) (speakerPhrase, bool) {
 	if !isRoleWord(toks, lo, h) {
 		return speakerPhrase{}, false
 	}
+	role, ok := phraseEndingAt(toks, lo, h)
+	if !ok {
+		return speakerPhrase{}, false
+	}
+	name.role = span{role.a, k}
 	return name, true
 }
 

@@ -413,6 +413,18 @@ type speakerPhrase struct {
 	// and is the token index of "and" in a coordinated phrase ("Volker and
 	// Morrison"), 0 when the phrase names one speaker.
 	and int
+	// role is the role apposition before the name in "the UN
+	// Secretary-General, António Guterres, told" (role.b == 0: none); the
+	// phrase itself is the name.
+	role span
+}
+
+// start is the first token of the phrase with its leading role apposition.
+func (sp speakerPhrase) start() int {
+	if sp.role.b > 0 {
+		return sp.role.a
+	}
+	return sp.a
 }
 
 // speakerBefore finds the speaker phrase ending right before the cue at

@@ -219,11 +219,13 @@ func sentences(toks []token) []span {
 		}
 		start = end
 	}
-	for i := 0; i < len(toks); i++ {
+	start = datelineEnd(toks, 0)
+	for i := start; i < len(toks); i++ {
 		t := toks[i]
 		if t.kind == tokBreak {
 			emit(i)
-			start = i + 1
+			start = datelineEnd(toks, i+1)
+			i = start - 1
 			continue
 		}
 		if t.kind != tokPunct || (t.text != "." && t.text != "!" && t.text != "?") {
@@ -269,6 +271,45 @@ func sentences(toks []token) []span {
 	}
 	emit(len(toks))
 	return out
+}
+
+// datelineEnd returns the first token after a wire dateline opening the
+// paragraph at a, or a when there is none: "MOSCOW, April 9 (Reuters) -",
+// "BEIJING (AP) —", "UNITED NATIONS, Nov 3 (Xinhua) --", "TOKYO, March 2
+// /Kyodo/ —", "MOSCOW, June 4. /TASS/.". A dateline opens with a word in
+// capitals, holds only capitalised words, numbers and light punctuation,
+// and ends at a spaced dash or an agency between slashes.
+func datelineEnd(toks []token, a int) int {
+	if a >= len(toks) || !isAllCaps(toks[a]) {
+		return a
+	}
+	for j := a + 1; j < len(toks) && j < a+18; j++ {
+		t := toks[j]
+		switch {
+		case t.kind == tokBreak || t.kind == tokQuote:
+			return a
+		case t.kind == tokWord:
+			if !t.capitalized() && !isDigits(t.lower) {
+				return a
+			}
+		case t.text == "—" || t.text == "–" || t.text == "-" && t.spaceB:
+			e := j + 1
+			for e < len(toks) && toks[e].text == "-" {
+				e++ // "--"
+			}
+			return e
+		case t.text == "/" && j-2 > a && toks[j-2].text == "/" && toks[j-1].isWord():
+			e := j + 1
+			for e < len(toks) && (toks[e].text == "." || toks[e].text == "—" || toks[e].text == "–" || toks[e].text == "-") {
+				e++
+			}
+			return e
+		case t.text == "," || t.text == "." || t.text == "(" || t.text == ")" || t.text == "/":
+		default:
+			return a
+		}
+	}
+	return a
 }
 
 // finalAbbreviations often end a sentence too: "… in the U.S. He said …".

@@ -1,0 +1,103 @@
+package summarize
+
+import (
+	"testing"
+
+	"github.com/briefbot/briefbot"
+)
+
+// TestExtractWireStyle covers the constructions of diplomatic wire items.
+// Every sentence is written for this test.
+func TestExtractWireStyle(t *testing.T) {
+	runStatementCases(t, map[string]struct {
+		text string
+		want []wantStatement
+	}{
+		"urged an object to, after a Reuters dateline": {
+			text: "RIGA, May 3 (Reuters) - Latvia on Friday urged its allies to send more air defence systems.",
+			want: []wantStatement{{text: "its allies to send more air defence systems", speaker: "Latvia", cue: "urged"}},
+		},
+		"vowed to, time adjunct between cue and to": {
+			text: "LIMA (AP) — Peru vowed on Sunday to restore order in the southern provinces.",
+			want: []wantStatement{{text: "to restore order in the southern provinces", speaker: "Peru", cue: "vowed"}},
+		},
+		"first sentence after a Xinhua dateline with a double hyphen": {
+			text: "BEIJING, Oct 9 (Xinhua) -- Trade between the two countries grew by a third last year, a Commerce Ministry spokesperson said Thursday.",
+			want: []wantStatement{{text: "Trade between the two countries grew by a third last year", cue: "said", mention: "a Commerce Ministry spokesperson"}},
+		},
+		"Kyodo dateline between slashes": {
+			text: "TOKYO, May 2 /Kyodo/ — Foreign Minister Aiko Tanabe said the visit would go ahead.",
+			want: []wantStatement{{text: "the visit would go ahead", speaker: "Aiko Tanabe", cue: "said"}},
+		},
+		"role, name, cue": {
+			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
+			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},
+		},
+		"possessive role, name, time adjunct, commitment": {
+			text: "Chile's foreign minister, Rosa Paredes, on Tuesday pledged to reopen the consulate.",
+			want: []wantStatement{{text: "to reopen the consulate", speaker: "Rosa Paredes", mention: "Rosa Paredes", cue: "pledged"}},
+		},
+		"trailing attribution then a participle cue": {
+			text: "Oslo will appeal the ruling, Justice Minister Erik Lund said on Monday, calling it “deeply flawed.”",
+			want: []wantStatement{
+				{text: "Oslo will appeal the ruling", speaker: "Erik Lund", cue: "said"},
+				{text: "“deeply flawed.”", speaker: "Erik Lund"},
+			},
+		},
+		"quote, cue, urging": {
+			text: "“The world is watching,” Omar Idris said, urging both sides to return to the table.",
+			want: []wantStatement{
+				{text: "“The world is watching,”", speaker: "Omar Idris"},
+				{text: "both sides to return to the table", speaker: "Omar Idris", cue: "urging"},
+			},
+		},
+		"called for and urged are two statements": {
+			text: "Envoy Lena Vogt called for a truce in the north and urged donors to fund the appeal.",
+			want: []wantStatement{
+				{text: "a truce in the north", speaker: "Lena Vogt", cue: "called for"},
+				{text: "donors to fund the appeal", speaker: "Lena Vogt", cue: "urged"},
+			},
+		},
+		"but rejected stays inside the reported clause": {
+			text: "Ambassador Ivan Petrov said Moscow backed the talks but rejected any deadline.",
+			want: []wantStatement{{text: "Moscow backed the talks but rejected any deadline", speaker: "Ivan Petrov", cue: "said"}},
+		},
+		"quipped and concurred are cues": {
+			text: "“We have more meetings than results,” Sara Lind quipped. Her counterpart Tomas Berg concurred that the process was too slow.",
+			want: []wantStatement{
+				{text: "“We have more meetings than results,”", speaker: "Sara Lind", cue: "quipped"},
+				{text: "the process was too slow", speaker: "Tomas Berg", cue: "concurred"},
+			},
+		},
+	})
+}
+
+func TestDatelineEnd(t *testing.T) {
+	tests := map[string]struct {
+		text string
+		want string // first word after the dateline; "" when none
+	}{
+		"reuters":                          {"MOSCOW, April 9 (Reuters) - Russia said", "Russia"},
+		"ap em dash":                       {"BEIJING (AP) — China said", "China"},
+		"xinhua":                           {"UNITED NATIONS, Nov 3 (Xinhua) -- The envoy said", "The"},
+		"tass":                             {"MOSCOW, June 4. /TASS/. BRICS will", "BRICS"},
+		"kyodo":                            {"TOKYO, May 2 /Kyodo/ — Japan said", "Japan"},
+		"place pair":                       {"HANOI, Vietnam (AP) — Esper said", "Esper"},
+		"abbreviation":                     {"SEOUL, Aug. 21 (Yonhap) -- The minister said", "The"},
+		"not a dateline, lower-case words": {"NATO allies agreed - for now - to wait", ""},
+		"not a dateline, no dash":          {"WASHINGTON is quiet today.", ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			toks := tokenize(tc.text)
+			e := datelineEnd(toks, 0)
+			got := ""
+			if e > 0 && e < len(toks) {
+				got = toks[e].text
+			}
+			if got != tc.want {
+				t.Errorf("after the dateline: %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
