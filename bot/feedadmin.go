@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -37,12 +39,16 @@ type FeedFinder interface {
 type FeedManager struct {
 	Store  store.Store
 	Finder FeedFinder // nil: URLs are stored without fetching (imports that skip checks)
+	// Guard, when Finder is nil, refuses literal internal addresses
+	// (names are checked when the feed is polled, public-only).
+	Guard *feeds.Guard
 }
 
 // AddFeedRequest is a feed someone asks to add.
 type AddFeedRequest struct {
 	URL      string
 	Name     string        // empty: the feed's own title
+	Title    string        // name to use when Name is empty and nothing was fetched (imports); made unique
 	Interval time.Duration // 0: the poll default
 	Tags     []string
 	AddedBy  string // "slack:U0123", "cli", …
@@ -89,8 +95,12 @@ func (m FeedManager) Add(ctx context.Context, req AddFeedRequest) (AddFeedResult
 	if f, ok := feedWithKey(active, feeds.FeedKey(raw)); ok {
 		return AddFeedResult{Feed: f}, nil
 	}
-	found := feeds.Found{URL: raw}
-	if m.Finder != nil {
+	found := feeds.Found{URL: raw, Title: req.Title}
+	if m.Finder == nil {
+		if err := checkLiteralHost(m.Guard, raw); err != nil {
+			return AddFeedResult{}, err
+		}
+	} else {
 		found, err = m.Finder.Find(ctx, raw)
 		var fe *feeds.FindError
 		if errors.As(err, &fe) {
@@ -155,6 +165,23 @@ func (m FeedManager) Remove(ctx context.Context, name string, force bool) (brief
 		return briefbot.Feed{}, refuse("%q was changed meanwhile (removed, or taken over by a configuration); see `feeds`.", f.Name)
 	}
 	return f, nil
+}
+
+// checkLiteralHost refuses a URL whose host is an internal address
+// written out (or localhost), without resolving anything.
+func checkLiteralHost(g *feeds.Guard, raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return refuse("Can't add %q: not a URL.", raw)
+	}
+	host := strings.ToLower(u.Hostname())
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return refuse("Can't add %s: refused: localhost is not a public address.", raw)
+	}
+	if ip, err := netip.ParseAddr(host); err == nil && !g.Allowed(ip) {
+		return refuse("Can't add %s: refused: %s is not a public address.", raw, ip)
+	}
+	return nil
 }
 
 func feedWithKey(list []briefbot.Feed, key string) (briefbot.Feed, bool) {

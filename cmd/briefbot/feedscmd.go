@@ -11,7 +11,13 @@ import (
 )
 
 // runFeeds prints the feed table: last fetch, status, errors, next check.
+// `feeds add|remove|import|export` manage feeds (feedsadmin.go).
 func runFeeds(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		if sub, ok := feedsSubcommands[args[0]]; ok {
+			return sub(ctx, args[1:], stdout, stderr)
+		}
+	}
 	fs := newFlags("feeds", stderr)
 	configPath := fs.String("config", "", "config file")
 	if err := parseFlags(fs, args); err != nil {

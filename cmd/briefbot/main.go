@@ -30,7 +30,7 @@ func commands() []command {
 		{"run", "run the daemon: scheduler, poller, delivery, HTTP server", runDaemon},
 		{"poll", "poll --once: fetch every due feed once, then exit", runPoll},
 		{"digest", "print a digest of stored articles", runDigest},
-		{"feeds", "show feeds with last fetch, status, errors and next check", runFeeds},
+		{"feeds", "show feeds (status, errors, next check, who manages each); feeds add|remove|import|export", runFeeds},
 		{"ask", `answer a chat command in the terminal, e.g. ask "who Lavrov"`, runAsk},
 		{"extract", "extract statements and actors from files (json/jsonl)", runExtract},
 		{"eval", "score the extractor on brat directories and gold JSON files", runEval},
