@@ -63,6 +63,10 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	router := &bot.Router{Store: a.store, Topics: cfg.TopicQueries(), Managers: cfg.Chat.Managers, Clock: a.clock, Command: cfg.Slack.Command, Logger: log, PublicURL: cfg.HTTP.PublicURL, Finder: a.finder()}
 	senders := map[string]bot.Sender{bot.Console: &bot.ConsoleSender{W: stdout}}
 	routes := map[string]http.Handler{}
+	cycles, err := webRoutes(routes, a.store, cfg, a.clock, log)
+	if err != nil {
+		return err
+	}
 	var background []func(context.Context) error
 	var drain []func() // wait for answers still in flight at shutdown
 
@@ -130,7 +134,9 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// articles into outbox deliveries and sends them: one batched message
 	// per channel per cycle.
 	cycle := func() {
+		started := a.clock()
 		report, err := poller.Cycle(ctx)
+		recordCycle(cycles, started, report, err)
 		if err != nil {
 			log.Error("poll cycle failed", "err", err)
 			return

@@ -22,13 +22,8 @@ const statementDate = `coalesce(a.published_at, a.fetched_at)`
 func (s *Store) SpeakerProfile(ctx context.Context, key string) (briefbot.SpeakerProfile, bool, error) {
 	p := briefbot.SpeakerProfile{Key: key}
 	var first, last pgtype.Timestamptz
-	err := s.pool.QueryRow(ctx, `WITH c AS (
-			SELECT count(*) AS n, count(DISTINCT article_id) AS arts, min(article_id) AS lo, max(article_id) AS hi
-			FROM statements WHERE speaker_key = $1)
-		SELECT c.n, c.arts,
-			(SELECT `+statementDate+` FROM articles a WHERE a.id = c.lo),
-			(SELECT `+statementDate+` FROM articles a WHERE a.id = c.hi)
-		FROM c`, key).Scan(&p.Statements, &p.Articles, &first, &last)
+	err := s.pool.QueryRow(ctx, `SELECT count(*), count(DISTINCT s.article_id), min(`+statementDate+`), max(`+statementDate+`)
+		FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.speaker_key = $1`, key).Scan(&p.Statements, &p.Articles, &first, &last)
 	if err != nil {
 		return p, false, fmt.Errorf("postgres: profile of %q: %w", key, err)
 	}

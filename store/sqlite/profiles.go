@@ -20,24 +20,15 @@ const statementDate = `coalesce(a.published_at, a.fetched_at)`
 func (s *Store) SpeakerProfile(ctx context.Context, key string) (briefbot.SpeakerProfile, bool, error) {
 	p := briefbot.SpeakerProfile{Key: key}
 	var first, last sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT article_id), min(article_id), max(article_id)
-		FROM statements WHERE speaker_key = ?`, key).Scan(&p.Statements, &p.Articles, &first, &last)
+	err := s.r.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT s.article_id), min(`+statementDate+`), max(`+statementDate+`)
+		FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.speaker_key = ?`, key).Scan(&p.Statements, &p.Articles, &first, &last)
 	if err != nil {
 		return p, false, fmt.Errorf("sqlite: profile of %q: %w", key, err)
 	}
 	if p.Statements == 0 {
 		return p, false, nil
 	}
-	for _, x := range []struct {
-		id  int64
-		dst *time.Time
-	}{{first.Int64, &p.FirstSeen}, {last.Int64, &p.LastSeen}} {
-		var at sql.NullInt64
-		if err := s.r.QueryRowContext(ctx, `SELECT `+statementDate+` FROM articles a WHERE a.id = ?`, x.id).Scan(&at); err != nil {
-			return p, false, fmt.Errorf("sqlite: profile of %q: %w", key, err)
-		}
-		*x.dst = goTime(at)
-	}
+	p.FirstSeen, p.LastSeen = goTime(first), goTime(last)
 
 	recent, err := s.datedHits(ctx, `SELECT `+rowmap.HitColumns+`, `+statementDate+`
 		FROM statements s JOIN articles a ON a.id = s.article_id

@@ -97,6 +97,15 @@ func testSpeakerProfile(t *testing.T, s store.Store) {
 	if want := []briefbot.NameCount{{Name: "Ukraine", Count: 3}, {Name: "NATO", Count: 2}}; !slices.Equal(p.Actors, want) {
 		t.Errorf("actors %+v, want %+v (the speaker left out)", p.Actors, want)
 	}
+	// A feed's first poll stores old items late: first seen is the
+	// earliest date, not the earliest stored.
+	old := article(oneFeed(t, s), 200, week0.AddDate(0, -6, 0))
+	old.PublishedAt = week0.AddDate(0, -6, 0)
+	old.Statements = []briefbot.Statement{{Text: "An old remark", Speaker: "Sergei Lavrov"}}
+	save(t, s, &old)
+	if p, _, err := s.SpeakerProfile(ctx(t), p.Key); err != nil || !p.FirstSeen.Equal(old.PublishedAt) || !p.LastSeen.Equal(week0.AddDate(0, 0, 16)) {
+		t.Errorf("after a late old article: seen %v … %v (%v)", p.FirstSeen, p.LastSeen, err)
+	}
 	// The three highest scores (0.9, 0.8, 0.7), newest first.
 	if got, want := hitTexts(p.Latest), []string{"We expect an answer on Ukraine", "Russia is ready to negotiate on Ukraine",
 		"Russia will not negotiate on Ukraine under pressure"}; !slices.Equal(got, want) {
