@@ -91,7 +91,7 @@ func newFixture(t *testing.T) fixture {
 			t.Fatal(err)
 		}
 		if i == 1 {
-			if err := st.MarkRetry(ctx, d.ID, "channel_not_found", testNow, true); err != nil {
+			if err := st.MarkRetry(ctx, d.ID, "channel_not_found", testNow, testNow, true); err != nil {
 				t.Fatal(err)
 			}
 		}
