@@ -19,6 +19,10 @@ const (
 	Discord  = "discord"
 	Terminal = "terminal"
 	Console  = "console" // the stdout sink used when no chat platform is configured
+	// ConsoleChannel is the console platform's one channel: configured
+	// console subscriptions and those made with `briefbot ask` share it,
+	// so the daemon prints each alert once.
+	ConsoleChannel = "stdout"
 )
 
 // Request is one command from any platform.

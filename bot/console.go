@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/briefbot/briefbot/store"
 	"github.com/briefbot/briefbot/summarize"
 )
 
@@ -27,4 +28,24 @@ func (c *ConsoleSender) Send(ctx context.Context, p Post) error {
 	body := strings.TrimRight(summarize.RenderText(d), "\n")
 	_, err := fmt.Fprintf(c.W, "=== #%s — %s ===\n%s\n\n", channel, d.Title, body)
 	return err
+}
+
+// MoveConsoleSubscriptions moves console subscriptions made when `briefbot
+// ask` used the channel "terminal" to ConsoleChannel, where the configured
+// ones are: two names for the one console printed each alert twice.
+func MoveConsoleSubscriptions(ctx context.Context, st store.Store) (int, error) {
+	old, err := st.Subscriptions(ctx, Console, Terminal)
+	if err != nil {
+		return 0, err
+	}
+	for _, s := range old {
+		s.ID, s.Channel = 0, ConsoleChannel
+		if _, err := st.AddSubscription(ctx, s); err != nil {
+			return 0, fmt.Errorf("move console subscription %q: %w", s.Topic, err)
+		}
+		if _, err := st.RemoveSubscription(ctx, Console, Terminal, s.Topic); err != nil {
+			return 0, fmt.Errorf("move console subscription %q: %w", s.Topic, err)
+		}
+	}
+	return len(old), nil
 }

@@ -15,10 +15,10 @@ import (
 // Lookup commands: who, said, about, digest, feeds. Anyone may run them.
 
 const (
-	lookupStatements = 10 // statements shown by who and said
-	lookupArticles   = 10 // articles shown by about
-	digestArticles   = 20 // articles in an on-demand digest
-	aboutWindow      = 7 * 24 * time.Hour
+	lookupStatements = 10                 // statements shown by who and said
+	lookupArticles   = 10                 // articles shown by about
+	digestArticles   = 20                 // articles in an on-demand digest
+	aboutWindow      = 7 * 24 * time.Hour // default of about's "since"
 	defaultDigest    = 24 * time.Hour
 	maxDigestWindow  = 31 * 24 * time.Hour
 	recentScan       = 2000 // articles scanned by about and digest
@@ -163,28 +163,6 @@ func sourceOf(h briefbot.StatementHit) string {
 	return h.ArticleTitle
 }
 
-func (r *Router) about(ctx context.Context, req Request, text string) (Reply, error) {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return Reply{}, &UsageError{Msg: "About what? Give a topic name or words, e.g. russia or \"security council\"."}
-	}
-	name, q, err := r.resolveTopic(ctx, req, text)
-	if err != nil {
-		return Reply{}, err
-	}
-	now := r.now()
-	since := now.Add(-aboutWindow)
-	arts, err := r.matching(ctx, []Query{q}, since, lookupArticles)
-	if err != nil {
-		return Reply{}, err
-	}
-	if len(arts) == 0 {
-		return Reply{Ephemeral: true, Text: fmt.Sprintf("Nothing on %q in the last 7 days.", name)}, nil
-	}
-	d := summarize.BuildDigest("About "+name, arts, since, now)
-	return Reply{Text: summarize.RenderText(d), Digest: &d}, nil
-}
-
 // resolveTopic reads text as a configured topic name, a topic this channel
 // subscribed to, or else an ad-hoc query. It returns the display name.
 func (r *Router) resolveTopic(ctx context.Context, req Request, text string) (string, Query, error) {
@@ -224,32 +202,6 @@ func (r *Router) configuredTopic(text string) (name, query string, ok bool) {
 	return "", "", false
 }
 
-// matching returns up to limit articles fetched since since that match any
-// of the queries, newest first. Articles published before since are left
-// out: a feed's first poll fetches old items today.
-func (r *Router) matching(ctx context.Context, queries []Query, since time.Time, limit int) ([]briefbot.Article, error) {
-	recent, err := r.Store.RecentArticles(ctx, since, recentScan)
-	if err != nil {
-		return nil, err
-	}
-	var out []briefbot.Article
-	for i := range recent {
-		a := &recent[i]
-		if !a.PublishedAt.IsZero() && a.PublishedAt.Before(since) {
-			continue
-		}
-		ix := NewArticleIndex(a)
-		if len(queries) > 0 && !slices.ContainsFunc(queries, func(q Query) bool { return q.MatchIndex(ix) }) {
-			continue
-		}
-		out = append(out, *a)
-		if len(out) == limit {
-			break
-		}
-	}
-	return out, nil
-}
-
 func (r *Router) digest(ctx context.Context, req Request, args string) (Reply, error) {
 	window := defaultDigest
 	if args = strings.TrimSpace(args); args != "" {
@@ -275,7 +227,7 @@ func (r *Router) digest(ctx context.Context, req Request, args string) (Reply, e
 		queries = append(queries, q)
 		names = append(names, s.Topic)
 	}
-	arts, err := r.matching(ctx, queries, since, digestArticles)
+	arts, cut, err := r.matchingCounted(ctx, queries, since, digestArticles)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -283,6 +235,7 @@ func (r *Router) digest(ctx context.Context, req Request, args string) (Reply, e
 	if len(names) > 0 {
 		title += " on " + strings.Join(names, ", ")
 	}
+	title += cut.note()
 	if len(arts) == 0 {
 		return Reply{Ephemeral: true, Text: "Nothing new for this channel in the last " + formatWindow(window) + "."}, nil
 	}

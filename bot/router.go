@@ -67,7 +67,7 @@ func init() {
 	commands = []command{
 		{name: "who", args: "<speaker>", help: "latest statements by a speaker (\"who Lavrov\")", run: (*Router).who},
 		{name: "said", args: "<words>", help: "search what was said (\"said ceasefire\", or \"who said ceasefire?\")", run: (*Router).said},
-		{name: "about", args: "<topic or query>", help: "recent articles and statements on a topic or query", run: (*Router).about},
+		{name: "about", args: "<topic or query> [since 7d]", help: "recent articles and statements on a topic or query (up to since 31d)", run: (*Router).about},
 		{name: "profile", args: "<name>", help: "who a speaker is: roles, first and last seen, topics, key statements", run: (*Router).profile},
 		{name: "timeline", args: "<name> [query] [since 90d]", help: "a speaker's statements on a query over time, week by week", run: (*Router).timeline},
 		{name: "compare", args: "<name> <name> [query]", help: "two speakers side by side on a query", run: (*Router).compare},
@@ -75,7 +75,7 @@ func init() {
 		{name: "subscribe", args: "<topic or query> [instant | daily HH:MM Area/City]", help: "send matching news to this channel", manage: true, run: (*Router).subscribe},
 		{name: "unsubscribe", args: "<topic>", help: "stop a subscription of this channel", manage: true, run: (*Router).unsubscribe},
 		{name: "subscriptions", help: "this channel's subscriptions", run: (*Router).subscriptions},
-		{name: "follow", args: "<speaker or actor>", help: "alert this channel whenever they are quoted or involved", manage: true, run: (*Router).follow},
+		{name: "follow", args: "<speaker or actor> [anyway]", help: "alert this channel whenever they are quoted or involved (anyway: even if never seen yet)", manage: true, run: (*Router).follow},
 		{name: "unfollow", args: "<speaker or actor>", help: "stop following", manage: true, run: (*Router).unfollow},
 		{name: "digest", args: "[since, e.g. 24h or 7d]", help: "a digest of this channel's topics now", run: (*Router).digest},
 		{name: "feeds", args: feedsArgs, help: "status of each feed; add a feed (or a site that has one) or remove one added here", run: (*Router).feedsCommand},
@@ -173,8 +173,7 @@ func (r *Router) handle(ctx context.Context, req Request) (Reply, error) {
 	}
 	c, ok := findCommand(name)
 	if !ok {
-		p := r.prefix()
-		return Reply{}, &UsageError{Msg: fmt.Sprintf("I don't know the command %q. Try `%s who <speaker>`, `%s said <words>`, `%s about <topic>`, or `%s help` for all commands.", name, p, p, p, p)}
+		return Reply{}, r.unknownCommand(name)
 	}
 	if c.manage && !r.mayManage(req) {
 		return Reply{}, ErrNotAllowed
@@ -183,7 +182,7 @@ func (r *Router) handle(ctx context.Context, req Request) (Reply, error) {
 		// The terminal has no chat to post to: its channels are the
 		// console sink's, so `briefbot ask "subscribe russia"` makes
 		// `briefbot run` print alerts on stdout.
-		req.Platform = Console
+		req.Platform, req.Channel = Console, ConsoleChannel
 	}
 	reply, err := c.run(r, ctx, req, args)
 	var ue *UsageError

@@ -60,9 +60,11 @@ type SubscribeArgs struct {
 func ParseSubscribeArgs(args string) (SubscribeArgs, error) {
 	fields := strings.Fields(args)
 	out := SubscribeArgs{Mode: briefbot.ModeInstant}
+	explicitMode := true
 	if n := len(fields); n > 0 && strings.EqualFold(fields[n-1], briefbot.ModeInstant) {
 		fields = fields[:n-1]
 	} else {
+		explicitMode = false
 		// The mode is the last "daily" followed by at most two words.
 		for k := len(fields) - 1; k >= 1 && k >= len(fields)-3; k-- {
 			if !strings.EqualFold(fields[k], briefbot.ModeDaily) {
@@ -84,9 +86,12 @@ func ParseSubscribeArgs(args string) (SubscribeArgs, error) {
 				return out, &UsageError{Msg: err.Error()}
 			}
 			out.Mode, out.DailyAt, out.Timezone = briefbot.ModeDaily, at, zone
-			fields = fields[:k]
+			fields, explicitMode = fields[:k], true
 			break
 		}
+	}
+	if err := checkModeWords(fields, explicitMode); err != nil {
+		return out, err
 	}
 	out.Topic = strings.Join(fields, " ")
 	if out.Topic == "" {
@@ -215,9 +220,15 @@ func FollowQuery(name string) string {
 }
 
 func (r *Router) follow(ctx context.Context, req Request, args string) (Reply, error) {
+	args, anyway := cutAnyway(args)
 	name := strings.Join(strings.Fields(strings.Trim(args, `"“” `)), " ")
 	if len(tokenize(name)) == 0 {
 		return Reply{}, &UsageError{Msg: "Follow whom? Give a speaker or actor, e.g. Lavrov or NATO."}
+	}
+	if !anyway {
+		if reply, unseen, err := r.unseen(ctx, name); err != nil || unseen {
+			return reply, err
+		}
 	}
 	sub := briefbot.Subscription{
 		Platform: req.Platform, Channel: req.Channel,

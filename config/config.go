@@ -138,6 +138,9 @@ type Subscription struct {
 	Mode     Mode   `toml:"mode"`
 }
 
+// consoleChannel is the console platform's only channel (bot.ConsoleChannel).
+const consoleChannel = "stdout"
+
 // Platforms a subscription may name.
 var platforms = []string{"slack", "discord", "console"}
 
@@ -428,6 +431,13 @@ func (c *Config) validate(lines map[string]int) error {
 		where := fmt.Sprintf("subscriptions[%d]", i)
 		if !contains(platforms, s.Platform) {
 			return fmt.Errorf("%s%s: platform %q is not allowed; use one of %s", at(where+".platform"), where, s.Platform, strings.Join(platforms, ", "))
+		}
+		if s.Platform == "console" && s.Channel == "" {
+			c.Subscriptions[i].Channel = consoleChannel
+			s.Channel = consoleChannel
+		}
+		if s.Platform == "console" && s.Channel != consoleChannel {
+			return fmt.Errorf("%s%s: the console has one channel, %q (briefbot ask subscribes there too); use channel = %q or leave it out", at(where+".channel"), where, consoleChannel, consoleChannel)
 		}
 		if s.Channel == "" {
 			return fmt.Errorf("%s%s: channel is required (a Slack channel id like C0123456 or a Discord channel id)", at(where), where)

@@ -134,3 +134,15 @@ func TestListenFromEnvironmentIsChecked(t *testing.T) {
 		t.Errorf("IPv6 refused: %v", err)
 	}
 }
+
+func TestConsoleHasOneChannel(t *testing.T) {
+	base := "[[topics]]\nname = \"r\"\nquery = \"Russia\"\n[[subscriptions]]\nplatform = \"console\"\ntopic = \"r\"\n"
+	cfg, err := Parse([]byte(base), "t.toml")
+	if err != nil || cfg.Subscriptions[0].Channel != "stdout" {
+		t.Fatalf("console without channel: %v, %+v", err, cfg)
+	}
+	_, err = Parse([]byte(base+"channel = \"terminal\"\n"), "t.toml")
+	if err == nil || !strings.Contains(err.Error(), "line 7:") || !strings.Contains(err.Error(), `"stdout"`) {
+		t.Errorf("console channel terminal: %v", err)
+	}
+}

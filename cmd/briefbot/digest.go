@@ -17,9 +17,12 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	configPath := fs.String("config", "", "config file")
 	sinceText := fs.String("since", "24h", "how far back: a duration such as 90m, 24h or 7d")
 	format := fs.String("format", "text", "output format: text, markdown or json")
-	limit := fs.Int("limit", 200, "at most this many articles")
+	limit := fs.Int("limit", 200, "at most this many articles (the newest; a note on stderr says when more were stored)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *limit < 1 {
+		return usageError{fmt.Sprintf("--limit %d: use 1 or more", *limit)}
 	}
 	since, err := config.ParseDuration(*sinceText)
 	if err != nil {
@@ -35,9 +38,14 @@ func runDigest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer a.Close()
 	now := a.clock()
 	from := now.Add(-since)
-	articles, err := a.store.RecentArticles(ctx, from, *limit)
+	// One more than the limit tells whether it cut anything.
+	articles, err := a.store.RecentArticles(ctx, from, *limit+1)
 	if err != nil {
 		return err
+	}
+	if len(articles) > *limit {
+		articles = articles[:*limit]
+		fmt.Fprintf(stderr, "briefbot digest: showing the newest %d articles; more were stored since %s (raise --limit or shorten --since)\n", *limit, from.Format(time.RFC3339))
 	}
 	d := summarize.BuildDigest(fmt.Sprintf("briefbot digest: last %s", *sinceText), articles, from, now)
 	switch *format {

@@ -60,6 +60,11 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := bot.SyncSubscriptions(ctx, a.store, cfg.SubscriptionList()); err != nil {
 		return fmt.Errorf("syncing configured subscriptions: %w", err)
 	}
+	if n, err := bot.MoveConsoleSubscriptions(ctx, a.store); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("moved console subscriptions to the one console channel", "count", n, "channel", bot.ConsoleChannel)
+	}
 	router := &bot.Router{Store: a.store, Topics: cfg.TopicQueries(), Managers: cfg.Chat.Managers, Clock: a.clock, Command: cfg.Slack.Command, Logger: log, PublicURL: cfg.HTTP.PublicURL, Finder: a.finder()}
 	senders := map[string]bot.Sender{bot.Console: &bot.ConsoleSender{W: stdout}}
 	routes := map[string]http.Handler{}

@@ -121,3 +121,20 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// The digest's --limit says when it cut.
+func TestDigestSaysWhenTheLimitCuts(t *testing.T) {
+	a, b := newsSite(t, "<p>One.</p>"), newsSite(t, "<p>Two.</p>")
+	cfgPath, _ := writeConfig(t, fmt.Sprintf("[[feeds]]\nname = \"A\"\nurl = %q\n[[feeds]]\nname = \"B\"\nurl = %q\n", a.URL+"/rss.xml", b.URL+"/rss.xml"))
+	if code, out, errOut := run(t, "poll", "--once", "--config", cfgPath); code != 0 {
+		t.Fatalf("poll exit %d: %s%s", code, out, errOut)
+	}
+	code, _, errOut := run(t, "digest", "--since", "100000h", "--limit", "1", "--config", cfgPath)
+	if code != 0 || !strings.Contains(errOut, "showing the newest 1 articles; more were stored") {
+		t.Errorf("digest --limit 1 over 2 articles: exit %d, stderr %q", code, errOut)
+	}
+	code, _, errOut = run(t, "digest", "--since", "100000h", "--limit", "2", "--config", cfgPath)
+	if code != 0 || strings.Contains(errOut, "showing the newest") {
+		t.Errorf("digest --limit 2 over 2 articles: exit %d, stderr %q", code, errOut)
+	}
+}

@@ -1,0 +1,109 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// about answers "about <topic or query> [since 30d]": recent articles and
+// statements matching, newest first, over 7 days unless since says.
+func (r *Router) about(ctx context.Context, req Request, text string) (Reply, error) {
+	text, window, err := splitSince(strings.TrimSpace(text), aboutWindow)
+	if err != nil {
+		return Reply{}, err
+	}
+	if text == "" {
+		return Reply{}, &UsageError{Msg: "About what? Give a topic name or words, e.g. russia or \"security council\"."}
+	}
+	name, q, err := r.resolveTopic(ctx, req, text)
+	if err != nil {
+		return Reply{}, err
+	}
+	now := r.now()
+	since := now.Add(-window)
+	arts, cut, err := r.matchingCounted(ctx, []Query{q}, since, lookupArticles)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(arts) == 0 {
+		return Reply{Ephemeral: true, Text: fmt.Sprintf("Nothing on %q in the last %s.%s", name, formatWindow(window), cut.scanNote())}, nil
+	}
+	d := summarize.BuildDigest("About "+name+cut.note(), arts, since, now)
+	return Reply{Text: summarize.RenderText(d), Digest: &d}, nil
+}
+
+// splitSince reads a trailing "since <span>" off args ("ceasefire since
+// 30d"); def is the window when there is none.
+func splitSince(args string, def time.Duration) (string, time.Duration, error) {
+	fields := strings.Fields(args)
+	n := len(fields)
+	switch {
+	case n >= 1 && strings.EqualFold(fields[n-1], "since"):
+		return "", 0, &UsageError{Msg: "Since when? Give a span after since, e.g. since 30d or since 36h."}
+	case n >= 2 && strings.EqualFold(fields[n-2], "since"):
+		w, err := ParseSince(fields[n-1])
+		if err != nil {
+			return "", 0, &UsageError{Msg: err.Error()}
+		}
+		return strings.Join(fields[:n-2], " "), w, nil
+	}
+	return args, def, nil
+}
+
+// matchCut says what a limit left out of an answer.
+type matchCut struct {
+	shown, total int
+	scanCut      bool // the window held more articles than recentScan: older ones were not searched
+}
+
+// note is appended to a digest title when a limit cut the answer, so every
+// platform shows it: " (the 10 newest of 37 matching articles)".
+func (c matchCut) note() string {
+	switch {
+	case c.scanCut:
+		return fmt.Sprintf(" (the %d newest of %d+ matching articles: only the latest %d articles of the span were searched; shorten it with since)", c.shown, c.total, recentScan)
+	case c.total > c.shown:
+		return fmt.Sprintf(" (the %d newest of %d matching articles)", c.shown, c.total)
+	}
+	return ""
+}
+
+func (c matchCut) scanNote() string {
+	if !c.scanCut {
+		return ""
+	}
+	return fmt.Sprintf(" Only the latest %d articles of that span were searched; try a shorter since.", recentScan)
+}
+
+// matchingCounted is matching that keeps counting past limit, so answers
+// can say what they left out.
+func (r *Router) matchingCounted(ctx context.Context, queries []Query, since time.Time, limit int) ([]briefbot.Article, matchCut, error) {
+	recent, err := r.Store.RecentArticles(ctx, since, recentScan)
+	if err != nil {
+		return nil, matchCut{}, err
+	}
+	var out []briefbot.Article
+	cut := matchCut{scanCut: len(recent) >= recentScan}
+	for i := range recent {
+		a := &recent[i]
+		if !a.PublishedAt.IsZero() && a.PublishedAt.Before(since) {
+			continue
+		}
+		ix := NewArticleIndex(a)
+		if len(queries) > 0 && !slices.ContainsFunc(queries, func(q Query) bool { return q.MatchIndex(ix) }) {
+			continue
+		}
+		cut.total++
+		if len(out) < limit {
+			out = append(out, *a)
+		}
+	}
+	cut.shown = len(out)
+	return out, cut, nil
+}
