@@ -244,7 +244,7 @@ func (sc *actorScan) findRuns() {
 		a = cut
 		// "Public Prosecution Eva Persson": a descriptor run ending in a
 		// given name and a surname; the name starts at the given name.
-		if b-a > 3 {
+		if sc.runWords(a, b) >= 4 {
 			for j := b - 2; j > a; j-- {
 				if w := sc.tt(j); sc.toks[j].kind == actWord && (sc.g.givenNames[w] || genderOfName(w) != genderUnknown) {
 					// "Eva-Marie": a hyphenated given name starts earlier.
@@ -709,4 +709,15 @@ func (sc *actorScan) surnameTitle(i int) bool {
 	}
 	t := sc.titles[k-1]
 	return t.a == i && t.b == i+1 && sc.g.givenNames[sc.tt(i-1)]
+}
+
+// runWords counts the words of toks[a:b], a hyphenated compound as one.
+func (sc *actorScan) runWords(a, b int) int {
+	n := 0
+	for j := a; j < b; j++ {
+		if sc.toks[j].kind == actWord && !(j > a && sc.tt(j-1) == "-" && sc.adjacent(j-1, j)) {
+			n++
+		}
+	}
+	return n
 }

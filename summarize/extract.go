@@ -144,6 +144,9 @@ func (x *extraction) resolveSpeakers() {
 			st.speaker = x.nominalAnaphor(st.sp, st.speaker, prev, para-prevPara <= 2)
 		}
 		if st.speaker.person == nil {
+			st.speaker = x.roleCataphora(st.sp, st.speaker)
+		}
+		if st.speaker.person == nil {
 			st.speaker = x.earlierGroup(i, st.sp, st.speaker)
 			st.speaker = x.earlierAcronym(i, st.speaker)
 		}

@@ -61,6 +61,9 @@ type gazetteer struct {
 	descriptors map[string]bool
 	// titleWords are the one-word titles in lower case ("sheriff").
 	titleWords map[string]bool
+	// adjectives maps a country to its first adjective ("Russia" →
+	// "Russian"), for "Russia's foreign ministry" → "Russian Foreign Ministry".
+	adjectives map[string]string
 }
 
 // gazNode is what the gazetteer holds for one lower-cased token sequence.
@@ -96,6 +99,7 @@ func buildGazetteer() *gazetteer {
 		common:      map[string]bool{},
 		descriptors: map[string]bool{},
 		titleWords:  map[string]bool{},
+		adjectives:  map[string]string{},
 	}
 	// Order matters: the first entry to claim a surface keeps it.
 	for _, row := range readTSV("data/countries.tsv") {
@@ -108,6 +112,9 @@ func buildGazetteer() *gazetteer {
 		d := &gazEntry{kind: gazCountry, name: name, country: name, demonym: true}
 		for _, s := range splitList(row, 2) {
 			g.add(s, d)
+			if g.adjectives[name] == "" {
+				g.adjectives[name] = s
+			}
 		}
 		c := &gazEntry{kind: gazCountry, name: name, country: name, seat: true}
 		for _, s := range splitList(row, 3) {
@@ -161,7 +168,7 @@ func buildGazetteer() *gazetteer {
 		t := &titleEntry{name: row[0], job: field(row, 2) == "job"}
 		for _, s := range append([]string{row[0]}, splitList(row, 1)...) {
 			g.addTitle(s, t)
-			if !strings.ContainsAny(s, " -") {
+			if !strings.Contains(s, " ") {
 				g.titleWords[strings.ToLower(s)] = true
 			}
 		}

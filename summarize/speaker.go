@@ -768,6 +768,9 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 			words = append(words, toks[i].text)
 		}
 	}
+	if name, ok := pp.countryMinistry(words); ok {
+		return resolvedSpeaker{name: name}
+	}
 	if head.capitalized() && !groupNouns[head.lower] || head.capitalized() && sp.b-sp.a > 1 && toks[sp.b-2].capitalized() && !honorifics[toks[sp.b-2].lower] {
 		if p := pp.resolveName(words); p != nil {
 			return resolvedSpeaker{name: p.name, person: p}
@@ -802,7 +805,7 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 		i := 0
 		for i < len(words)-1 {
 			lw := strings.ToLower(words[i])
-			if _, ok := pp.countryOf(strings.TrimSuffix(strings.TrimSuffix(words[i], "'s"), "’s")); ok || honorifics[lw] || nounModifiers[lw] || groupNouns[lw] || determiners[lw] || isPossessive(lw) {
+			if _, ok := pp.countryOf(strings.TrimSuffix(strings.TrimSuffix(words[i], "'s"), "’s")); ok || honorifics[lw] || loadGazetteer().titleWords[lw] || nounModifiers[lw] || groupNouns[lw] || determiners[lw] || isPossessive(lw) {
 				i++
 				continue
 			}
@@ -837,6 +840,26 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 	}
 	// A group or an unresolved role, as written, without the article.
 	return resolvedSpeaker{name: groupName(words)}
+}
+
+// countryMinistry names a country's ministry as the country's wire
+// services do: "Russia's foreign ministry" → "Russian Foreign Ministry",
+// so one ministry has one speaker name however the article writes it.
+func (pp *people) countryMinistry(words []string) (string, bool) {
+	words = trimDeterminers(words)
+	if len(words) < 2 || !isPossessive(words[0]) || !strings.EqualFold(words[len(words)-1], "ministry") {
+		return "", false
+	}
+	c, ok := pp.countryOf(strings.TrimSuffix(strings.TrimSuffix(words[0], "'s"), "’s"))
+	adj := loadGazetteer().adjectives[c]
+	if !ok || adj == "" {
+		return "", false
+	}
+	out := []string{adj}
+	for _, w := range words[1:] {
+		out = append(out, strings.ToUpper(w[:1])+w[1:])
+	}
+	return strings.Join(out, " "), true
 }
 
 // roleTitle finds the canonical title in a role phrase, longest suffix first.

@@ -141,3 +141,91 @@ func containsWordFold(s, w string) bool {
 	}
 	return false
 }
+
+// roleCataphora resolves a role phrase no earlier person holds ("Egypt's
+// foreign minister said …", "the bloc's foreign policy chief said …") to
+// the person the next sentence or two name, when that person has no
+// other role or the same one and no other affiliation: wire stories name
+// the official right after the lead. Only a singular role phrase with a
+// known title qualifies.
+func (x *extraction) roleCataphora(sp speakerPhrase, cur resolvedSpeaker) resolvedSpeaker {
+	toks := x.toks
+	if cur.person != nil || sp.ante != nil || sp.and > 0 || toks[sp.head].capitalized() || pronouns[toks[sp.head].lower] || strings.HasSuffix(toks[sp.head].lower, "s") {
+		return cur
+	}
+	var roleWords []string
+	country := ""
+	for _, w := range wordsOf(toks, sp.a, sp.b) {
+		base := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if c, ok := x.people.countryOf(base); ok && country == "" {
+			country = c
+			continue
+		}
+		roleWords = append(roleWords, strings.ToLower(w))
+	}
+	title := roleTitle(roleWords)
+	if title == "" {
+		return cur
+	}
+	// "a Homeland Security Department official said": an indefinite
+	// official or source is someone the article does not name.
+	if first := toks[sp.a].lower; (first == "a" || first == "an" || first == "one" || first == "another") && groupNouns[toks[sp.head].lower] {
+		return cur
+	}
+	// The sentence after the phrase's own, and the one after that.
+	u := sort.Search(len(x.units), func(i int) bool { return x.units[i].b > sp.head })
+	if u+1 >= len(x.units) {
+		return cur
+	}
+	from := int(toks[x.units[u].b-1].e)
+	last := x.units[min(u+2, len(x.units)-1)]
+	if x.paraOf[last.a]-x.paraOf[sp.head] > 2 {
+		last = x.units[u+1]
+	}
+	to := int(toks[last.b-1].e)
+	for _, m := range x.people.mentions {
+		if m.pos < from || m.pos >= to {
+			continue
+		}
+		p := m.p
+		if p.role != "" && !strings.EqualFold(canonicalTitle(p.role), title) {
+			continue
+		}
+		if country != "" && p.affiliation != "" && !strings.EqualFold(p.affiliation, country) {
+			continue
+		}
+		if !x.speaksAt(m.pos) {
+			continue
+		}
+		return resolvedSpeaker{name: p.name, person: p}
+	}
+	return cur
+}
+
+// speaksAt reports whether the name mentioned at code-point offset pos is
+// the speaker of a cue right there: "Sameh Farouk said", "said Josep
+// Borrell", "Kevin Sullivan also says".
+func (x *extraction) speaksAt(pos int) bool {
+	toks := x.toks
+	i := sort.Search(len(toks), func(i int) bool { return int(toks[i].s) >= pos })
+	if i >= len(toks) || int(toks[i].s) != pos {
+		return false
+	}
+	if i > 0 {
+		if k, _ := cueAt(toks, i-1); k == cueSay || k == cueTell {
+			return true
+		}
+	}
+	j := i
+	for j < len(toks) && (toks[j].capitalized() || toks[j].text == "." || toks[j].text == "-") {
+		j++
+	}
+	for j < len(toks) && cueAdverbs[toks[j].lower] {
+		j++
+	}
+	if j >= len(toks) {
+		return false
+	}
+	k, _ := cueAt(toks, j)
+	return k == cueSay || k == cueTell
+}

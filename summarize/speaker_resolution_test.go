@@ -65,6 +65,22 @@ func TestSpeakerResolutionClasses(t *testing.T) {
 			text: "Judicial Watch sued in May.\n\n“The judge was right,” Judicial Watch president Tom Fitton said Tuesday.",
 			want: map[string]string{"Judicial Watch president Tom Fitton": "Tom Fitton"},
 		},
+		"a role phrase is the official the next sentence quotes": {
+			text: "CAIRO — Egypt's foreign minister said Wednesday that mediators were close to a deal.\n\nSpeaking in Cairo, Sameh Farouk said both sides had accepted the outline.",
+			want: map[string]string{"Egypt's foreign minister": "Sameh Farouk"},
+		},
+		"an indefinite official stays unnamed": {
+			text: "A State Department official said the talks were over. Omar Haddad said he disagreed.",
+			want: map[string]string{"A State Department official": "State Department official"},
+		},
+		"a country's ministry in the wire form": {
+			text: "Russia's foreign ministry said the move was illegal.",
+			want: map[string]string{"Russia's foreign ministry": "Russian Foreign Ministry"},
+		},
+		"a hyphenated title is no part of the name": {
+			text: "“We are facing a perfect storm,” said Director-General Tedros Adhanom Ghebreyesus.",
+			want: map[string]string{"Director-General Tedros Adhanom Ghebreyesus": "Tedros Adhanom Ghebreyesus"},
+		},
 		"surname links to the full name, not a nickname": {
 			text: "The late Fred Rogers of Mister Rogers' Neighborhood gave a speech.\n\nIt was a reminder, Rogers said, that kindness matters.",
 			want: map[string]string{"Rogers": "Fred Rogers"},
