@@ -91,7 +91,7 @@ func TestExtractGeneralRules(t *testing.T) {
 		},
 		"possessive and plain nouns before the head": {
 			text: "Norway's fisheries ministry said the quota would be cut.",
-			want: []wantStatement{{text: "the quota would be cut", speaker: "Norway's fisheries ministry", mention: "Norway's fisheries ministry"}},
+			want: []wantStatement{{text: "the quota would be cut", speaker: "Norwegian Fisheries Ministry", mention: "Norway's fisheries ministry"}},
 		},
 		"coordinated speakers": {
 			text: "Ana Ruiz and Karl Mertens said the vote was fair.",
