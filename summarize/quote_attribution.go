@@ -667,8 +667,12 @@ func (x *extraction) standaloneQuote(u span) {
 		return
 	}
 	// A short quotation standing as its own paragraph without final
-	// punctuation is a heading ("“The Gordon problem”"), not speech.
-	if (a == 0 || toks[a-1].kind == tokBreak) && wordCount(toks, a, end) < 6 && !endsSentence(toks, a, end) {
+	// punctuation is a heading ("“The Gordon problem”"), not speech; so is
+	// a whole paragraph that is a closed quotation without final
+	// punctuation, numbered or not ("3. “Not some irregular channel”").
+	paraStart := a == 0 || toks[a-1].kind == tokBreak || enumerated(toks, a)
+	wholePara := end >= len(toks) || toks[end].kind == tokBreak
+	if paraStart && !endsSentence(toks, a, end) && (wordCount(toks, a, end) < 6 || wholePara && q.closed) {
 		return
 	}
 	x.add(statement{a: a, b: end, kind: briefbot.Direct})
@@ -958,4 +962,13 @@ var accusingCues = map[string]bool{
 	"rejected": true, "rejects": true, "denied": true, "denies": true, "accused": true, "accuses": true,
 	"criticized": true, "criticised": true, "praised": true, "dismissed": true, "condemned": true,
 	"described": true, "blamed": true,
+}
+
+// enumerated reports a list number right before toks[a] at a paragraph
+// start: "3. “…”", "4) …".
+func enumerated(toks []token, a int) bool {
+	if a < 2 || (toks[a-1].text != "." && toks[a-1].text != ")") || !isDigits(toks[a-2].lower) {
+		return false
+	}
+	return a == 2 || toks[a-3].kind == tokBreak
 }

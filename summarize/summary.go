@@ -111,6 +111,9 @@ func isLeadParagraph(para, title string) bool {
 	if para == "" {
 		return false
 	}
+	if is, _ := furniture(para); is {
+		return false // captions, bylines, link labels: data/furniture.tsv
+	}
 	if strings.EqualFold(strings.TrimRight(para, ".!? "), strings.TrimRight(strings.TrimSpace(title), ".!? ")) {
 		return false
 	}

@@ -65,6 +65,8 @@ func tokenizeInto(toks []token, text string) []token {
 	cp := 0 // code-point index of byte i
 	i := 0
 	prevSpace := true
+	var lines lineSkipper
+	i, cp = lines.skip(text, i, cp)
 	for i < len(text) {
 		r, size := decodeAt(text, i)
 		switch {
@@ -79,6 +81,7 @@ func tokenizeInto(toks []token, text string) []token {
 				i += sz2
 				cp++
 			}
+			i, cp = lines.skip(text, i, cp)
 			if n := len(toks); n > 0 && toks[n-1].kind != tokBreak {
 				toks[n-1].spaceA = true
 				toks = append(toks, token{kind: tokBreak, s: int32(s), e: int32(s + 1), bs: int32(bs), be: int32(bs + 1), text: "\n", lower: "\n", quote: -1, spaceB: true, spaceA: true})
@@ -167,6 +170,43 @@ func tokenizeInto(toks []token, text string) []token {
 		toks[n-1].spaceA = true
 	}
 	return toks
+}
+
+// lineSkipper drops page-furniture lines at line starts (furniture.go),
+// remembering whether a "Read more:" label opened a list of links.
+type lineSkipper struct{ inList bool }
+
+// skip moves past furniture lines starting at byte i (code point cp),
+// returning the position after them; the newlines stay for the tokenizer.
+func (ls *lineSkipper) skip(text string, i, cp int) (int, int) {
+	for i < len(text) {
+		j := i
+		for j < len(text) && text[j] != '\n' && text[j] != '\r' && !strings.HasPrefix(text[j:], "\u2029") {
+			j++
+		}
+		line := text[i:j]
+		is, label := furniture(line)
+		if !is && ls.inList && linkLine(line) {
+			is = true
+		}
+		if !is {
+			ls.inList = false
+			return i, cp
+		}
+		ls.inList = label || ls.inList
+		cp += utf8.RuneCountInString(line)
+		i = j
+		// The newlines after the line: skip them too, and blank lines.
+		for i < len(text) {
+			r, sz := decodeAt(text, i)
+			if r != '\n' && r != '\r' && r != '\u2029' && !isSpace(r) {
+				break
+			}
+			i += sz
+			cp++
+		}
+	}
+	return i, cp
 }
 
 // decodeAt decodes the rune at byte i with an ASCII fast path.
