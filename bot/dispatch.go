@@ -38,9 +38,13 @@ type Dispatcher struct {
 	RetryMax    time.Duration // longest retry delay; 0: 10m
 	GiveUpAfter time.Duration // a delivery failing for this long fails for good; 0: 26h
 	SendTimeout time.Duration // per Send call; 0: 30s
+	// DailyScan caps the articles read for one round of daily digests
+	// (the last 48 hours); 0: 20000. When it cuts, the log and the
+	// digests' titles say from when articles were searched.
+	DailyScan int
 
 	mu         sync.Mutex
-	dailyDone  map[string]bool // daily keys handled by this process (saves rebuilding)
+	dailyDone  map[string]time.Time // daily keys handled by this process → their scheduled time (saves rebuilding; pruned after two days)
 	gaugesAt   time.Time       // last refresh of the queue gauges
 	randJitter func(n int64) int64
 }
@@ -393,12 +397,14 @@ func (d *Dispatcher) Daily(ctx context.Context, now time.Time) (int, error) {
 	if !ok {
 		return 0, nil
 	}
+	d.pruneDaily(now)
 	subs, err := d.Store.Subscriptions(ctx, "", "")
 	if err != nil {
 		return 0, fmt.Errorf("subscriptions: %w", err)
 	}
 	var recent []briefbot.Article
 	var indexes []*ArticleIndex
+	var scanFrom time.Time // set when the cap cut the read: articles before it were not searched
 	loaded := false
 	enqueued := 0
 	for _, s := range subs {
@@ -420,15 +426,20 @@ func (d *Dispatcher) Daily(ctx context.Context, now time.Time) (int, error) {
 		q, err := ParseQuery(d.queryOf(s))
 		if err != nil {
 			d.logger().Warn("skipping daily subscription with a bad query", "topic", s.Topic, "err", err)
-			d.markDaily(key)
+			d.markDaily(key, scheduled)
 			continue
 		}
 		if !loaded {
 			// One read covers every subscription: the widest window is
 			// the 24h before the latest scheduled time, which is now.
-			recent, err = d.Store.RecentArticles(ctx, now.Add(-dailyWindow-24*time.Hour), 5000)
+			recent, err = d.Store.RecentArticles(ctx, now.Add(-dailyWindow-24*time.Hour), d.dailyScan())
 			if err != nil {
 				return enqueued, fmt.Errorf("recent articles: %w", err)
+			}
+			if len(recent) >= d.dailyScan() {
+				scanFrom = recent[len(recent)-1].FetchedAt
+				d.logger().Warn("daily digests: article cap reached; older articles of the window are not searched",
+					"cap", d.dailyScan(), "searched_from", scanFrom, "window_from", now.Add(-dailyWindow-24*time.Hour))
 			}
 			indexes = make([]*ArticleIndex, len(recent))
 			for i := range recent {
@@ -448,14 +459,14 @@ func (d *Dispatcher) Daily(ctx context.Context, now time.Time) (int, error) {
 			ids = append(ids, a.ID)
 		}
 		if len(arts) == 0 {
-			d.markDaily(key) // nothing to say today; don't post an empty digest
+			d.markDaily(key, scheduled) // nothing to say today; don't post an empty digest
 			continue
 		}
 		slices.Sort(ids)
 		del := briefbot.Delivery{
 			Platform: s.Platform, Channel: s.Channel, Key: key,
 			ArticleIDs: ids,
-			Payload:    summarize.BuildDigest(fmt.Sprintf("Daily digest: %s", s.Topic), arts, since, scheduled),
+			Payload:    summarize.BuildDigest(fmt.Sprintf("Daily digest: %s%s", s.Topic, scanCutNote(scanFrom, since)), arts, since, scheduled),
 			Status:     briefbot.DeliveryPending,
 			NextTry:    now, CreatedAt: now,
 		}
@@ -463,7 +474,7 @@ func (d *Dispatcher) Daily(ctx context.Context, now time.Time) (int, error) {
 		if err != nil {
 			return enqueued, fmt.Errorf("enqueue %s: %w", key, err)
 		}
-		d.markDaily(key)
+		d.markDaily(key, scheduled)
 		if created {
 			enqueued++
 		}
@@ -482,23 +493,11 @@ func dailyTime(s briefbot.Subscription, now time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	var hh, mm int
-	fmt.Sscanf(at, "%d:%d", &hh, &mm)
-	local := now.In(loc)
-	return time.Date(local.Year(), local.Month(), local.Day(), hh, mm, 0, 0, loc), nil
-}
-
-func (d *Dispatcher) dailyHandled(key string) bool {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.dailyDone[key]
-}
-
-func (d *Dispatcher) markDaily(key string) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.dailyDone == nil {
-		d.dailyDone = map[string]bool{}
+	clock, err := time.Parse("15:04", at)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("daily time %q: %w", s.DailyAt, err)
 	}
-	d.dailyDone[key] = true
+	local := now.In(loc)
+	return time.Date(local.Year(), local.Month(), local.Day(), clock.Hour(), clock.Minute(), 0, 0, loc), nil
 }
+
