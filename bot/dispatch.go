@@ -45,7 +45,7 @@ type Dispatcher struct {
 
 	mu         sync.Mutex
 	dailyDone  map[string]time.Time // daily keys handled by this process → their scheduled time (saves rebuilding; pruned after two days)
-	gaugesAt   time.Time       // last refresh of the queue gauges
+	gaugesAt   time.Time            // last refresh of the queue gauges
 	randJitter func(n int64) int64
 }
 
@@ -500,4 +500,3 @@ func dailyTime(s briefbot.Subscription, now time.Time) (time.Time, error) {
 	local := now.In(loc)
 	return time.Date(local.Year(), local.Month(), local.Day(), clock.Hour(), clock.Minute(), 0, 0, loc), nil
 }
-
