@@ -109,6 +109,12 @@ type Statement struct {
 	// Filled from the speaker's actor so digests can show "Name (role, affiliation)".
 	SpeakerRole        string `json:"speaker_role,omitempty"`
 	SpeakerAffiliation string `json:"speaker_affiliation,omitempty"`
+
+	// Shift, set in alerts and digests only (never stored), says how the
+	// statement departs from the speaker's earlier stance on the matter,
+	// e.g. `departs from “…” (2026-09-20): now “ready to negotiate”, before
+	// “will not negotiate”`.
+	Shift string `json:"shift,omitempty"`
 }
 
 // Actor types.

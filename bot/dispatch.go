@@ -221,6 +221,7 @@ func (d *Dispatcher) enqueueInstant(ctx context.Context, k channelKey, b *channe
 		NextTry:    now,
 		CreatedAt:  now,
 	}
+	markShifts(ctx, d.Store, &del.Payload)
 	_, created, err := d.Store.Enqueue(ctx, del)
 	if err != nil {
 		return false, fmt.Errorf("enqueue %s: %w", del.Key, err)
@@ -470,6 +471,7 @@ func (d *Dispatcher) Daily(ctx context.Context, now time.Time) (int, error) {
 			Status:     briefbot.DeliveryPending,
 			NextTry:    now, CreatedAt: now,
 		}
+		markShifts(ctx, d.Store, &del.Payload)
 		_, created, err := d.Store.Enqueue(ctx, del)
 		if err != nil {
 			return enqueued, fmt.Errorf("enqueue %s: %w", key, err)

@@ -241,6 +241,9 @@ func FormatStatement(s briefbot.Statement, max int) string {
 	b.WriteString("\"")
 	b.WriteString(truncateWords(text, max))
 	b.WriteString("\"")
+	if s.Shift != "" {
+		b.WriteString(" ⚠ shift: " + s.Shift) // see stance.go
+	}
 	return b.String()
 }
 
