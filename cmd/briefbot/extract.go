@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/briefbot/briefbot"
@@ -68,9 +67,9 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func extractFile(path string) (extractResult, error) {
-	b, err := os.ReadFile(path)
+	b, err := readTextInput(path)
 	if err != nil {
-		return extractResult{}, fmt.Errorf("read %s: %w (pass readable text or HTML files)", path, err)
+		return extractResult{}, err
 	}
 	res := extractResult{Path: path}
 	text := string(b)
