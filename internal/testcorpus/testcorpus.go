@@ -9,10 +9,24 @@ import (
 	"testing"
 )
 
+// RequireEnv names the environment variable that turns a missing corpus
+// from a skip into a failure. CI sets it (.ci/run), so the extraction
+// quality floors cannot go green by silently not running.
+const RequireEnv = "BRIEFBOT_REQUIRE_CORPUS"
+
+// unavailable skips tb, or fails it when RequireEnv is set.
+func unavailable(tb testing.TB, format string, args ...any) {
+	tb.Helper()
+	if os.Getenv(RequireEnv) != "" {
+		tb.Fatalf(format+" ("+RequireEnv+" is set: the corpus is required)", args...)
+	}
+	tb.Skipf(format, args...)
+}
+
 // Dir returns the absolute path of ../shared next to the repository root
 // (the nearest directory above the working directory, i.e. the package
 // under test, that holds go.mod). It skips tb with a clear message when
-// the root or the directory is absent.
+// the root or the directory is absent, or fails it when RequireEnv is set.
 func Dir(tb testing.TB) string {
 	tb.Helper()
 	dir, err := os.Getwd()
@@ -25,24 +39,24 @@ func Dir(tb testing.TB) string {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			tb.Skip("testcorpus: repository root (go.mod) not found above the working directory; shared corpus unavailable")
+			unavailable(tb, "testcorpus: repository root (go.mod) not found above the working directory; shared corpus unavailable")
 		}
 		dir = parent
 	}
 	shared := filepath.Join(filepath.Dir(dir), "shared")
 	if _, err := os.Stat(shared); err != nil {
-		tb.Skipf("testcorpus: shared corpus not found at %s (it lives next to the repository): %v", shared, err)
+		unavailable(tb, "testcorpus: shared corpus not found at %s (it lives next to the repository): %v", shared, err)
 	}
 	return shared
 }
 
 // Path returns Dir joined with elem, skipping tb when that file or
-// directory is absent.
+// directory is absent (failing it when RequireEnv is set).
 func Path(tb testing.TB, elem ...string) string {
 	tb.Helper()
 	p := filepath.Join(append([]string{Dir(tb)}, elem...)...)
 	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("testcorpus: %s not available: %v", p, err)
+		unavailable(tb, "testcorpus: %s not available: %v", p, err)
 	}
 	return p
 }
