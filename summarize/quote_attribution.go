@@ -450,7 +450,8 @@ func (x *extraction) hasQuoteIn(a, b int) bool {
 // contentAfter finds the content that follows the cue ending at token c.
 func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 	toks := x.toks
-	i := c + 1
+	// "announced Sunday she will …", "said on Monday the talks …".
+	i := skipTimeAdjunct(toks, c+1, b)
 	if i >= b {
 		return 0, 0, false
 	}
@@ -500,7 +501,7 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 				return 0, 0, false
 			}
 		}
-	case k == cueTell || cuePrepositions[toks[i].lower]:
+	case k == cueTell || cuePrepositions[toks[i].lower] && !existentialThere(toks, i, b):
 		j := -1
 		for m := i; m < b && m < i+18; m++ {
 			if toks[m].quote >= 0 {
@@ -530,7 +531,7 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 		}
 		// "told reporters the plan …": skip a short object.
 		m := i
-		for m < b && m < i+4 && (toks[m].capitalized() || determiners[toks[m].lower] && m == i || toks[m].lower == "reporters" || toks[m].lower == "journalists" || toks[m].lower == "him" || toks[m].lower == "her" || toks[m].lower == "them" || toks[m].lower == "us" || toks[m].lower == "me") {
+		for m < b && m < i+4 && (toks[m].capitalized() || determiners[toks[m].lower] && m == i || m == i && roleNouns[toks[m].lower] && m+1 < b && toks[m+1].capitalized() || toks[m].lower == "reporters" || toks[m].lower == "journalists" || toks[m].lower == "him" || toks[m].lower == "her" || toks[m].lower == "them" || toks[m].lower == "us" || toks[m].lower == "me") {
 			m++
 		}
 		// "told doctors he …": one plain noun as the object, then a clause.
@@ -951,7 +952,7 @@ func coordinatedCue(t token, k cueKind) bool {
 	case cueCommit:
 		return true
 	case cueSay, cueTell:
-		return !objectCues[t.lower] && !accusingCues[t.lower]
+		return objectThenTo[t.lower] || !objectCues[t.lower] && !accusingCues[t.lower]
 	}
 	return false
 }
@@ -971,4 +972,11 @@ func enumerated(toks []token, a int) bool {
 		return false
 	}
 	return a == 2 || toks[a-3].kind == tokBreak
+}
+
+// existentialThere reports "there"/"here" opening the reported clause, not
+// an adverb of place: "said there was no evidence", "said here is the plan".
+func existentialThere(toks []token, i, b int) bool {
+	l := toks[i].lower
+	return (l == "there" || l == "here") && i+1 < b && (finiteMarkers[toks[i+1].lower] || toks[i+1].lower == "would" || toks[i+1].lower == "remains" || toks[i+1].lower == "remain")
 }

@@ -193,15 +193,29 @@ var weekdays = map[string]bool{
 	"yesterday": true, "today": true, "tonight": true,
 }
 
+// periodWords follow "this"/"last" in a time adjunct: "this week".
+var periodWords = map[string]bool{"week": true, "month": true, "year": true, "weekend": true, "morning": true, "afternoon": true, "evening": true}
+
+// sentenceAdverbs stand between a subject and its cue without commas:
+// "Carter however said …".
+var sentenceAdverbs = map[string]bool{"however": true, "meanwhile": true, "instead": true, "nonetheless": true, "nevertheless": true, "though": true, "too": true}
+
 // timeAdjunctWord reports whether toks[i] belongs to a short time or place
 // adjunct next to a cue: a weekday, "on" before one, "late"/"early"
-// before one, or "here" (Xinhua's "said here").
+// before one, "here" (Xinhua's "said here"), or a sentence adverb
+// ("Carter however said").
 func timeAdjunctWord(toks []token, i int) bool {
 	t := toks[i]
 	if !t.isWord() {
 		return false
 	}
-	if weekdays[t.lower] || t.lower == "here" {
+	if weekdays[t.lower] || t.lower == "here" || sentenceAdverbs[t.lower] {
+		return true
+	}
+	if i+1 < len(toks) && periodWords[toks[i+1].lower] && (t.lower == "this" || t.lower == "last") {
+		return true // "this week announced"
+	}
+	if periodWords[t.lower] && i > 0 && (toks[i-1].lower == "this" || toks[i-1].lower == "last") {
 		return true
 	}
 	next := i+1 < len(toks) && weekdays[toks[i+1].lower]

@@ -247,4 +247,5 @@ var roleNouns = map[string]bool{
 	"spokesperson": true, "spokesman": true, "spokeswoman": true, "adviser": true, "advisor": true, "negotiator": true,
 	"coordinator": true, "commissioner": true, "rapporteur": true, "mediator": true, "deputy": true, "official": true,
 	"diplomat": true, "general": true, "governor": true, "mayor": true, "emir": true, "king": true, "queen": true,
+	"host": true, "anchor": true, "presenter": true, "moderator": true, "interviewer": true,
 }

@@ -62,6 +62,29 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "Ambassador Ivan Petrov said Moscow backed the talks but rejected any deadline.",
 			want: []wantStatement{{text: "Moscow backed the talks but rejected any deadline", speaker: "Ivan Petrov", cue: "said"}},
 		},
+		"said there was: an existential subject, not a place": {
+			text: "A spokesman for the ministry said there was no plan to close the border.",
+			want: []wantStatement{{text: "there was no plan to close the border", cue: "said"}},
+		},
+		"weekday right after the cue": {
+			text: "Chair Mona Reyes announced Sunday she will step down in June.",
+			want: []wantStatement{{text: "she will step down in June", speaker: "Mona Reyes", cue: "announced"}},
+		},
+		"this week between subject and cue; however": {
+			text: "The Election Commission this week announced the vote would be delayed. Its chair however said the delay would be short.",
+			want: []wantStatement{
+				{text: "the vote would be delayed", cue: "announced"},
+				{text: "the delay would be short", cue: "said"},
+			},
+		},
+		"told a role and a name, then a bare clause": {
+			text: "Pollster Dan Kemp told host Rita Vance a runoff was increasingly likely.",
+			want: []wantStatement{{text: "a runoff was increasingly likely", speaker: "Dan Kemp", cue: "told"}},
+		},
+		"testified with a bare object is no statement": {
+			text: "Envoy Paul Reed testified behind closed doors on Tuesday about the talks.",
+			want: nil,
+		},
 		"quipped and concurred are cues": {
 			text: "“We have more meetings than results,” Sara Lind quipped. Her counterpart Tomas Berg concurred that the process was too slow.",
 			want: []wantStatement{

@@ -32,7 +32,12 @@ func WriteMisses(w io.Writer, docs []Doc, extract func(text string) briefbot.Ext
 		for i, g := range d.Statements {
 			if !usedG[i] {
 				c := g.Content[0]
-				lines = append(lines, fmt.Sprintf("  missed  %-8s %s: %s", g.Kind, g.Speaker, excerpt(string(rs[c.Start:min(c.End, len(rs))]))))
+				cue := ""
+				for _, r := range g.Cue {
+					cue += " " + string(rs[min(r.Start, len(rs)):min(r.End, len(rs))])
+				}
+				before := string(rs[max(0, c.Start-70):min(c.Start, len(rs))])
+				lines = append(lines, fmt.Sprintf("  missed  %-8s %s [%s]: …%s ⟦%s⟧", g.Kind, g.Speaker, strings.TrimSpace(cue), excerpt(before), excerpt(string(rs[c.Start:min(c.End, len(rs))]))))
 			}
 		}
 		for i, s := range ex.Statements {
