@@ -78,7 +78,7 @@ func TestExtractWireStyle(t *testing.T) {
 			},
 		},
 		"told a role and a name, then a bare clause": {
-			text: "Pollster Dan Kemp told host Rita Vance a runoff was increasingly likely.",
+			text: "Dan Kemp told host Rita Vance a runoff was increasingly likely.",
 			want: []wantStatement{{text: "a runoff was increasingly likely", speaker: "Dan Kemp", cue: "told"}},
 		},
 		"testified with a bare object is no statement": {
