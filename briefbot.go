@@ -58,13 +58,17 @@ func (f Feed) FromConfig() bool {
 
 // Article is one feed item after full-text fetching and extraction.
 type Article struct {
-	ID          int64
-	FeedID      int64
-	FeedName    string // source shown in digests
-	Hash        string // stable identity: GUID, else canonical link, else title+content
-	GUID        string
-	URL         string
-	Title       string
+	ID       int64
+	FeedID   int64
+	FeedName string // source shown in digests
+	Hash     string // stable identity: GUID, else canonical link, else title+content
+	GUID     string
+	URL      string
+	Title    string
+	// PageTitle is the fetched page's own title (not stored): it may name
+	// what the feed item's title leaves out, such as a transcript's
+	// spokesperson.
+	PageTitle   string
 	Author      string
 	Teaser      string // the feed's own description
 	Text        string // full article text (plain)

@@ -384,6 +384,7 @@ func (p *Poller) fillFullText(ctx context.Context, log *slog.Logger, arts []brie
 			if wordCount(text) > wordCount(a.Text) {
 				a.Text = text
 			}
+			a.PageTitle = title
 			if a.Title == "" {
 				a.Title = title
 			}

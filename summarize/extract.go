@@ -31,10 +31,22 @@ func Extract(text string) briefbot.Extraction {
 // ExtractTitled is Extract for an article whose title is known: the title
 // feeds the summary and names the spokesperson of a "Q:/A:" transcript.
 func ExtractTitled(title, text string) briefbot.Extraction {
+	return ExtractTitles(text, title)
+}
+
+// ExtractTitles is Extract for an article with several titles: the feed
+// item's first (it feeds the summary), then the fetched page's own. A
+// transcript's spokesperson is looked for in the text first, then in each
+// title.
+func ExtractTitles(text string, titles ...string) briefbot.Extraction {
+	title := ""
+	if len(titles) > 0 {
+		title = titles[0]
+	}
 	text = validUTF8(text)
 	actors := FindActors(text)
 	x := newExtraction(text, actors)
-	if !x.transcript(title) {
+	if !x.transcript(titles) {
 		x.attributions()
 	}
 	x.resolveSpeakers()

@@ -1,6 +1,9 @@
 package summarize
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // speakersOf returns the speaker of each statement, keyed by the speaker
 // mention text, so a test can say which phrase resolved to whom.
@@ -110,5 +113,38 @@ func TestGenderOfName(t *testing.T) {
 		if got := genderOfName(name); got != want {
 			t.Errorf("genderOfName(%q) = %d, want %d", name, got, want)
 		}
+	}
+}
+
+// A feed item's title may not name the spokesperson; the page's own
+// words do: the preamble first, then the page title after the item's.
+func TestTranscriptSpokespersonFromPage(t *testing.T) {
+	qa := "Q: Will China send an envoy?\n\nA: China will send a special envoy to promote peace.\n\n" +
+		"Q: Your response to the sanctions?\n\nA: We firmly oppose unilateral sanctions of any kind."
+	tests := map[string]struct {
+		text   string
+		titles []string
+		want   string
+	}{
+		"page title after an unhelpful item title": {qa, []string{"Regular Press Conference, May 6", "Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference on May 6, 2019"}, "Geng Shuang"},
+		"preamble before any title":                {"Foreign ministry spokeswoman Hua Chunying took questions.\n\n" + qa, []string{"Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference"}, "Hua Chunying"},
+		"no name anywhere":                         {qa, []string{"Regular Press Conference"}, "spokesperson"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			ex := ExtractTitles(tc.text, tc.titles...)
+			answers := 0
+			for _, s := range ex.Statements {
+				if strings.HasPrefix(s.Text, "China will") || strings.HasPrefix(s.Text, "We firmly") {
+					answers++
+					if s.Speaker != tc.want {
+						t.Errorf("answer %q by %q, want %q", s.Text, s.Speaker, tc.want)
+					}
+				}
+			}
+			if answers != 2 {
+				t.Errorf("got %d answers, want 2: %+v", answers, ex.Statements)
+			}
+		})
 	}
 }

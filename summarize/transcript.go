@@ -19,7 +19,7 @@ type paraLabel struct {
 
 // transcript detects a Q&A transcript and, when it is one, adds the
 // answers as statements. It reports whether the text was a transcript.
-func (x *extraction) transcript(title string) bool {
+func (x *extraction) transcript(titles []string) bool {
 	toks := x.toks
 	var paras []paraLabel
 	start := 0
@@ -59,7 +59,7 @@ func (x *extraction) transcript(title string) bool {
 			return false
 		}
 	}
-	speaker := x.spokesperson(answer, title)
+	speaker := x.spokesperson(answer, titles)
 	var cur *paraLabel // label paragraph the current paragraph continues
 	for pi := range paras {
 		p := &paras[pi]
@@ -135,8 +135,10 @@ func labelOf(toks []token, a, b int) paraLabel {
 }
 
 // spokesperson resolves the answer label to a speaker: a name label is the
-// spokesperson; "A" is whoever the title or text calls the spokesperson.
-func (x *extraction) spokesperson(label, title string) resolvedSpeaker {
+// spokesperson; "A" is whoever the text's preamble (before the first
+// question), else a title, calls the spokesperson. The page's own words
+// come first: a feed item's title may not name anyone.
+func (x *extraction) spokesperson(label string, titles []string) resolvedSpeaker {
 	if label != "A" {
 		if p := x.people.resolveName(strings.Fields(label)); p != nil {
 			return resolvedSpeaker{name: p.name, person: p}
@@ -145,36 +147,56 @@ func (x *extraction) spokesperson(label, title string) resolvedSpeaker {
 		x.people.add(p, nil)
 		return resolvedSpeaker{name: label, person: p}
 	}
-	// Only the title and the preamble before the first question name the
-	// spokesperson; questions name other people's spokespersons.
+	// Questions name other people's spokespersons: only the preamble.
 	preamble := x.text
 	if i := strings.Index(preamble, "Q:"); i >= 0 {
 		preamble = preamble[:i]
 	}
-	for _, src := range []string{title, preamble} {
-		if i := strings.Index(src, "Spokesperson "); i >= 0 {
-			words := strings.Fields(src[i+len("Spokesperson "):])
-			var name []string
-			for _, w := range words {
-				base := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-				if base == "" || base[0] < 'A' || base[0] > 'Z' || len(name) == 3 {
-					break
-				}
-				name = append(name, base)
-				if base != w {
-					break // "Geng Shuang's Regular Press Conference"
-				}
-			}
-			if len(name) >= 2 {
-				n := strings.Join(name, " ")
-				if p := x.people.resolveName(name); p != nil {
-					return resolvedSpeaker{name: p.name, person: p}
-				}
-				p := &person{name: n, role: "Spokesperson", actor: -1}
-				x.people.add(p, nil)
-				return resolvedSpeaker{name: n, person: p}
-			}
+	for _, src := range append([]string{preamble}, titles...) {
+		name := spokespersonNamed(src)
+		if len(name) < 2 {
+			continue
 		}
+		if p := x.people.resolveName(name); p != nil {
+			return resolvedSpeaker{name: p.name, person: p}
+		}
+		n := strings.Join(name, " ")
+		p := &person{name: n, role: "Spokesperson", actor: -1}
+		x.people.add(p, nil)
+		return resolvedSpeaker{name: n, person: p}
 	}
 	return resolvedSpeaker{name: "spokesperson"}
+}
+
+// spokespersonWords introduce a spokesperson's name in a transcript's
+// title or preamble.
+var spokespersonWords = []string{"spokesperson ", "spokesman ", "spokeswoman "}
+
+// spokespersonNamed returns the capitalised words (at most three) after
+// the first "Spokesperson" in src: "Foreign Ministry Spokesperson Geng
+// Shuang's Regular Press Conference" → Geng Shuang.
+func spokespersonNamed(src string) []string {
+	lower := strings.ToLower(src)
+	for _, w := range spokespersonWords {
+		i := strings.Index(lower, w)
+		if i < 0 {
+			continue
+		}
+		var name []string
+		for _, f := range strings.Fields(src[i+len(w):]) {
+			base := strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "’s")
+			base = strings.TrimRight(base, ",.;:")
+			if base == "" || base[0] < 'A' || base[0] > 'Z' || len(name) == 3 {
+				break
+			}
+			name = append(name, base)
+			if base != f {
+				break // "Geng Shuang's Regular Press Conference", "Geng Shuang, who"
+			}
+		}
+		if len(name) >= 2 {
+			return name
+		}
+	}
+	return nil
 }

@@ -139,7 +139,7 @@ func enrich(_ context.Context, a *briefbot.Article) {
 		text = a.Teaser
 		a.Text = text
 	}
-	ex := summarize.ExtractTitled(a.Title, text)
+	ex := summarize.ExtractTitles(text, a.Title, a.PageTitle)
 	a.Statements, a.Actors, a.Summary = ex.Statements, ex.Actors, ex.Summary
 	if a.Summary == "" {
 		a.Summary = summarize.Summarize(a.Title, text, ex.Statements)
