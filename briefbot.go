@@ -107,6 +107,7 @@ type Statement struct {
 	Kind           string  `json:"kind"`
 	Cue            Span    `json:"cue"`
 	Speaker        string  `json:"speaker"` // canonical full name, or the group as written ("experts")
+	SpeakerID      int64   `json:"-"`       // the store's speaker registry entry, once saved
 	SpeakerMention Span    `json:"speaker_mention"`
 	Score          float64 `json:"score"` // how key the statement is, 0..1
 

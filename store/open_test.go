@@ -45,7 +45,7 @@ func TestOpenPicksImplementation(t *testing.T) {
 }
 
 func TestOpenPostgres(t *testing.T) {
-	dsn := pgtest.DSN(t)
+	dsn := pgtest.Schema(t, "open_") // not the shared public schema: other branches migrate it too
 	for _, scheme := range []string{"postgres://", "postgresql://"} {
 		s, err := store.Open(t.Context(), scheme+strings.SplitN(dsn, "://", 2)[1])
 		if err != nil {

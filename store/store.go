@@ -18,6 +18,7 @@ import (
 type Store interface {
 	ProfileStore // speaker profiles, timelines, web views (profiles.go)
 	FeedAdmin    // feed ownership: config vs run-time (feedadmin.go)
+	SpeakerStore // the speaker registry (speakers.go)
 
 	// SyncFeeds is SyncConfigFeeds for the owner of the first feed
 	// (briefbot.OwnerConfig when it has none): new feeds are added (due

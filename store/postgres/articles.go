@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/store/internal/rowmap"
@@ -33,7 +34,7 @@ func (s *Store) KnownArticles(ctx context.Context, keys []string) (map[string]bo
 }
 
 // saveArticleSQL inserts an article and, only when it was new, its
-// statements, actors and mentions from column arrays: one statement, one
+// speakers (registerSQL), statements, actors and mentions from column arrays: one statement, one
 // round trip, atomic. Foreign keys are checked at the end of the statement,
 // after every CTE has run.
 //
@@ -43,7 +44,7 @@ func (s *Store) KnownArticles(ctx context.Context, keys []string) (map[string]bo
 // (SaveFeedState, MarkSent, …) flushes them first, so feed state never runs
 // ahead of its articles. Lost articles are simply fetched again. This makes
 // bulk ingest several times faster than waiting for a WAL flush per article.
-const saveArticleSQL = `WITH async AS (
+var saveArticleSQL = `WITH async AS (
 	SELECT set_config('synchronous_commit', 'off', true)
 ), a AS (
 	INSERT INTO articles (feed_id, feed_name, hash, guid, url, title, author, teaser, body, summary,
@@ -51,13 +52,18 @@ const saveArticleSQL = `WITH async AS (
 	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 	ON CONFLICT DO NOTHING
 	RETURNING id
-), st AS (
+), ` + registerSQL(43, "a", "coalesce($11::timestamptz, $12::timestamptz)") + `, st AS (
 	INSERT INTO statements (article_id, seq, body, start_off, end_off, kind, cue_text, cue_start, cue_end,
 		speaker, speaker_key, mention_text, mention_start, mention_end, score, speaker_role,
-		speaker_affiliation, search_text)
-	SELECT a.id, u.* FROM a, unnest($14::int[], $15::text[], $16::int[], $17::int[], $18::text[], $19::text[],
+		speaker_affiliation, search_text, speaker_id, said_at)
+	SELECT a.id, u.seq, u.body, u.start_off, u.end_off, u.kind, u.cue_text, u.cue_start, u.cue_end,
+		u.speaker, u.folded, u.mention_text, u.mention_start, u.mention_end, u.score, u.role,
+		u.affil, u.folded || ' ' || u.search, sp.id, coalesce($11::timestamptz, $12::timestamptz)
+	FROM a CROSS JOIN unnest($14::int[], $15::text[], $16::int[], $17::int[], $18::text[], $19::text[],
 		$20::int[], $21::int[], $22::text[], $23::text[], $24::text[], $25::int[], $26::int[],
-		$27::float8[], $28::text[], $29::text[], $30::text[]) AS u
+		$27::float8[], $28::text[], $29::text[], $30::text[], $58::text[]) AS u(seq, body, start_off, end_off, kind, cue_text,
+		cue_start, cue_end, speaker, spkey, mention_text, mention_start, mention_end, score, role, affil, search, folded)
+	LEFT JOIN sp ON sp.name_key = u.spkey
 ), ac AS (
 	INSERT INTO actors (article_id, seq, name, name_key, type, role, affiliation, aliases)
 	SELECT a.id, u.seq, u.name, u.name_key, u.type, u.role, u.affiliation, u.aliases::jsonb
@@ -67,14 +73,24 @@ const saveArticleSQL = `WITH async AS (
 	INSERT INTO actor_mentions (article_id, actor_seq, seq, text, start_off, end_off)
 	SELECT a.id, u.* FROM a, unnest($38::int[], $39::int[], $40::text[], $41::int[], $42::int[]) AS u
 )
-SELECT a.id FROM a, async`
+SELECT a.id, ` + spReturn + ` FROM a, async`
 
 // SaveArticle stores a with its statements, actors and mentions in one
 // statement (hence one transaction). A duplicate hash or non-empty URL
 // stores nothing and returns false.
 func (s *Store) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, error) {
-	var id int64
-	err := s.pool.QueryRow(ctx, saveArticleSQL, saveArticleArgs(a)...).Scan(&id)
+	p, err := s.planSpeakers(ctx, a)
+	if err != nil {
+		return false, fmt.Errorf("postgres: save article %q: speakers: %w", a.Hash, err)
+	}
+	var (
+		id          int64
+		keys, names []string
+		spIDs       []int64
+	)
+	err = retryDeadlock(func() error {
+		return s.pool.QueryRow(ctx, saveArticleSQL, saveArticleArgs(a, p)...).Scan(&id, &keys, &spIDs, &names)
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return false, nil
 	}
@@ -82,6 +98,7 @@ func (s *Store) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, err
 		return false, fmt.Errorf("postgres: save article %q: %w", a.Hash, err)
 	}
 	setArticleID(a, id)
+	s.applySpeakers(a, p, keys, spIDs, names)
 	return true, nil
 }
 
@@ -93,21 +110,37 @@ func (s *Store) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, err
 // is stored.
 func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]bool, error) {
 	ids := make([]int64, len(arts))
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		batch := &pgx.Batch{}
-		for i, a := range arts {
-			batch.Queue(saveArticleSQL, saveArticleArgs(a)...).QueryRow(func(row pgx.Row) error {
-				err := row.Scan(&ids[i])
-				if errors.Is(err, pgx.ErrNoRows) {
-					return nil
-				}
-				if err != nil {
-					return fmt.Errorf("article %q: %w", a.Hash, err)
-				}
-				return nil
-			})
+	plans := make([]speakerPlan, len(arts))
+	type returned struct {
+		keys, names []string
+		ids         []int64
+	}
+	sps := make([]returned, len(arts))
+	for i, a := range arts {
+		p, err := s.planSpeakers(ctx, a)
+		if err != nil {
+			return nil, fmt.Errorf("postgres: save article %q: speakers: %w", a.Hash, err)
 		}
-		return tx.SendBatch(ctx, batch).Close()
+		plans[i] = p
+	}
+	err := retryDeadlock(func() error {
+		clear(ids)
+		return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			batch := &pgx.Batch{}
+			for i, a := range arts {
+				batch.Queue(saveArticleSQL, saveArticleArgs(a, plans[i])...).QueryRow(func(row pgx.Row) error {
+					err := row.Scan(&ids[i], &sps[i].keys, &sps[i].ids, &sps[i].names)
+					if errors.Is(err, pgx.ErrNoRows) {
+						return nil
+					}
+					if err != nil {
+						return fmt.Errorf("article %q: %w", a.Hash, err)
+					}
+					return nil
+				})
+			}
+			return tx.SendBatch(ctx, batch).Close()
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: save articles: %w", err)
@@ -117,6 +150,7 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]b
 		if ids[i] != 0 {
 			created[i] = true
 			setArticleID(a, ids[i])
+			s.applySpeakers(a, plans[i], sps[i].keys, sps[i].ids, sps[i].names)
 		}
 	}
 	return created, nil
@@ -131,7 +165,7 @@ func setArticleID(a *briefbot.Article, id int64) {
 
 // saveArticleArgs lays a out as saveArticleSQL's parameters: the article,
 // then one array per column of statements, actors and mentions.
-func saveArticleArgs(a *briefbot.Article) []any {
+func saveArticleArgs(a *briefbot.Article, p speakerPlan) []any {
 	var feedID any
 	if a.FeedID != 0 {
 		feedID = a.FeedID
@@ -146,10 +180,10 @@ func saveArticleArgs(a *briefbot.Article) []any {
 		stSeq[i], stStart[i], stEnd[i] = int32(i), int32(st.Start), int32(st.End)
 		cueStart[i], cueEnd[i] = int32(st.Cue.Start), int32(st.Cue.End)
 		menStart[i], menEnd[i] = int32(st.SpeakerMention.Start), int32(st.SpeakerMention.End)
-		stBody[i], kind[i], cueText[i], speaker[i] = clean(st.Text), clean(st.Kind), clean(st.Cue.Text), clean(st.Speaker)
-		speakerKey[i] = textsearch.Fold(st.Speaker)
+		stBody[i], kind[i], cueText[i], speaker[i] = clean(st.Text), clean(st.Kind), clean(st.Cue.Text), p.stmtNames[i]
+		speakerKey[i] = p.stmtKeys[i]
 		menText[i], role[i], affil[i] = clean(st.SpeakerMention.Text), clean(st.SpeakerRole), clean(st.SpeakerAffiliation)
-		search[i] = speakerKey[i] + " " + textsearch.Fold(st.Text)
+		search[i] = textsearch.Fold(st.Text)
 		score[i] = st.Score
 	}
 	m := len(a.Actors)
@@ -180,7 +214,7 @@ func saveArticleArgs(a *briefbot.Article) []any {
 		mActor, mSeq, mStart, mEnd, mText = []int32{}, []int32{}, []int32{}, []int32{}, []string{}
 	}
 
-	return []any{
+	return append([]any{
 		feedID, clean(a.FeedName), clean(a.Hash), clean(a.GUID), clean(a.URL), clean(a.Title), clean(a.Author),
 		clean(a.Teaser), clean(a.Text), clean(a.Summary),
 		dbTime(a.PublishedAt), dbTime(a.FetchedAt), a.Silent,
@@ -188,7 +222,7 @@ func saveArticleArgs(a *briefbot.Article) []any {
 		menStart, menEnd, score, role, affil, search,
 		acSeq, acName, acKey, acType, acRole, acAffil, acAliases,
 		mActor, mSeq, mText, mStart, mEnd,
-	}
+	}, append(p.args(), p.stmtFolded)...)
 }
 
 // RecentArticles returns articles fetched at or after since (all when since
@@ -305,4 +339,18 @@ func (s *Store) attachDetails(ctx context.Context, arts []briefbot.Article) erro
 			return err
 		})
 	return s.pool.SendBatch(ctx, batch).Close()
+}
+
+// retryDeadlock runs fn again, up to twice, when PostgreSQL aborted it to
+// break a deadlock (two saves updating the same speakers' counts).
+func retryDeadlock(fn func() error) error {
+	var err error
+	for range 3 {
+		err = fn()
+		var pgErr *pgconn.PgError
+		if !errors.As(err, &pgErr) || pgErr.Code != "40P01" {
+			return err
+		}
+	}
+	return err
 }

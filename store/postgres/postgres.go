@@ -23,6 +23,8 @@ import (
 type Store struct {
 	pool *pgxpool.Pool
 	dsn  string // redacted, for error messages
+
+	speakers speakerCache
 }
 
 // defaultMaxConns sizes the pool when the DSN does not (pool_max_conns):
@@ -58,6 +60,10 @@ func Open(ctx context.Context, dsnString string) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: migrate %q: %w", redacted, err)
+	}
+	if err := s.backfillSpeakers(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %q: register speakers: %w", redacted, err)
 	}
 	return s, nil
 }

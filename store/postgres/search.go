@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/registry"
 	"github.com/briefbot/briefbot/store/internal/rowmap"
 	"github.com/briefbot/briefbot/store/internal/textsearch"
 )
@@ -39,34 +40,54 @@ func (s *Store) SearchStatements(ctx context.Context, query string, limit int) (
 	return hits, nil
 }
 
-// StatementsBySpeaker returns the latest statements whose speaker contains
-// name, ignoring case and accents.
+// StatementsBySpeaker returns the latest statements of the speakers name
+// resolves to in the registry (an alias or every word whole, else word
+// prefixes or a substring; never a guess), newest first.
 func (s *Store) StatementsBySpeaker(ctx context.Context, name string, limit int) ([]briefbot.StatementHit, error) {
-	if textsearch.Fold(name) == "" {
-		return nil, nil
-	}
-	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
-		FROM statements s
-		JOIN articles a ON a.id = s.article_id
-		WHERE s.speaker_key LIKE $1 ESCAPE '\'
-		ORDER BY coalesce(a.published_at, a.fetched_at) DESC NULLS LAST, s.article_id DESC, s.seq
-		LIMIT $2`, textsearch.LikePattern(name), limitArg(limit))
+	found, _, err := registry.Find(ctx, lookups{s}, name, maxSpeakersPerLookup, false)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: statements by speaker %q: %w", name, err)
+		return nil, fmt.Errorf("postgres: statements by speaker: %w", err)
+	}
+	ids := make([]int64, len(found))
+	for i, f := range found {
+		ids[i] = f.ID
+	}
+	hits, err := s.StatementsOf(ctx, ids, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: statements by speaker: %w", err)
 	}
 	return hits, nil
 }
 
-// Speakers lists distinct non-empty speakers containing fragment (all when
-// empty), most quoted first.
+// maxSpeakersPerLookup bounds how many speakers one name lookup merges.
+const maxSpeakersPerLookup = 10
+
+// Speakers lists speakers for autocomplete, most quoted first: those with
+// a word beginning with each word of fragment, then those containing it;
+// all when fragment is empty.
 func (s *Store) Speakers(ctx context.Context, fragment string, limit int) ([]string, error) {
-	rows, _ := s.pool.Query(ctx, `SELECT speaker FROM statements
-		WHERE speaker <> '' AND speaker_key LIKE $1 ESCAPE '\'
-		GROUP BY speaker ORDER BY count(*) DESC, speaker COLLATE "C" LIMIT $2`,
-		textsearch.LikePattern(fragment), limitArg(limit))
-	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if limit <= 0 {
+		limit = 1000
+	}
+	l := lookups{s}
+	var found []registry.Found
+	var err error
+	if key := registry.Key(fragment); key == "" {
+		found, err = l.found(ctx, `SELECT id, statements FROM speakers WHERE statements > 0
+			ORDER BY statements DESC, name COLLATE "C" LIMIT $1`, limit)
+	} else {
+		found, err = registry.Complete(ctx, l, key, limit)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("postgres: speakers %q: %w", fragment, err)
+		return nil, fmt.Errorf("postgres: speakers: %w", err)
+	}
+	sps, err := s.speakersByID(ctx, found)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: speakers: %w", err)
+	}
+	names := make([]string, 0, len(sps))
+	for _, sp := range sps {
+		names = append(names, sp.Name)
 	}
 	return names, nil
 }

@@ -24,6 +24,9 @@ type insertExec struct {
 	stmt *sql.Stmt
 	cols int // values per row
 	args []any
+	// statements is set for statement rows, whose speaker and speaker_id
+	// are filled in once the speaker registry has resolved them.
+	statements bool
 }
 
 // planInserts splits flat (ncols values per row) into cached multi-row
@@ -38,7 +41,7 @@ func (s *Store) planInserts(ctx context.Context, head string, ncols int, flat []
 		if err != nil {
 			return nil, err
 		}
-		plan = append(plan, insertExec{stmt, ncols, flat[:n*ncols]})
+		plan = append(plan, insertExec{stmt: stmt, cols: ncols, args: flat[:n*ncols]})
 		flat = flat[n*ncols:]
 	}
 	return plan, nil
@@ -113,6 +116,10 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]b
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: save articles: %w", err)
 	}
+	speakers, err := s.newSpeakerWrites(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: save articles: %w", err)
+	}
 	plans := make([][]insertExec, len(arts))
 	for i, a := range arts {
 		if plans[i], err = s.planArticle(ctx, a); err != nil {
@@ -136,19 +143,38 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]b
 			if err != nil {
 				return fmt.Errorf("article %q: %w", a.Hash, err)
 			}
-			// Every row's first value is its article_id, unknown until now.
+			if err := s.resolveSpeakers(ctx, tx, speakers, a, saidAt(a)); err != nil {
+				return fmt.Errorf("article %q: speakers: %w", a.Hash, err)
+			}
+			// Every row's first value is its article_id, unknown until now;
+			// statement rows also get their registered speaker.
+			st := 0
 			for _, p := range plans[i] {
 				for j := 0; j < len(p.args); j += p.cols {
 					p.args[j] = ids[i]
+					if p.statements {
+						p.args[j+statementSpeakerCol] = a.Statements[st].Speaker
+						p.args[j+statementKeyCol] = textsearch.Fold(a.Statements[st].Speaker)
+						if id := a.Statements[st].SpeakerID; id != 0 {
+							p.args[j+statementSpeakerIDCol] = id
+						}
+						st++
+					}
 				}
 			}
 			if err := runInserts(ctx, tx, plans[i]); err != nil {
 				return fmt.Errorf("article %q: %w", a.Hash, err)
 			}
 		}
-		return nil
+		return speakers.flush(ctx, tx)
 	})
 	if err != nil {
+		s.speakers.reset() // it may name speakers the rollback removed
+		for i := range arts {
+			for j := range arts[i].Statements {
+				arts[i].Statements[j].SpeakerID = 0
+			}
+		}
 		return nil, fmt.Errorf("sqlite: save articles: %w", err)
 	}
 	created := make([]bool, len(arts))
@@ -165,25 +191,50 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]b
 	return created, nil
 }
 
+// Positions of the speaker and speaker_id values in a statement row.
+const (
+	statementSpeakerCol   = 9
+	statementSpeakerIDCol = 10
+	statementKeyCol       = 18
+)
+
+// saidAt is when an article's statements were made, for ordering: its
+// publication time, else its fetch time; nil when neither is known.
+func saidAt(a *briefbot.Article) *int64 {
+	t := a.PublishedAt
+	if t.IsZero() {
+		t = a.FetchedAt
+	}
+	if t.IsZero() {
+		return nil
+	}
+	us := t.UTC().UnixMicro()
+	return &us
+}
+
 // planArticle prepares the statement, actor and mention inserts of a; the
 // article_id of each row is filled in once the article row exists.
 func (s *Store) planArticle(ctx context.Context, a *briefbot.Article) ([]insertExec, error) {
 	var plan []insertExec
 	if len(a.Statements) > 0 {
-		const cols = 17
+		const cols = 19
 		flat := make([]any, 0, cols*len(a.Statements))
+		at := saidAt(a)
 		for i, st := range a.Statements {
 			flat = append(flat, nil, i, st.Text, st.Start, st.End, st.Kind,
 				st.Cue.Text, st.Cue.Start, st.Cue.End,
-				st.Speaker, textsearch.Fold(st.Speaker),
+				st.Speaker, nil,
 				st.SpeakerMention.Text, st.SpeakerMention.Start, st.SpeakerMention.End,
-				st.Score, st.SpeakerRole, st.SpeakerAffiliation)
+				st.Score, st.SpeakerRole, st.SpeakerAffiliation, ptrArg(at), "")
 		}
 		p, err := s.planInserts(ctx, `INSERT INTO statements (article_id, seq, body, start_off, end_off, kind,
-				cue_text, cue_start, cue_end, speaker, speaker_key, mention_text, mention_start, mention_end,
-				score, speaker_role, speaker_affiliation)`, cols, flat)
+				cue_text, cue_start, cue_end, speaker, speaker_id, mention_text, mention_start, mention_end,
+				score, speaker_role, speaker_affiliation, said_at, speaker_key)`, cols, flat)
 		if err != nil {
 			return nil, fmt.Errorf("statements: %w", err)
+		}
+		for i := range p {
+			p[i].statements = true
 		}
 		plan = append(plan, p...)
 	}

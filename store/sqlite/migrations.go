@@ -200,4 +200,59 @@ CREATE TABLE seen_requests (
 );
 CREATE INDEX seen_requests_expiry ON seen_requests(expires_at);
 `,
+	// 6: the speaker registry. Statements reference their speaker and
+	// carry their article's time (said_at: publication, else fetch), so the
+	// latest statements of a speaker are one index range. Existing
+	// statements are registered by Open (backfillSpeakers), in Go, since
+	// resolving names needs the gazetteer.
+	`
+CREATE TABLE speakers (
+	id          INTEGER PRIMARY KEY,
+	name        TEXT NOT NULL,
+	name_key    TEXT NOT NULL UNIQUE,
+	role        TEXT NOT NULL DEFAULT '',
+	affiliation TEXT NOT NULL DEFAULT '',
+	statements  INTEGER NOT NULL DEFAULT 0,
+	articles    INTEGER NOT NULL DEFAULT 0,
+	first_seen  INTEGER,
+	last_seen   INTEGER
+);
+CREATE INDEX speakers_quoted ON speakers(statements DESC, name);
+
+-- Every key a speaker is found by: names it was written with (kind
+-- 'name'), gazetteer aliases ('known'), the given name cut to its initial
+-- ('initial').
+CREATE TABLE speaker_aliases (
+	alias_key  TEXT NOT NULL,
+	speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+	kind       TEXT NOT NULL,
+	alias      TEXT NOT NULL,
+	PRIMARY KEY (alias_key, speaker_id)
+) WITHOUT ROWID;
+CREATE INDEX speaker_aliases_speaker ON speaker_aliases(speaker_id);
+
+-- The words of every alias: whole-word, prefix and fuzzy lookups.
+CREATE TABLE speaker_words (
+	word       TEXT NOT NULL,
+	speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+	PRIMARY KEY (word, speaker_id)
+) WITHOUT ROWID;
+
+CREATE TABLE speaker_roles (
+	speaker_id  INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+	role        TEXT NOT NULL,
+	affiliation TEXT NOT NULL,
+	first_seen  INTEGER,
+	last_seen   INTEGER,
+	statements  INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (speaker_id, role, affiliation)
+) WITHOUT ROWID;
+
+ALTER TABLE statements ADD COLUMN speaker_id INTEGER REFERENCES speakers(id);
+ALTER TABLE statements ADD COLUMN said_at INTEGER;
+UPDATE statements SET said_at = (SELECT coalesce(a.published_at, a.fetched_at) FROM articles a WHERE a.id = statements.article_id);
+CREATE INDEX statements_by_speaker ON statements(speaker_id, said_at DESC, article_id DESC, seq) WHERE speaker_id IS NOT NULL;
+-- Statements written before the registry, until Open registers them.
+CREATE INDEX statements_unregistered ON statements(article_id) WHERE speaker_id IS NULL AND speaker <> '';
+`,
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/registry"
 	"github.com/briefbot/briefbot/store/internal/rowmap"
 	"github.com/briefbot/briefbot/store/internal/textsearch"
 )
@@ -48,42 +49,60 @@ func (s *Store) SearchStatements(ctx context.Context, query string, limit int) (
 	return hits, nil
 }
 
-// StatementsBySpeaker returns the latest statements whose speaker contains
-// name, ignoring case and accents.
+// StatementsBySpeaker returns the latest statements of the speakers name
+// resolves to in the registry (an alias or every word whole, else word
+// prefixes or a substring; never a guess), newest first.
 func (s *Store) StatementsBySpeaker(ctx context.Context, name string, limit int) ([]briefbot.StatementHit, error) {
-	if textsearch.Fold(name) == "" {
-		return nil, nil
-	}
-	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
-		FROM statements s
-		JOIN articles a ON a.id = s.article_id
-		WHERE s.speaker_key LIKE ? ESCAPE '\'
-		ORDER BY coalesce(a.published_at, a.fetched_at) DESC, s.article_id DESC, s.seq
-		LIMIT ?`, textsearch.LikePattern(name), limitArg(limit))
+	found, _, err := registry.Find(ctx, lookups{s}, name, maxSpeakersPerLookup, false)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: statements by speaker %q: %w", name, err)
+		return nil, fmt.Errorf("sqlite: statements by speaker: %w", err)
+	}
+	hits, err := s.StatementsOf(ctx, foundIDs(found), limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: statements by speaker: %w", err)
 	}
 	return hits, nil
 }
 
-// Speakers lists distinct non-empty speakers containing fragment (all when
-// empty), most quoted first.
+// maxSpeakersPerLookup bounds how many speakers one name lookup merges.
+const maxSpeakersPerLookup = 10
+
+func foundIDs(found []registry.Found) []int64 {
+	ids := make([]int64, len(found))
+	for i, f := range found {
+		ids[i] = f.ID
+	}
+	return ids
+}
+
+// Speakers lists speakers for autocomplete, most quoted first: those with
+// a word beginning with each word of fragment, then those containing it;
+// all when fragment is empty.
 func (s *Store) Speakers(ctx context.Context, fragment string, limit int) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT speaker FROM statements
-		WHERE speaker <> '' AND speaker_key LIKE ? ESCAPE '\'
-		GROUP BY speaker ORDER BY count(*) DESC, speaker LIMIT ?`,
-		textsearch.LikePattern(fragment), limitArg(limit))
+	if limit <= 0 {
+		limit = 1000
+	}
+	l := lookups{s}
+	var found []registry.Found
+	var err error
+	if key := registry.Key(fragment); key == "" {
+		found, err = l.found(ctx, `SELECT id, statements FROM speakers WHERE statements > 0
+			ORDER BY statements DESC, name LIMIT ?`, limit)
+	} else {
+		found, err = registry.Complete(ctx, l, key, limit)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: speakers %q: %w", fragment, err)
+		return nil, fmt.Errorf("sqlite: speakers: %w", err)
 	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, fmt.Errorf("sqlite: speakers: %w", err)
+	sps, err := s.speakersByID(ctx, found)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: speakers: %w", err)
+	}
+	names := make([]string, 0, len(sps))
+	for _, sp := range sps {
+		if sp.Statements > 0 {
+			names = append(names, sp.Name)
 		}
-		names = append(names, n)
 	}
-	return names, rows.Err()
+	return names, nil
 }

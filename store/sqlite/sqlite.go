@@ -30,6 +30,8 @@ type Store struct {
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // prepared on w, by query text
+
+	speakers speakerCache
 }
 
 // pragmas every connection runs. busy_timeout covers other processes
@@ -82,6 +84,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("sqlite: database %q: %w", path, err)
+	}
+	if err := s.backfillSpeakers(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("sqlite: database %q: register speakers: %w", path, err)
 	}
 	return s, nil
 }

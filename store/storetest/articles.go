@@ -134,6 +134,11 @@ func testArticleRoundTrip(t *testing.T, s store.Store) {
 		}
 		want.Statements[i].ID = got[0].Statements[i].ID
 		want.Statements[i].ArticleID = a.ID
+		// The registry sets the speaker, on the saved article and in the store.
+		if id := got[0].Statements[i].SpeakerID; id == 0 || id != a.Statements[i].SpeakerID {
+			t.Errorf("statement %d: stored SpeakerID %d, saved article's %d", i, id, a.Statements[i].SpeakerID)
+		}
+		want.Statements[i].SpeakerID = got[0].Statements[i].SpeakerID
 	}
 	// Nil and empty alias lists are the same thing.
 	for i := range got[0].Actors {

@@ -35,6 +35,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		"SearchStatementsHostileInput": testSearchStatementsHostile,
 		"StatementsBySpeaker":          testStatementsBySpeaker,
 		"Speakers":                     testSpeakers,
+		"FindSpeakers":                 testFindSpeakers,
+		"SpeakerRegistry":              testSpeakerRegistry,
 		"UndispatchedArticles":         testUndispatchedArticles,
 		"Subscriptions":                testSubscriptions,
 		"EnqueueIdempotentByKey":       testEnqueueKey,

@@ -29,7 +29,7 @@ const (
 	ArticleColumns = `id, coalesce(feed_id, 0), feed_name, hash, guid, url, title, author, teaser, body, summary,
 	published_at, fetched_at, silent`
 	StatementColumns = `id, article_id, body, start_off, end_off, kind, cue_text, cue_start, cue_end,
-	speaker, mention_text, mention_start, mention_end, score, speaker_role, speaker_affiliation`
+	speaker, mention_text, mention_start, mention_end, score, speaker_role, speaker_affiliation, speaker_id`
 	SubscriptionColumns = `id, platform, channel, topic, query, mode, daily_at, timezone, follow, created_by, created_at`
 	DeliveryColumns     = `id, platform, channel, dkey, article_ids, payload, status, attempts, next_try,
 	last_error, created_at, sent_at, started_at, failing_since`
@@ -52,12 +52,18 @@ func Prefixed(p, columns string) string {
 
 // Statement scans a row of StatementColumns, then into extra.
 func Statement(row Row, extra ...any) (briefbot.Statement, error) {
-	var st briefbot.Statement
+	var (
+		st        briefbot.Statement
+		speakerID *int64
+	)
 	dest := append([]any{&st.ID, &st.ArticleID, &st.Text, &st.Start, &st.End, &st.Kind,
 		&st.Cue.Text, &st.Cue.Start, &st.Cue.End, &st.Speaker,
 		&st.SpeakerMention.Text, &st.SpeakerMention.Start, &st.SpeakerMention.End,
-		&st.Score, &st.SpeakerRole, &st.SpeakerAffiliation}, extra...)
+		&st.Score, &st.SpeakerRole, &st.SpeakerAffiliation, &speakerID}, extra...)
 	err := row.Scan(dest...)
+	if speakerID != nil {
+		st.SpeakerID = *speakerID
+	}
 	return st, err
 }
 
@@ -207,4 +213,23 @@ func SortClaimedFeeds(feeds []briefbot.Feed) {
 // SortByID orders deliveries by ID, oldest first.
 func SortByID(ds []briefbot.Delivery) {
 	slices.SortFunc(ds, func(a, b briefbot.Delivery) int { return cmp.Compare(a.ID, b.ID) })
+}
+
+// LatestHits orders statement hits of several lookups newest first (by
+// publication, then article, then position) and keeps the first limit
+// (all when limit ≤ 0).
+func LatestHits(hits []briefbot.StatementHit, limit int) []briefbot.StatementHit {
+	slices.SortStableFunc(hits, func(a, b briefbot.StatementHit) int {
+		if c := b.PublishedAt.Compare(a.PublishedAt); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.ArticleID, a.ArticleID); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits
 }
