@@ -233,7 +233,7 @@ func (sc *actorScan) findRuns() {
 		// Trutnev" keeps "Yury Trutnev"; "Shangri-La Dialogue" keeps nothing.
 		cut := a
 		for j := a; j < b; j++ {
-			if nonNameWords[sc.tt(j)] || sc.g.descriptors[sc.tt(j)] {
+			if nonNameWords[sc.tt(j)] && !sc.surnameLike(a, j, b) || sc.g.descriptors[sc.tt(j)] {
 				cut = j + 1
 			}
 		}
@@ -720,4 +720,20 @@ func (sc *actorScan) runWords(a, b int) int {
 		}
 	}
 	return n
+}
+
+// surnameLike reports a word that usually names things ("House") used as
+// a surname: the last of two words after a given name, and written alone
+// as a speaker elsewhere ("Christopher House … House said").
+func (sc *actorScan) surnameLike(a, j, b int) bool {
+	if j != b-1 || j != a+1 || !knownGivenName(sc.tt(a)) {
+		return false
+	}
+	w := sc.tt(j)
+	for k := 0; k+1 < len(sc.toks); k++ {
+		if k != j && sc.tt(k) == w && (speechVerbs[sc.tt(k+1)] || k > 0 && speechVerbsBefore[sc.tt(k-1)]) {
+			return true
+		}
+	}
+	return false
 }

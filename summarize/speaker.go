@@ -159,6 +159,10 @@ func (pp *people) scanNames(toks []token) {
 				j++ // "Republican Donald Trump": a party, not a name
 				continue
 			}
+			if j == i && loadGazetteer().common[toks[j].text] && j+1 < len(toks) && knownGivenName(toks[j+1].text) {
+				j++ // "Perhaps Tracy Chapman": an adverb, then the name
+				continue
+			}
 			if honorifics[lw] || loadGazetteer().titleWords[lw] || lw == "ministry" && len(titleWords) > 0 {
 				titleWords = append(titleWords, toks[j].text)
 				j++
@@ -805,7 +809,7 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 		i := 0
 		for i < len(words)-1 {
 			lw := strings.ToLower(words[i])
-			if _, ok := pp.countryOf(strings.TrimSuffix(strings.TrimSuffix(words[i], "'s"), "’s")); ok || honorifics[lw] || loadGazetteer().titleWords[lw] || nounModifiers[lw] || groupNouns[lw] || determiners[lw] || isPossessive(lw) {
+			if _, ok := pp.countryOf(strings.TrimSuffix(strings.TrimSuffix(words[i], "'s"), "’s")); ok || honorifics[lw] || loadGazetteer().titleWords[lw] || loadGazetteer().common[words[i]] || nounModifiers[lw] || groupNouns[lw] || determiners[lw] || isPossessive(lw) {
 				i++
 				continue
 			}

@@ -79,3 +79,9 @@ func pronounGender(w string) gender {
 func compatible(g, want gender) bool {
 	return g == genderUnknown || want == genderUnknown || g == want
 }
+
+// knownGivenName reports a given name from the news list or the gender
+// tables ("Tracy"); words of one or two letters never count.
+func knownGivenName(w string) bool {
+	return isGivenName(w) || len(w) > 2 && loadGivenGenders()[strings.ToLower(w)] != genderUnknown
+}

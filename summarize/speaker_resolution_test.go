@@ -84,6 +84,18 @@ func TestSpeakerResolutionClasses(t *testing.T) {
 			text: "“We are facing a perfect storm,” said Director-General Tedros Adhanom Ghebreyesus.",
 			want: map[string]string{"Director-General Tedros Adhanom Ghebreyesus": "Tedros Adhanom Ghebreyesus"},
 		},
+		"a surname that usually names a thing": {
+			text: "Christopher House, the director of the museum, opened the show on Friday.\n\n“It took ten years,” House said.",
+			want: map[string]string{"House": "Christopher House"},
+		},
+		"a sentence adverb is no part of the name": {
+			text: "“This may be the end,” Perhaps Tracy Chapman said.",
+			want: map[string]string{"Perhaps Tracy Chapman": "Tracy Chapman"},
+		},
+		"a continuation by surname is the full name": {
+			text: "Foreign ministry spokesman Lin Jian said on Monday that China opposed the move. Lin also said Beijing would respond.",
+			want: map[string]string{"Lin": "Lin Jian"},
+		},
 		"surname links to the full name, not a nickname": {
 			text: "The late Fred Rogers of Mister Rogers' Neighborhood gave a speech.\n\nIt was a reminder, Rogers said, that kindness matters.",
 			want: map[string]string{"Rogers": "Fred Rogers"},
