@@ -809,7 +809,7 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 		i := 0
 		for i < len(words)-1 {
 			lw := strings.ToLower(words[i])
-			if _, ok := pp.countryOf(strings.TrimSuffix(strings.TrimSuffix(words[i], "'s"), "’s")); ok || honorifics[lw] || loadGazetteer().titleWords[lw] || loadGazetteer().common[words[i]] || nounModifiers[lw] || groupNouns[lw] || determiners[lw] || isPossessive(lw) {
+			if _, ok := pp.countryOf(strings.TrimSuffix(strings.TrimSuffix(words[i], "'s"), "’s")); ok || honorifics[lw] || loadGazetteer().titleWords[lw] || loadGazetteer().common[words[i]] && knownGivenName(words[i+1]) || nounModifiers[lw] || groupNouns[lw] || determiners[lw] || isPossessive(lw) {
 				i++
 				continue
 			}
