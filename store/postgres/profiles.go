@@ -136,9 +136,10 @@ func (s *Store) FindStatements(ctx context.Context, f briefbot.StatementFilter) 
 	if !ok {
 		return nil, nil
 	}
-	order := statementDate + ` DESC NULLS LAST, s.id DESC`
+	// Within an article, statements keep their reading order.
+	order := statementDate + ` DESC NULLS LAST, s.article_id DESC, s.seq`
 	if f.Oldest {
-		order = statementDate + ` NULLS LAST, s.id`
+		order = statementDate + ` NULLS LAST, s.article_id, s.seq`
 	}
 	n := len(args)
 	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+` FROM `+from+`

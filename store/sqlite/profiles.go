@@ -159,9 +159,10 @@ func (s *Store) FindStatements(ctx context.Context, f briefbot.StatementFilter) 
 	if !ok {
 		return nil, nil
 	}
-	order := statementDate + ` DESC, s.id DESC`
+	// Within an article, statements keep their reading order.
+	order := statementDate + ` DESC, s.article_id DESC, s.seq`
 	if f.Oldest {
-		order = statementDate + `, s.id`
+		order = statementDate + `, s.article_id, s.seq`
 	}
 	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+` FROM `+from+`
 		ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limitArg(f.Limit), max(f.Offset, 0))...)

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/briefbot/briefbot"
 )
@@ -20,6 +21,7 @@ const (
 	RecentArticles   = 500 // latest articles whose actors are counted
 	KeyWindow        = 50  // latest statements the key ones are picked from
 	KeyStatements    = 3
+	KeyScore         = 0.5 // a statement scoring this much is key
 	Mentions         = 8
 	Actors           = 8
 )
@@ -40,7 +42,9 @@ func Fill(p *briefbot.SpeakerProfile, recent []Dated) {
 	roles := map[roleKey]*briefbot.SpeakerRole{}
 	for _, d := range recent {
 		names[d.Speaker]++
-		if m := strings.TrimSpace(d.SpeakerMention.Text); m != "" && m != d.Speaker {
+		// Pronouns and descriptions in lower case ("he", "the minister")
+		// name nobody; "Lavrov" and "Russia's top diplomat" do.
+		if m := strings.TrimSpace(d.SpeakerMention.Text); m != "" && m != d.Speaker && startsUpper(m) {
 			mentions[m]++
 		}
 		if d.SpeakerRole == "" && d.SpeakerAffiliation == "" {
@@ -78,21 +82,39 @@ func Fill(p *briefbot.SpeakerProfile, recent []Dated) {
 	p.Latest = Key(recent[:min(len(recent), KeyWindow)], KeyStatements)
 }
 
-// Key picks the n highest-scoring statements of window (newest first on
-// ties) and returns them newest first.
+// Key picks the n latest statements of window (newest first) scoring at
+// least KeyScore; when fewer qualify, the best-scoring others fill in. They
+// come back newest first.
 func Key(window []Dated, n int) []briefbot.StatementHit {
-	idx := make([]int, len(window))
-	for i := range idx {
-		idx[i] = i
+	var idx []int
+	for i, d := range window {
+		if len(idx) < n && d.Score >= KeyScore {
+			idx = append(idx, i)
+		}
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(window[b].Score, window[a].Score) })
-	idx = idx[:min(n, len(idx))]
+	if len(idx) < n {
+		rest := make([]int, 0, len(window))
+		for i, d := range window {
+			if d.Score < KeyScore {
+				rest = append(rest, i)
+			}
+		}
+		slices.SortStableFunc(rest, func(a, b int) int { return cmp.Compare(window[b].Score, window[a].Score) })
+		idx = append(idx, rest[:min(n-len(idx), len(rest))]...)
+	}
 	slices.Sort(idx)
 	out := make([]briefbot.StatementHit, 0, len(idx))
 	for _, i := range idx {
 		out = append(out, window[i].StatementHit)
 	}
 	return out
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 // ranked returns the counted names, most frequent first, then by name; at
