@@ -65,8 +65,12 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	} else if n > 0 {
 		log.Info("moved console subscriptions to the one console channel", "count", n, "channel", bot.ConsoleChannel)
 	}
-	router := &bot.Router{Store: a.store, Topics: cfg.TopicQueries(), Managers: cfg.Chat.Managers, Clock: a.clock, Command: cfg.Slack.Command, Logger: log, PublicURL: cfg.HTTP.PublicURL, Finder: a.finder()}
 	senders := map[string]bot.Sender{bot.Console: &bot.ConsoleSender{W: stdout}}
+	// The adapters answer through current, whose router and dispatcher a
+	// SIGHUP reload replaces (reload.go).
+	current := &live{senders: senders}
+	current.install(a, cfg)
+	router := bot.Handler(current)
 	routes := map[string]http.Handler{}
 	cycles, err := webRoutes(routes, a.store, cfg, a.clock, log)
 	if err != nil {
@@ -119,7 +123,6 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	warnUnsendable(ctx, a, senders)
 
-	dispatcher := &bot.Dispatcher{Store: a.store, Senders: senders, Topics: cfg.TopicQueries(), Clock: a.clock, Owner: a.owner, Logger: log}
 	poller := a.poller()
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -153,6 +156,7 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if len(report.Feeds) > 0 {
 			log.Info("poll cycle done", "feeds", len(report.Feeds), "new_articles", fresh, "took", report.Duration.Round(time.Millisecond))
 		}
+		dispatcher := current.dispatcher.Load()
 		if _, err := dispatcher.Dispatch(ctx); err != nil {
 			log.Error("dispatch failed", "err", err)
 		}
@@ -171,13 +175,16 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	goLoop("first poll cycle", func(context.Context) error { pollJob.Run(); return nil }) // don't wait for the first tick
 
 	goLoop("outbox", every(flushEvery, func(ctx context.Context) error {
-		_, err := dispatcher.Flush(ctx)
+		_, err := current.dispatcher.Load().Flush(ctx)
 		return err
 	}, log))
 	goLoop("daily digests", every(dailyEvery, func(ctx context.Context) error {
-		_, err := dispatcher.Daily(ctx, a.clock())
+		_, err := current.dispatcher.Load().Daily(ctx, a.clock())
 		return err
 	}, log))
+	hup, stopHangup := notifyHangup()
+	defer stopHangup()
+	goLoop("config reload", func(ctx context.Context) error { return a.watchHangup(ctx, *configPath, current, hup) })
 	for i, fn := range background {
 		goLoop(fmt.Sprintf("background %d", i), fn)
 	}
