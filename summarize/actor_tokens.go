@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -232,8 +233,13 @@ func actLetterAt(text string, i int) bool {
 	return unicode.IsLetter(r)
 }
 
-// actHonorifics precede a name and become part of the mention ("Mr. Wang").
-var actHonorifics = map[string]bool{
-	"Mr": true, "Mrs": true, "Ms": true, "Miss": true, "Dr": true, "Prof": true,
-	"Sir": true, "Dame": true, "Mister": true, "Madam": true, "Madame": true, "Mme": true, "M": false,
-}
+// actHonorifics precede a name and become part of the mention ("Mr.
+// Wang"): the honorifics of data/abbreviations.tsv, capitalised as
+// written before a name.
+var actHonorifics = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range honorificWords {
+		m[strings.ToUpper(w[:1])+w[1:]] = true
+	}
+	return m
+}()

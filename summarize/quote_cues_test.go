@@ -61,3 +61,16 @@ func TestSpeechVerbTableRefusesBadRows(t *testing.T) {
 		})
 	}
 }
+
+func TestAbbreviationTableFeedsSplitterAndActors(t *testing.T) {
+	if !abbreviations["gen"] || finalAbbreviations["gen"] || !finalAbbreviations["u.s"] || abbreviations["sir"] {
+		t.Errorf("abbreviations: gen inner, u.s final, sir none: got gen=%v/%v u.s=%v sir=%v",
+			abbreviations["gen"], finalAbbreviations["gen"], finalAbbreviations["u.s"], abbreviations["sir"])
+	}
+	if !actHonorifics["Mr"] || !actHonorifics["Madame"] || actHonorifics["Gen"] {
+		t.Errorf("actHonorifics = %v, want the honorific rows capitalised", actHonorifics)
+	}
+	if n := len(sentences(tokenize("Gen. Ana Ruiz met Mr. Li in the U.S. He said so."))); n != 2 {
+		t.Errorf("sentences = %d, want 2 (no break after Gen. or Mr., a break after U.S. before He)", n)
+	}
+}

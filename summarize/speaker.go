@@ -447,6 +447,9 @@ func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 	if j < lo {
 		return speakerPhrase{}, false
 	}
+	if toks[j].text == "," && j-1 > lo && toks[j-1].text == ")" {
+		j-- // "Gov. John Kasich (R-OH), said"
+	}
 	if toks[j].text == ")" {
 		// "Elizabeth Warren (D-MA) said": skip the parenthesis.
 		k := j - 1

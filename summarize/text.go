@@ -232,16 +232,33 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-// abbreviations never end a sentence when followed by a period.
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "jr": true, "sr": true,
-	"gov": true, "sen": true, "rep": true, "gen": true, "col": true, "lt": true, "sgt": true, "capt": true,
-	"rev": true, "hon": true, "amb": true, "pres": true, "adm": true, "maj": true, "cmdr": true, "supt": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
-	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
-	"no": true, "vs": true, "etc": true, "inc": true, "corp": true, "co": true, "ltd": true, "dept": true,
-	"u.s": true, "u.n": true, "u.k": true, "e.u": true, "d.c": true, "a.m": true, "p.m": true, "i.e": true, "e.g": true,
-	"approx": true, "est": true, "fig": true, "vol": true, "ft": true, "mt": true,
+// abbreviations never end a sentence when followed by a period;
+// finalAbbreviations often do ("… in the U.S. He said …"); honorificWords
+// join the name after them. All three come from data/abbreviations.tsv
+// (variables, not init, so other tables may be derived from them).
+var abbreviations, finalAbbreviations, honorificWords = loadAbbreviations(readTSV("data/abbreviations.tsv"))
+
+func loadAbbreviations(rows [][]string) (inner, final, honorific map[string]bool) {
+	inner, final, honorific = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		if len(r) < 3 {
+			panic("summarize: data/abbreviations.tsv: row " + strings.Join(r, "\t") + ": want word, period, honorific")
+		}
+		w := r[0]
+		switch r[1] {
+		case "inner":
+			inner[w] = true
+		case "final":
+			inner[w], final[w] = true, true
+		case "-":
+		default:
+			panic("summarize: data/abbreviations.tsv: " + w + ": period " + r[1] + " is not inner, final or -")
+		}
+		if r[2] == "honorific" {
+			honorific[w] = true
+		}
+	}
+	return inner, final, honorific
 }
 
 // span is a half-open range of token indexes.
@@ -350,12 +367,6 @@ func datelineEnd(toks []token, a int) int {
 		}
 	}
 	return a
-}
-
-// finalAbbreviations often end a sentence too: "… in the U.S. He said …".
-var finalAbbreviations = map[string]bool{
-	"u.s": true, "u.n": true, "u.k": true, "e.u": true, "d.c": true, "a.m": true, "p.m": true,
-	"inc": true, "corp": true, "co": true, "ltd": true, "etc": true, "jr": true, "sr": true,
 }
 
 // startsSentence reports whether t is a word that typically opens a
