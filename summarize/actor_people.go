@@ -505,6 +505,11 @@ func (sc *actorScan) apposition(r *actRun) {
 		}
 		e := sc.entities[k-1]
 		j = e.a
+		// "envoy to Ukraine", "ambassador to the European Union": where
+		// the person is sent, not whom they serve.
+		if to := e.a - 1; to > title.b-1 && (sc.tt(to) == "to" || sc.tt(to) == "the" && to-1 >= title.b && sc.tt(to-1) == "to") {
+			continue
+		}
 		switch {
 		case e.kind == gazOrg && e.country != "":
 			r.affil = e.country
@@ -531,6 +536,23 @@ func (sc *actorScan) linkPersons() []actPerson {
 	sc.confirmShapedNames()
 	var persons []actPerson
 	byName := map[string]int{}
+	// A known person's surname alone ("Morrison" → Scott Morrison) names
+	// someone else when the article writes another full name ending in it
+	// ("Tim Morrison"): then it is only a surname, linked in pass 2.
+	fullSurnames := map[string]string{}
+	for i := range sc.runs {
+		if r := &sc.runs[i]; r.b-r.a >= 2 && r.evidence {
+			fullSurnames[sc.tt(r.b-1)] = nameKey(sc.runName(r))
+		}
+	}
+	for i := range sc.runs {
+		r := &sc.runs[i]
+		if r.known != nil && r.b-r.a == 1 {
+			if full, ok := fullSurnames[sc.tt(r.a)]; ok && full != nameKey(r.known.name) {
+				r.known = nil
+			}
+		}
+	}
 	// Pass 1: multi-token names with evidence establish people.
 	for i := range sc.runs {
 		r := &sc.runs[i]

@@ -440,6 +440,11 @@ func TestFindActorsPersonPrecisionClasses(t *testing.T) {
 			text: "Deputy Director of Public Prosecution Eva-Marie Persson took the decision.",
 			want: []string{"Eva-Marie Persson"},
 		},
+		"a known surname belongs to the full name the article writes": {
+			text:    "Tim Morrison, a former National Security Council official, testified.\n\n“My fears have been realized,” Morrison said.",
+			want:    []string{"Tim Morrison"},
+			notWant: []string{"Scott Morrison"},
+		},
 		"a party word is no part of a name": {
 			text:    "Republican Donald Trump and Democrat Hillary Clinton debated.",
 			want:    []string{"Donald Trump", "Hillary Clinton"},
@@ -460,5 +465,20 @@ func TestFindActorsPersonPrecisionClasses(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// "envoy to Ukraine" says where someone is sent, not whom they serve.
+func TestFindActorsDestinationIsNoAffiliation(t *testing.T) {
+	actors := FindActors("Kurt Volker, the former special envoy to Ukraine, testified on Tuesday.")
+	a := findActor(actors, briefbot.Person, "Kurt Volker")
+	if a == nil {
+		t.Fatalf("Kurt Volker not found: %v", actors)
+	}
+	if a.Affiliation == "Ukraine" {
+		t.Errorf("Kurt Volker affiliation = %q, want not the destination", a.Affiliation)
+	}
+	if a.Role != "Special Envoy" {
+		t.Errorf("Kurt Volker role = %q, want Special Envoy", a.Role)
 	}
 }
