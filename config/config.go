@@ -60,6 +60,9 @@ type Poll struct {
 	// addresses or the feed's own host:port. AllowPrivate opens internal
 	// ranges on purpose (see config/poll.go).
 	AllowPrivate []CIDR `toml:"allow_private"`
+
+	// Limits of the feeds package, each logged when hit (config/poll.go).
+	PollLimits
 }
 
 // HTTP is the server for health, metrics and chat webhooks.
@@ -333,6 +336,7 @@ func (c *Config) applyDefaults() {
 	if c.Poll.MaxErrors == 0 {
 		c.Poll.MaxErrors = 10
 	}
+	c.Poll.PollLimits.applyDefaults()
 	if c.HTTP.Listen == "" {
 		c.HTTP.Listen = "127.0.0.1:8080"
 	}
@@ -386,6 +390,10 @@ func (c *Config) validate(lines map[string]int) error {
 		{"per_host", int64(c.Poll.PerHost), 1},
 		{"max_errors", int64(c.Poll.MaxErrors), 1},
 		{"max_bytes", c.Poll.MaxBytes, 1024},
+		{"max_pages_per_feed", int64(c.Poll.MaxPagesPerFeed), 1},
+		{"page_concurrency", int64(c.Poll.PageConcurrency), 1},
+		{"memory_budget", c.Poll.MemoryBudget, 1 << 20},
+		{"max_redirects", int64(c.Poll.MaxRedirects), 1},
 	} {
 		if n.val < n.min {
 			return fmt.Errorf("%spoll.%s = %d is too small; use %d or more (or leave it out for the default)", at("poll."+n.key), n.key, n.val, n.min)
@@ -507,7 +515,7 @@ func allowedKeys(k toml.Key) string {
 	section := map[string][]string{
 		"":              {"[store]", "[poll]", "[http]", "[log]", "[chat]", "[slack]", "[discord]", "[[feeds]]", "[[topics]]", "[[subscriptions]]"},
 		"store":         {"dsn"},
-		"poll":          {"schedule", "interval", "timeout", "max_bytes", "concurrency", "per_host", "max_errors", "fetch_full_text", "allow_private"},
+		"poll":          {"schedule", "interval", "timeout", "max_bytes", "concurrency", "per_host", "max_errors", "fetch_full_text", "allow_private", "max_pages_per_feed", "page_concurrency", "memory_budget", "max_redirects", "max_backoff"},
 		"http":          {"listen", "public_url", "web_token"},
 		"log":           {"level", "format"},
 		"chat":          {"managers"},

@@ -224,3 +224,17 @@ func TestPollAllowPrivate(t *testing.T) {
 		t.Errorf("bad range: err = %v, want line 3 and an example", err)
 	}
 }
+
+func TestPollLimits(t *testing.T) {
+	cfg, err := Parse([]byte("[poll]\nmax_pages_per_feed = 3\nmemory_budget = 2097152\nmax_backoff = \"1h\"\n"), "test.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := cfg.Poll.PollLimits; l.MaxPagesPerFeed != 3 || l.MemoryBudget != 2<<20 || time.Duration(l.MaxBackoff) != time.Hour || l.PageConcurrency != 8 || l.MaxRedirects != 5 {
+		t.Errorf("limits = %+v", l)
+	}
+	_, err = Parse([]byte("[poll]\nschedule = \"@every 1m\"\nmax_pages_per_feed = -1\n"), "test.toml")
+	if err == nil || !strings.Contains(err.Error(), "line 3") || !strings.Contains(err.Error(), "max_pages_per_feed") {
+		t.Errorf("negative limit: err = %v, want its line and key", err)
+	}
+}

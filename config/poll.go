@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"time"
 )
 
 // CIDR is an address range ("10.0.0.0/8", "fd00::/8"); a bare address
@@ -31,4 +32,38 @@ func (p Poll) AllowPrivatePrefixes() []netip.Prefix {
 		out[i] = c.Prefix
 	}
 	return out
+}
+
+// PollLimits are the feeds package's limits. Each is logged when it is
+// hit; none cuts silently.
+type PollLimits struct {
+	// MaxPagesPerFeed caps article pages fetched per feed per cycle;
+	// teaser items beyond it are stored by the feed's next polls.
+	MaxPagesPerFeed int `toml:"max_pages_per_feed"`
+	// PageConcurrency caps article pages fetched at once, across feeds.
+	PageConcurrency int `toml:"page_concurrency"`
+	// MemoryBudget caps bytes of response bodies held at once (bytes).
+	MemoryBudget int64 `toml:"memory_budget"`
+	// MaxRedirects caps redirects followed per request.
+	MaxRedirects int `toml:"max_redirects"`
+	// MaxBackoff caps the retry delay of a failing feed.
+	MaxBackoff Duration `toml:"max_backoff"`
+}
+
+func (l *PollLimits) applyDefaults() {
+	if l.MaxPagesPerFeed == 0 {
+		l.MaxPagesPerFeed = 25
+	}
+	if l.PageConcurrency == 0 {
+		l.PageConcurrency = 8
+	}
+	if l.MemoryBudget == 0 {
+		l.MemoryBudget = 48 << 20
+	}
+	if l.MaxRedirects == 0 {
+		l.MaxRedirects = 5
+	}
+	if l.MaxBackoff == 0 {
+		l.MaxBackoff = Duration(6 * time.Hour)
+	}
 }

@@ -25,6 +25,9 @@ const (
 	DefaultMaxRedirects = 5
 	DefaultPerHost      = 6
 	DefaultTimeout      = 30 * time.Second
+	// DefaultMemoryBudget bounds the bytes of response bodies held at once
+	// (see Fetcher.MemoryBudget).
+	DefaultMemoryBudget = 64 << 20
 )
 
 // ErrTooLarge is returned when a response body exceeds Fetcher.MaxBytes.
@@ -48,14 +51,23 @@ type Fetcher struct {
 	UserAgent    string
 	MaxBytes     int64 // cap on a decoded body
 	MaxRedirects int
-	PerHost      int // concurrent requests per host:port
+	PerHost      int // concurrent requests per host:port, for feeds and for pages each
+	// Timeout bounds one request, from sending it to the end of its body,
+	// not counting time spent waiting for the memory budget.
+	Timeout time.Duration
+	// MemoryBudget bounds the bytes of response bodies being read and
+	// processed at once (a weighted semaphore; 3/4 for feeds, 1/4 for
+	// pages). A body above bodyFree bytes waits for its share before it is
+	// read on; one larger than the budget runs alone.
+	MemoryBudget int64
 	// Guard keeps untrusted URLs off internal addresses; it is consulted
 	// at every request, redirect and dial. NewFetcher sets a public-only
 	// guard; set AllowPrivate on it to open ranges.
 	Guard *Guard
 
-	mu    sync.Mutex
-	hosts map[string]chan struct{}
+	mu      sync.Mutex
+	hosts   map[string]chan struct{}
+	budgets *budgets
 }
 
 // NewFetcher returns a Fetcher with the defaults above; version goes into
@@ -69,6 +81,8 @@ func NewFetcher(version string) *Fetcher {
 		MaxBytes:     DefaultMaxBytes,
 		MaxRedirects: DefaultMaxRedirects,
 		PerHost:      DefaultPerHost,
+		Timeout:      DefaultTimeout,
+		MemoryBudget: DefaultMemoryBudget,
 		hosts:        map[string]chan struct{}{},
 		Guard:        &Guard{},
 	}
@@ -96,7 +110,6 @@ func NewFetcher(version string) *Fetcher {
 	}
 	f.Client = &http.Client{
 		Transport: transport,
-		Timeout:   DefaultTimeout,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) > f.MaxRedirects {
 				return fmt.Errorf("stopped after %d redirects: %w", f.MaxRedirects, errTooManyRedirects)
@@ -121,12 +134,31 @@ type FeedResponse struct {
 // The feed's own host:port is trusted (the operator configured it) unless
 // ctx was made with PublicOnly.
 func (f *Fetcher) FetchFeed(ctx context.Context, feed briefbot.Feed) (FeedResponse, error) {
+	u, err := url.Parse(feed.URL)
+	if err != nil {
+		return FeedResponse{}, err
+	}
+	release, err := f.acquireHost(ctx, feedSlots, u, nil)
+	if err != nil {
+		return FeedResponse{}, err
+	}
+	defer release()
+	resp, res, err := f.fetchFeed(ctx, feed)
+	res.Release()
+	return resp, err
+}
+
+// fetchFeed is FetchFeed for a caller holding the host slot; the body's
+// share of the memory budget stays reserved until res is released.
+func (f *Fetcher) fetchFeed(ctx context.Context, feed briefbot.Feed) (_ FeedResponse, res *reservation, _ error) {
 	if !publicOnly(ctx) {
 		ctx = WithTrustedHost(ctx, feed.URL)
 	}
+	ctx, timer := withFetchTimeout(ctx, f.Timeout)
+	defer timer.stop()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, feed.URL, nil)
 	if err != nil {
-		return FeedResponse{}, err
+		return FeedResponse{}, nil, err
 	}
 	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
 	if feed.ETag != "" {
@@ -135,11 +167,10 @@ func (f *Fetcher) FetchFeed(ctx context.Context, feed briefbot.Feed) (FeedRespon
 	if feed.LastModified != "" {
 		req.Header.Set("If-Modified-Since", feed.LastModified)
 	}
-	resp, release, err := f.do(req)
+	resp, err := f.do(req, timer)
 	if err != nil {
-		return FeedResponse{}, err
+		return FeedResponse{}, nil, err
 	}
-	defer release()
 	defer resp.Body.Close()
 
 	out := FeedResponse{
@@ -157,13 +188,13 @@ func (f *Fetcher) FetchFeed(ctx context.Context, feed briefbot.Feed) (FeedRespon
 		if out.LastModified == "" {
 			out.LastModified = feed.LastModified
 		}
-		return out, nil
+		return out, nil, nil
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return out, &StatusError{Code: resp.StatusCode, Status: resp.Status}
+		return out, nil, &StatusError{Code: resp.StatusCode, Status: resp.Status}
 	}
-	out.Body, err = f.readBody(resp)
-	return out, err
+	out.Body, res, err = f.readBody(ctx, resp, f.budget().feeds, timer)
+	return out, res, err
 }
 
 // FetchPage GETs an article page and returns its body converted to UTF-8
@@ -171,30 +202,48 @@ func (f *Fetcher) FetchFeed(ctx context.Context, feed briefbot.Feed) (FeedRespon
 // Only public addresses, AllowPrivate ranges and the host:port trusted in
 // ctx (WithTrustedHost) are fetched.
 func (f *Fetcher) FetchPage(ctx context.Context, pageURL string) ([]byte, string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, pageURL, nil)
+	u, err := url.Parse(pageURL)
 	if err != nil {
 		return nil, "", err
 	}
-	req.Header.Set("Accept", "text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
-	resp, release, err := f.do(req)
+	release, err := f.acquireHost(ctx, pageSlots, u, nil)
 	if err != nil {
 		return nil, "", err
 	}
 	defer release()
+	body, final, res, err := f.fetchPage(ctx, pageURL)
+	res.Release()
+	return body, final, err
+}
+
+// fetchPage is FetchPage for a caller holding the host slot; res keeps
+// the body's share of the memory budget until released.
+func (f *Fetcher) fetchPage(ctx context.Context, pageURL string) (_ []byte, final string, res *reservation, _ error) {
+	ctx, timer := withFetchTimeout(ctx, f.Timeout)
+	defer timer.stop()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, pageURL, nil)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	req.Header.Set("Accept", "text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
+	resp, err := f.do(req, timer)
+	if err != nil {
+		return nil, "", nil, err
+	}
 	defer resp.Body.Close()
-	final := resp.Request.URL.String()
+	final = resp.Request.URL.String()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, final, &StatusError{Code: resp.StatusCode, Status: resp.Status}
+		return nil, final, nil, &StatusError{Code: resp.StatusCode, Status: resp.Status}
 	}
 	ct := resp.Header.Get("Content-Type")
 	if mt, _, err := mime.ParseMediaType(ct); ct != "" && err == nil && mt != "text/html" && mt != "application/xhtml+xml" {
-		return nil, final, fmt.Errorf("page is %s, not HTML", mt)
+		return nil, final, nil, fmt.Errorf("page is %s, not HTML", mt)
 	}
-	body, err := f.readBody(resp)
+	body, res, err := f.readBody(ctx, resp, f.budget().pages, timer)
 	if err != nil {
-		return nil, final, err
+		return nil, final, nil, err
 	}
-	return ToUTF8(body, ct), final, nil
+	return ToUTF8(body, ct), final, res, nil
 }
 
 // ToUTF8 returns an HTML page as UTF-8. A body that is valid UTF-8 is
@@ -213,26 +262,18 @@ func ToUTF8(body []byte, contentType string) []byte {
 	return out
 }
 
-// do sends req under the per-host cap. release frees the slot and must be
-// called once the body is consumed.
-func (f *Fetcher) do(req *http.Request) (*http.Response, func(), error) {
+// do sends req past the guard. Host slots are the caller's business
+// (acquireHost), so that waiting for one never holds anything else.
+func (f *Fetcher) do(req *http.Request, timer *fetchTimer) (*http.Response, error) {
 	req.Header.Set("User-Agent", f.UserAgent)
 	if err := f.guard().checkRequest(req.Context(), req.URL); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	sem := f.hostSlot(req.URL)
-	select {
-	case sem <- struct{}{}:
-	case <-req.Context().Done():
-		return nil, nil, req.Context().Err()
-	}
-	release := func() { <-sem }
 	resp, err := f.Client.Do(req)
 	if err != nil {
-		release()
-		return nil, nil, cleanURLError(err)
+		return nil, timer.explain(cleanURLError(err))
 	}
-	return resp, release, nil
+	return resp, nil
 }
 
 func (f *Fetcher) guard() *Guard {
@@ -244,45 +285,140 @@ func (f *Fetcher) guard() *Guard {
 	return f.Guard
 }
 
-func (f *Fetcher) hostSlot(u *url.URL) chan struct{} {
+// Host slots are counted separately for feeds and for pages: a poller
+// holds a feed's slot while it waits for page slots, so sharing one pool
+// could deadlock.
+type slotKind string
+
+const (
+	feedSlots slotKind = "feed"
+	pageSlots slotKind = "page"
+)
+
+// errHostDown is returned to requests that were waiting for a host's slot
+// when another request to that host found it unreachable.
+var errHostDown = errors.New("host did not answer another request just now; not tried")
+
+// acquireHost waits for one of the PerHost slots of u's host:port. It
+// gives up when ctx ends or when down is closed (the host was found
+// unreachable meanwhile). release must be called once.
+func (f *Fetcher) acquireHost(ctx context.Context, kind slotKind, u *url.URL, down <-chan struct{}) (release func(), err error) {
+	sem := f.hostSlot(kind, u)
+	select {
+	case sem <- struct{}{}:
+		return func() { <-sem }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-down:
+		return nil, errHostDown
+	}
+}
+
+func (f *Fetcher) hostSlot(kind slotKind, u *url.URL) chan struct{} {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.hosts == nil {
 		f.hosts = map[string]chan struct{}{}
 	}
-	host := strings.ToLower(u.Host)
-	sem, ok := f.hosts[host]
+	key := string(kind) + " " + strings.ToLower(u.Host)
+	sem, ok := f.hosts[key]
 	if !ok {
 		n := f.PerHost
 		if n <= 0 {
 			n = DefaultPerHost
 		}
 		sem = make(chan struct{}, n)
-		f.hosts[host] = sem
+		f.hosts[key] = sem
 	}
 	return sem
 }
 
-func (f *Fetcher) readBody(resp *http.Response) ([]byte, error) {
+// budget returns the memory budgets, made on first use from MemoryBudget.
+func (f *Fetcher) budget() *budgets {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.budgets == nil {
+		total := f.MemoryBudget
+		if total <= 0 {
+			total = DefaultMemoryBudget
+		}
+		f.budgets = &budgets{feeds: newByteBudget(total - total/4), pages: newByteBudget(total / 4)}
+	}
+	return f.budgets
+}
+
+// bodyFree is how much of a body is read before it must wait for the
+// memory budget: small feeds and pages, nearly all of them, never wait.
+const bodyFree = 512 << 10
+
+// readBody reads a body up to MaxBytes. Past bodyFree bytes (or at once
+// when Content-Length says it will get there) it reserves the body's size
+// from b, pausing the request's timer while it waits, and returns the
+// reservation. The body is read in chunks and joined once, so a big body
+// costs its size plus one copy briefly, not a doubling buffer.
+func (f *Fetcher) readBody(ctx context.Context, resp *http.Response, b *byteBudget, timer *fetchTimer) ([]byte, *reservation, error) {
 	limit := f.MaxBytes
 	if limit <= 0 {
 		limit = DefaultMaxBytes
 	}
 	if resp.ContentLength > limit {
-		return nil, fmt.Errorf("%w (%d bytes declared, cap %d)", ErrTooLarge, resp.ContentLength, limit)
+		return nil, nil, fmt.Errorf("%w (%d bytes declared, cap %d)", ErrTooLarge, resp.ContentLength, limit)
 	}
-	var buf bytes.Buffer
-	if resp.ContentLength > 0 {
-		buf.Grow(int(resp.ContentLength) + 1)
+	var res *reservation
+	reserve := func(n int64) error {
+		timer.pause()
+		defer timer.resume()
+		var err error
+		res, err = b.reserve(ctx, n)
+		return err
 	}
-	n, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("read body: %w", err)
+	if resp.ContentLength > bodyFree {
+		if err := reserve(resp.ContentLength); err != nil {
+			return nil, nil, err
+		}
 	}
-	if n > limit {
-		return nil, fmt.Errorf("%w (cap %d bytes)", ErrTooLarge, limit)
+	r := io.LimitReader(resp.Body, limit+1)
+	var chunks [][]byte
+	var total int64
+	for {
+		if res == nil && total >= bodyFree {
+			// Unknown length and past the free share: reserve the cap, and
+			// give back what was not needed once the body is read.
+			if err := reserve(limit); err != nil {
+				return nil, nil, err
+			}
+		}
+		chunk := make([]byte, 64<<10)
+		n, err := io.ReadFull(r, chunk)
+		if n > 0 {
+			chunks = append(chunks, chunk[:n])
+			total += int64(n)
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			res.Release()
+			return nil, nil, fmt.Errorf("read body: %w", timer.explain(err))
+		}
+		if total > limit {
+			res.Release()
+			return nil, nil, fmt.Errorf("%w (cap %d bytes)", ErrTooLarge, limit)
+		}
 	}
-	return buf.Bytes(), nil
+	if total > limit {
+		res.Release()
+		return nil, nil, fmt.Errorf("%w (cap %d bytes)", ErrTooLarge, limit)
+	}
+	res.shrink(total)
+	if len(chunks) == 1 {
+		return chunks[0], res, nil
+	}
+	body := make([]byte, 0, total)
+	for _, c := range chunks {
+		body = append(body, c...)
+	}
+	return body, res, nil
 }
 
 // cleanURLError keeps the cause of a *url.Error and drops the repeated

@@ -6,15 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"net/url"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/internal/backoff"
 	"github.com/briefbot/briefbot/metrics"
 	"github.com/mmcdole/gofeed"
 )
@@ -70,13 +71,32 @@ type Poller struct {
 
 	// MaxPagesPerFeed caps article pages fetched for one feed in one poll
 	// (newest items first); a first poll of a big feed would otherwise
-	// fetch every page it lists.
+	// fetch every page it lists. Teaser items beyond it are not stored yet:
+	// the next poll of the feed finds them again and fetches their pages
+	// then (see pollFeed). Hitting it is logged once per cycle.
 	MaxPagesPerFeed int
 
-	pagesOnce sync.Once
-	pages     chan struct{}
-	downMu    sync.Mutex
-	down      map[string]time.Time // host → skip its pages until
+	// OnFeed, when set, is called as soon as each feed's poll ends (its
+	// new articles stored), from that feed's goroutine, before the cycle
+	// ends: cmd kicks the dispatcher from it so alerts never wait for the
+	// slowest feed, and draws progress. It must be quick and safe for
+	// concurrent use.
+	OnFeed func(FeedProgress)
+
+	slotsOnce sync.Once
+	feedSlots chan struct{} // Concurrency
+	pages     chan struct{} // PageConcurrency
+	pageHosts hostHealth    // hosts whose pages are skipped for a while
+
+	budgetWaitsSeen atomic.Int64 // budget waits already logged
+}
+
+// FeedProgress is what OnFeed gets: one feed's result and how far the
+// cycle is (Done feeds finished of Claimed claimed so far; more may be
+// claimed when a cycle has more due feeds than ClaimBatch).
+type FeedProgress struct {
+	Result        FeedResult
+	Done, Claimed int
 }
 
 // CycleReport is the outcome of one Cycle.
@@ -93,7 +113,10 @@ type FeedResult struct {
 	New         int  // articles stored by this poll
 	NotModified bool // 304
 	Silent      bool // first poll: articles stored without alerting
-	Err         error
+	// Deferred is how many teaser items were left for the next poll
+	// because MaxPagesPerFeed pages were fetched already.
+	Deferred int
+	Err      error
 }
 
 // NewArticles is the number of articles stored in the cycle.
@@ -119,14 +142,25 @@ func (r CycleReport) Failed() []FeedResult {
 // Cycle polls every feed due now, then returns. It is cheap when nothing
 // is due (one claim query). The error is only for store failures that stop
 // the cycle; feed failures are in the report.
+//
+// Each claimed feed gets its own goroutine, which first waits for a slot
+// of its host (Fetcher.PerHost) and only then for one of the Concurrency
+// fetch slots: feeds of a host that hangs wait for that host, not for
+// everybody's slots. When a request to a host finds it unreachable (a
+// timeout, refused connection…), the feeds still waiting for that host in
+// this cycle fail at once instead of each waiting out its own timeout, so
+// a cycle lasts about one Timeout however many feeds of a host hang.
 func (p *Poller) Cycle(ctx context.Context) (CycleReport, error) {
 	start := p.now()
+	p.initSlots()
 	var report CycleReport
 	var mu sync.Mutex
 	batch := p.ClaimBatch
 	if batch <= 0 {
 		batch = DefaultClaimBatch
 	}
+	cyc := &cycleState{}
+	claimedTotal := 0
 	// A feed whose next check rounds back to "due" in the store (an
 	// interval below the store's time resolution) must not be polled again
 	// in the same cycle: the loop would never end.
@@ -143,22 +177,22 @@ func (p *Poller) Cycle(ctx context.Context) (CycleReport, error) {
 		for _, f := range claimed {
 			polled[f.ID] = true
 		}
-		work := make(chan briefbot.Feed)
+		mu.Lock()
+		claimedTotal += len(claimed)
+		mu.Unlock()
 		var wg sync.WaitGroup
-		for range min(p.concurrency(), len(claimed)) {
+		for _, f := range claimed {
 			wg.Go(func() {
-				for f := range work {
-					res := p.pollFeedSafely(ctx, f)
-					mu.Lock()
-					report.Feeds = append(report.Feeds, res)
-					mu.Unlock()
+				res := p.pollFeedSafely(ctx, cyc, f)
+				mu.Lock()
+				report.Feeds = append(report.Feeds, res)
+				progress := FeedProgress{Result: res, Done: len(report.Feeds), Claimed: claimedTotal}
+				mu.Unlock()
+				if p.OnFeed != nil {
+					p.OnFeed(progress)
 				}
 			})
 		}
-		for _, f := range claimed {
-			work <- f
-		}
-		close(work)
 		wg.Wait()
 		if len(claimed) < batch || ctx.Err() != nil {
 			break
@@ -167,25 +201,51 @@ func (p *Poller) Cycle(ctx context.Context) (CycleReport, error) {
 	report.Duration = p.now().Sub(start)
 	if len(report.Feeds) > 0 {
 		metrics.PollCycleSeconds.Observe(report.Duration.Seconds())
-		p.logger().Debug("poll cycle", "feeds", len(report.Feeds), "new", report.NewArticles(),
-			"failed", len(report.Failed()), "duration", report.Duration)
+		p.logCycle(report, cyc)
 	}
 	return report, ctx.Err()
 }
 
+// cycleState is what the feeds of one cycle share.
+type cycleState struct {
+	feedHosts hostHealth // hosts found unreachable in this cycle
+	pagesCut  atomic.Int64
+	feedsCut  atomic.Int64
+}
+
+// logCycle writes the cycle's one info line, and one line per limit that
+// was hit, saying what it cost.
+func (p *Poller) logCycle(r CycleReport, cyc *cycleState) {
+	log := p.logger()
+	log.Info("poll cycle", "feeds", len(r.Feeds), "new", r.NewArticles(), "failed", len(r.Failed()), "duration", r.Duration.Round(time.Millisecond).String())
+	if n := cyc.pagesCut.Load(); n > 0 {
+		log.Info("page limit reached: teaser items left for the next poll of their feed",
+			"items", n, "feeds", cyc.feedsCut.Load(), "max_pages_per_feed", p.maxPages())
+	}
+	if st := p.Fetcher.BudgetStats(); st.FeedWaits+st.PageWaits > p.budgetWaitsSeen.Load() {
+		total := st.FeedWaits + st.PageWaits
+		log.Info("memory budget reached: big bodies waited for their share",
+			"waits", total-p.budgetWaitsSeen.Swap(total), "memory_budget", p.Fetcher.MemoryBudget)
+	}
+}
+
 // pollFeedSafely turns a panic while handling one broken feed into a
 // failure of that feed rather than a crash of the process.
-func (p *Poller) pollFeedSafely(ctx context.Context, f briefbot.Feed) (res FeedResult) {
+func (p *Poller) pollFeedSafely(ctx context.Context, cyc *cycleState, f briefbot.Feed) (res FeedResult) {
 	defer func() {
 		if r := recover(); r != nil {
 			p.logger().Error("panic while polling feed", "feed", f.URL, "panic", r, "stack", string(debug.Stack()))
 			res = p.fail(ctx, f, fmt.Errorf("internal error: %v", r))
 		}
 	}()
-	return p.pollFeed(ctx, f)
+	return p.pollFeed(ctx, cyc, f)
 }
 
-func (p *Poller) pollFeed(ctx context.Context, f briefbot.Feed) FeedResult {
+// saveChunk is how many articles are enriched and stored at a time: a big
+// feed's statements and actors are never all in memory at once.
+const saveChunk = 32
+
+func (p *Poller) pollFeed(ctx context.Context, cyc *cycleState, f briefbot.Feed) FeedResult {
 	log := p.logger().With("feed", f.Name, "url", f.URL)
 	if p.PublicOnly != nil && p.PublicOnly(f) {
 		ctx = PublicOnly(ctx)
@@ -200,8 +260,31 @@ func (p *Poller) pollFeed(ctx context.Context, f briefbot.Feed) FeedResult {
 		return p.storeFailed(f, fmt.Errorf("schedule next check: %w", err))
 	}
 
-	resp, err := p.Fetcher.FetchFeed(ctx, f)
+	u, err := url.Parse(f.URL)
 	if err != nil {
+		return p.fail(ctx, f, err)
+	}
+	host := strings.ToLower(u.Host)
+	// Host slot first, fetch slot second: waiting for a slow host holds
+	// nothing other hosts need.
+	releaseHost, err := p.Fetcher.acquireHost(ctx, feedSlots, u, cyc.feedHosts.signal(host, p.now()))
+	if err != nil {
+		return p.fail(ctx, f, err)
+	}
+	select {
+	case p.feedSlots <- struct{}{}:
+	case <-ctx.Done():
+		releaseHost()
+		return p.fail(ctx, f, ctx.Err())
+	}
+	defer func() { <-p.feedSlots }()
+	resp, budget, err := p.Fetcher.fetchFeed(ctx, f)
+	releaseHost()
+	defer budget.Release()
+	if err != nil {
+		if Classify(err).HostDown() && ctx.Err() == nil {
+			cyc.feedHosts.markDown(host, p.now().Add(unreachableFor))
+		}
 		return p.fail(ctx, f, err)
 	}
 	fetchedAt := p.now()
@@ -212,10 +295,10 @@ func (p *Poller) pollFeed(ctx context.Context, f briefbot.Feed) FeedResult {
 		return p.succeed(ctx, f, FeedResult{NotModified: true}, "not modified")
 	}
 	parsed, err := Parse(resp.Body, resp.ContentType)
+	resp.Body = nil // parsed holds what we need; let the body go
 	if err != nil {
 		return p.fail(ctx, f, err)
 	}
-	f.ETag, f.LastModified = resp.ETag, resp.LastModified
 	metrics.FeedsPolled.WithLabelValues("new").Inc()
 
 	base, _ := url.Parse(resp.FinalURL)
@@ -227,23 +310,56 @@ func (p *Poller) pollFeed(ctx context.Context, f briefbot.Feed) FeedResult {
 	res := FeedResult{Items: len(parsed.Items), Silent: !f.Primed}
 
 	fresh, err := p.newArticles(ctx, f, parsed.Items, base, fetchedAt)
+	parsed = nil
 	if err != nil {
 		return p.storeFailed(f, err)
 	}
-	p.fillFullText(ctx, log, fresh)
+	// Keep only the articles' share of the budget from here on.
+	budget.shrink(articleBytes(fresh))
+	fresh, res.Deferred = p.fillFullText(ctx, log, fresh)
+	if res.Deferred > 0 {
+		cyc.pagesCut.Add(int64(res.Deferred))
+		cyc.feedsCut.Add(1)
+		log.Debug("page limit reached; older teaser items left for the next poll", "deferred", res.Deferred, "max_pages_per_feed", p.maxPages())
+	}
 
-	for i := range fresh {
-		fresh[i].Silent = !f.Primed
-		if p.Enrich != nil {
-			p.Enrich(ctx, &fresh[i])
+	for start := 0; start < len(fresh); start += saveChunk {
+		chunk := fresh[start:min(start+saveChunk, len(fresh))]
+		for i := range chunk {
+			chunk[i].Silent = !f.Primed
+			if p.Enrich != nil {
+				p.Enrich(ctx, &chunk[i])
+			}
 		}
+		n, err := p.save(ctx, chunk)
+		res.New += n
+		if err != nil {
+			return p.storeFailed(f, err)
+		}
+		clear(chunk) // stored: free texts, statements and actors now
 	}
-	n, err := p.save(ctx, fresh)
-	res.New = n
-	if err != nil {
-		return p.storeFailed(f, err)
+	if res.Deferred == 0 {
+		f.ETag, f.LastModified = resp.ETag, resp.LastModified
+		f.Primed = true
 	}
-	return p.succeed(ctx, f, res, fmt.Sprintf("ok: %d new", res.New))
+	// else: keep the old validators, so the next poll gets the whole
+	// document again (not a 304) and finds the deferred items; and a feed
+	// still working through its first poll's backlog stays unprimed, so
+	// that backlog stays silent.
+	status := fmt.Sprintf("ok: %d new", res.New)
+	if res.Deferred > 0 {
+		status += fmt.Sprintf(", %d left for the next poll (max_pages_per_feed)", res.Deferred)
+	}
+	return p.succeed(ctx, f, res, status)
+}
+
+// articleBytes is about what arts hold in memory.
+func articleBytes(arts []briefbot.Article) int64 {
+	var n int64
+	for _, a := range arts {
+		n += int64(len(a.Text) + len(a.Teaser) + len(a.Title) + len(a.URL) + len(a.GUID) + 256)
+	}
+	return n
 }
 
 // BatchSaver is implemented by stores that can save many articles in one
@@ -344,41 +460,32 @@ func (p *Poller) newArticles(ctx context.Context, f briefbot.Feed, items []*gofe
 }
 
 // fillFullText replaces teaser text with the article body of the linked
-// page. A page that cannot be fetched or read leaves the teaser in place:
-// that is logged, not a feed failure.
-func (p *Poller) fillFullText(ctx context.Context, log *slog.Logger, arts []briefbot.Article) {
+// page, for at most MaxPagesPerFeed teasers, newest first. A page that
+// cannot be fetched or read leaves the teaser in place: that is logged at
+// debug, not a feed failure. Teasers beyond the limit are removed from
+// arts and counted: they are stored by a later poll, with their page.
+func (p *Poller) fillFullText(ctx context.Context, log *slog.Logger, arts []briefbot.Article) (kept []briefbot.Article, deferred int) {
 	if p.NoFullText {
-		return
+		return arts, 0
 	}
-	p.pagesOnce.Do(func() {
-		n := p.PageConcurrency
-		if n <= 0 {
-			n = DefaultPageConcurrency
-		}
-		p.pages = make(chan struct{}, n)
-	})
-	budget := p.MaxPagesPerFeed
-	if budget <= 0 {
-		budget = DefaultMaxPagesPerFeed
-	}
+	budget := p.maxPages()
 	var wg sync.WaitGroup
+	skip := map[int]bool{}
 	// arts run oldest first: spend the budget on the newest.
-	for i := len(arts) - 1; i >= 0 && budget > 0; i-- {
+	for i := len(arts) - 1; i >= 0; i-- {
 		a := &arts[i]
 		if a.URL == "" || !IsTeaser(*a) {
 			continue
 		}
+		if budget == 0 {
+			skip[i] = true
+			continue
+		}
 		budget--
 		wg.Go(func() {
-			select {
-			case p.pages <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			defer func() { <-p.pages }()
 			title, text, err := p.fullText(ctx, a.URL)
 			if err != nil {
-				log.Info("full text not fetched; keeping teaser", "article", a.URL, "err", err)
+				log.Debug("full text not fetched; keeping teaser", "article", a.URL, "err", err)
 				return
 			}
 			if wordCount(text) > wordCount(a.Text) {
@@ -391,6 +498,16 @@ func (p *Poller) fillFullText(ctx context.Context, log *slog.Logger, arts []brie
 		})
 	}
 	wg.Wait()
+	if len(skip) == 0 {
+		return arts, 0
+	}
+	kept = arts[:0]
+	for i := range arts {
+		if !skip[i] {
+			kept = append(kept, arts[i])
+		}
+	}
+	return kept, len(skip)
 }
 
 // unreachableFor is how long a host that could not be reached (DNS,
@@ -401,19 +518,40 @@ const unreachableFor = 10 * time.Minute
 // errHostUnreachable is returned for pages on a host recently unreachable.
 var errHostUnreachable = errors.New("host recently unreachable; not retried yet")
 
+// fullText fetches and reads one page. It waits for the page host's slot
+// first and a page slot second, so pages of a hanging host hold at most
+// PerHost of the PageConcurrency slots.
 func (p *Poller) fullText(ctx context.Context, pageURL string) (title, text string, err error) {
 	u, err := url.Parse(pageURL)
 	if err != nil {
 		return "", "", err
 	}
 	host := strings.ToLower(u.Host)
-	if p.hostDown(host) {
+	if p.pageHosts.isDown(host, p.now()) {
 		return "", "", errHostUnreachable
 	}
-	body, final, err := p.Fetcher.FetchPage(ctx, pageURL)
+	down := p.pageHosts.signal(host, p.now())
+	releaseHost, err := p.Fetcher.acquireHost(ctx, pageSlots, u, down)
+	if err != nil {
+		return "", "", err
+	}
+	defer releaseHost()
+	select {
+	case p.pages <- struct{}{}:
+	case <-ctx.Done():
+		return "", "", ctx.Err()
+	case <-down:
+		return "", "", errHostUnreachable
+	}
+	defer func() { <-p.pages }()
+	if p.pageHosts.isDown(host, p.now()) {
+		return "", "", errHostUnreachable
+	}
+	body, final, budget, err := p.Fetcher.fetchPage(ctx, pageURL)
+	defer budget.Release()
 	if err != nil {
 		if Classify(err).HostDown() && ctx.Err() == nil {
-			p.markHostDown(host)
+			p.pageHosts.markDown(host, p.now().Add(unreachableFor))
 		}
 		return "", "", err
 	}
@@ -421,27 +559,58 @@ func (p *Poller) fullText(ctx context.Context, pageURL string) (title, text stri
 	return Readable(bytes.NewReader(body), fu)
 }
 
-func (p *Poller) hostDown(host string) bool {
-	p.downMu.Lock()
-	defer p.downMu.Unlock()
-	until, ok := p.down[host]
-	return ok && p.now().Before(until)
+// hostHealth remembers hosts found unreachable until a given time, and
+// wakes requests waiting for such a host's slot when it is marked down.
+type hostHealth struct {
+	mu    sync.Mutex
+	hosts map[string]*hostState
 }
 
-func (p *Poller) markHostDown(host string) {
-	p.downMu.Lock()
-	defer p.downMu.Unlock()
-	if p.down == nil {
-		p.down = map[string]time.Time{}
+type hostState struct {
+	until time.Time
+	down  chan struct{} // closed when marked down
+}
+
+func (h *hostHealth) state(host string, now time.Time) *hostState {
+	if h.hosts == nil {
+		h.hosts = map[string]*hostState{}
 	}
-	p.down[host] = p.now().Add(unreachableFor)
+	st, ok := h.hosts[host]
+	if !ok || !st.until.IsZero() && !now.Before(st.until) {
+		// Unknown, or down long enough ago: give it a fresh chance.
+		st = &hostState{down: make(chan struct{})}
+		h.hosts[host] = st
+	}
+	return st
+}
+
+func (h *hostHealth) isDown(host string, now time.Time) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return !h.state(host, now).until.IsZero()
+}
+
+// signal is closed when host gets marked down.
+func (h *hostHealth) signal(host string, now time.Time) <-chan struct{} {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.state(host, now).down
+}
+
+func (h *hostHealth) markDown(host string, until time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	st := h.state(host, until.Add(-time.Nanosecond))
+	if st.until.IsZero() {
+		close(st.down)
+	}
+	st.until = until
 }
 
 func (p *Poller) succeed(ctx context.Context, f briefbot.Feed, res FeedResult, status string) FeedResult {
 	f.ErrorCount = 0
 	f.LastError = ""
 	f.LastStatus = status
-	f.Primed = true
 	res.Feed = f
 	if err := p.Store.SaveFeedState(ctx, f); err != nil {
 		res.Err = fmt.Errorf("save feed state: %w", err)
@@ -488,22 +657,15 @@ func (p *Poller) fail(ctx context.Context, f briefbot.Feed, cause error) FeedRes
 }
 
 // Backoff is the delay before retrying a feed after errors consecutive
-// failures: interval × 2^(errors-1), capped at MaxBackoff, plus up to 10%
-// jitter so feeds failing together spread out.
+// failures: interval × 2^(errors-1), capped at MaxBackoff, less up to 10%
+// jitter so feeds failing together spread out (internal/backoff, shared
+// with the outbox).
 func (p *Poller) Backoff(interval time.Duration, errors int) time.Duration {
 	maxBackoff := p.MaxBackoff
 	if maxBackoff <= 0 {
 		maxBackoff = DefaultMaxBackoff
 	}
-	d := interval
-	for i := 1; i < errors && d < maxBackoff; i++ {
-		d *= 2
-	}
-	d = min(d, maxBackoff)
-	if d >= 10 {
-		d += rand.N(d / 10)
-	}
-	return d
+	return backoff.Policy{Base: interval, Max: maxBackoff, Jitter: 0.1}.Delay(errors)
 }
 
 func (p *Poller) interval(f briefbot.Feed) time.Duration {
@@ -542,6 +704,24 @@ func (p *Poller) concurrency() int {
 		return p.Concurrency
 	}
 	return DefaultConcurrency
+}
+
+func (p *Poller) maxPages() int {
+	if p.MaxPagesPerFeed > 0 {
+		return p.MaxPagesPerFeed
+	}
+	return DefaultMaxPagesPerFeed
+}
+
+func (p *Poller) initSlots() {
+	p.slotsOnce.Do(func() {
+		p.feedSlots = make(chan struct{}, p.concurrency())
+		n := p.PageConcurrency
+		if n <= 0 {
+			n = DefaultPageConcurrency
+		}
+		p.pages = make(chan struct{}, n)
+	})
 }
 
 func (p *Poller) maxErrors() int {

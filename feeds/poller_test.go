@@ -347,8 +347,8 @@ func testPollerBackoffAndDisable(t *testing.T, st testStore) {
 		}
 		got := st.feed(feed.ID)
 		base := time.Minute << (n - 1)
-		if wait := got.NextCheckAt.Sub(now); wait < base || wait > base+base/10 {
-			t.Errorf("after failure %d next check in %v, want %v plus at most 10%% jitter", n, wait, base)
+		if wait := got.NextCheckAt.Sub(now); wait < base-base/10 || wait > base {
+			t.Errorf("after failure %d next check in %v, want %v less at most 10%% jitter", n, wait, base)
 		}
 		if got.ErrorCount != n || got.LastError != "HTTP 500 Internal Server Error" {
 			t.Errorf("after failure %d: errors %d, last error %q", n, got.ErrorCount, got.LastError)
@@ -563,6 +563,9 @@ func TestPollerSavesInBatchesWhenTheStoreCan(t *testing.T) {
 	}
 }
 
+// Beyond MaxPagesPerFeed, teaser items are left for the next polls of
+// the feed, which fetch their pages then: none stays a teaser for good,
+// and a first poll's backlog stays silent however many polls it takes.
 func TestPollerPageBudget(t *testing.T) {
 	site := newTestSite(t)
 	var items []testItem
@@ -574,21 +577,39 @@ func TestPollerPageBudget(t *testing.T) {
 	site.setFeed("/feed", rssDoc("Big", items...))
 	st := newMemStore()
 	feed := st.addFeed(briefbot.Feed{Name: "Big", URL: site.url("/feed")})
-	p := newTestPoller(st, newFakeClock())
+	clock := newFakeClock()
+	p := newTestPoller(st, clock)
 	p.MaxPagesPerFeed = 10
-	if res := resultFor(t, cycle(t, p), feed.ID); res.New != 30 {
-		t.Fatalf("poll = %+v, want all 30 items stored", res)
-	}
-	for i := range 30 {
-		_, _, pages := site.hits(fmt.Sprintf("/p/%d", i))
-		if want := 0; i < 10 {
-			want = 1
-			if pages != want {
-				t.Errorf("page of item %d (among the 10 newest) fetched %d times", i, pages)
-			}
-		} else if pages != want {
-			t.Errorf("page of item %d fetched %d times, beyond the budget of 10", i, pages)
+	for round, want := range []int{10, 10, 10} {
+		res := resultFor(t, cycle(t, p), feed.ID)
+		if res.New != want || res.Deferred != 20-10*round {
+			t.Fatalf("poll %d = %d new, %d deferred; want %d new, %d deferred", round+1, res.New, res.Deferred, want, 20-10*round)
 		}
+		// The newest 10 of what is left each time.
+		for i := range 30 {
+			_, _, pages := site.hits(fmt.Sprintf("/p/%d", i))
+			if want := 0; i < 10*(round+1) {
+				want = 1
+				if pages != want {
+					t.Errorf("poll %d: page of item %d fetched %d times, want once", round+1, i, pages)
+				}
+			} else if pages != want {
+				t.Errorf("poll %d: page of item %d fetched %d times, beyond the limit", round+1, i, pages)
+			}
+		}
+		clock.Set(st.feed(feed.ID).NextCheckAt)
+	}
+	arts := st.allArticles()
+	if len(arts) != 30 {
+		t.Fatalf("%d articles stored, want 30", len(arts))
+	}
+	for _, a := range arts {
+		if a.Text == "Teaser…" || !a.Silent {
+			t.Errorf("%s: text %.30q silent=%v; want the full page, silently (first poll's backlog)", a.Title, a.Text, a.Silent)
+		}
+	}
+	if got := st.feed(feed.ID); !got.Primed || got.ETag == "" {
+		t.Errorf("feed after the backlog: primed=%v etag=%q, want primed with validators", got.Primed, got.ETag)
 	}
 }
 

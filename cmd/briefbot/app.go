@@ -98,10 +98,12 @@ func (a *app) retryDisabled(ctx context.Context) error {
 func (a *app) poller() *feeds.Poller {
 	p := a.cfg.Poll
 	fetcher := feeds.NewFetcher(version)
-	fetcher.Client.Timeout = time.Duration(p.Timeout)
+	fetcher.Timeout = time.Duration(p.Timeout)
 	fetcher.MaxBytes = p.MaxBytes
 	fetcher.PerHost = p.PerHost
 	fetcher.Guard.AllowPrivate = p.AllowPrivatePrefixes()
+	fetcher.MemoryBudget = p.MemoryBudget
+	fetcher.MaxRedirects = p.MaxRedirects
 	return &feeds.Poller{
 		Store:           a.store,
 		Fetcher:         fetcher,
@@ -110,6 +112,9 @@ func (a *app) poller() *feeds.Poller {
 		Owner:           a.owner,
 		DefaultInterval: time.Duration(p.Interval),
 		MaxErrors:       p.MaxErrors,
+		MaxBackoff:      time.Duration(p.MaxBackoff),
+		MaxPagesPerFeed: p.MaxPagesPerFeed,
+		PageConcurrency: p.PageConcurrency,
 		Concurrency:     p.Concurrency,
 		NoFullText:      !p.FetchFullText,
 		Logger:          a.log,
