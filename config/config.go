@@ -399,6 +399,9 @@ func (c *Config) validate(lines map[string]int) error {
 			return fmt.Errorf("%spoll.%s = %d is too small; use %d or more (or leave it out for the default)", at("poll."+n.key), n.key, n.val, n.min)
 		}
 	}
+	if c.Poll.PerHost >= c.Poll.Concurrency && c.Poll.Concurrency > 1 {
+		return fmt.Errorf("%spoll.per_host = %d must be below poll.concurrency = %d, so that one slow host cannot hold every fetch slot", at("poll.per_host"), c.Poll.PerHost, c.Poll.Concurrency)
+	}
 	if err := ValidateListen(c.HTTP.Listen); err != nil {
 		return fmt.Errorf("%shttp.listen: %w", at("http.listen"), err)
 	}

@@ -238,3 +238,10 @@ func TestPollLimits(t *testing.T) {
 		t.Errorf("negative limit: err = %v, want its line and key", err)
 	}
 }
+
+func TestPollPerHostBelowConcurrency(t *testing.T) {
+	_, err := Parse([]byte("[poll]\nconcurrency = 4\nper_host = 4\n"), "test.toml")
+	if err == nil || !strings.Contains(err.Error(), "line 3") || !strings.Contains(err.Error(), "per_host") {
+		t.Errorf("per_host = concurrency: err = %v, want it refused with its line", err)
+	}
+}

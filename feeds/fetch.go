@@ -306,6 +306,13 @@ func (f *Fetcher) acquireHost(ctx context.Context, kind slotKind, u *url.URL, do
 	sem := f.hostSlot(kind, u)
 	select {
 	case sem <- struct{}{}:
+		select {
+		case <-down:
+			// Both were ready and select chose the slot: the host is down.
+			<-sem
+			return nil, errHostDown
+		default:
+		}
 		return func() { <-sem }, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()

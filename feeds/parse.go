@@ -111,6 +111,15 @@ func normalize(body []byte, contentType string) ([]byte, error) {
 		}
 	}
 	switch {
+	case hasMultiByteUTF8(body):
+		// Valid UTF-8 with multi-byte sequences is UTF-8 whatever the
+		// header or declaration claims: legacy text almost never happens
+		// to be valid UTF-8, while feeds mislabelled as windows-1251 or
+		// ISO-8859-1 are common (and decoding them again gives mojibake).
+		if declared != "" && !isUTF8Label(declared) {
+			body = append([]byte(`<?xml version="1.0" encoding="UTF-8"?>`), body[len(xmlDecl.Find(body)):]...)
+		}
+		return body, nil
 	case declared != "" && !isUTF8Label(declared):
 		// gofeed converts declared encodings itself.
 		return body, nil
@@ -122,6 +131,16 @@ func normalize(body []byte, contentType string) ([]byte, error) {
 		return normalizeTranscoded(body, "windows-1252")
 	}
 	return body, nil
+}
+
+// hasMultiByteUTF8 reports whether b is valid UTF-8 and not plain ASCII.
+func hasMultiByteUTF8(b []byte) bool {
+	for i, c := range b {
+		if c >= utf8.RuneSelf {
+			return utf8.Valid(b[i:])
+		}
+	}
+	return false
 }
 
 func isUTF8Label(label string) bool {

@@ -81,6 +81,14 @@ func TestParseFixtures(t *testing.T) {
 			contentType: "application/rss+xml; charset=windows-1251",
 			wantTitles:  []string{"Министр заявил о переговорах"},
 		},
+		// A body that is valid UTF-8 is read as UTF-8 whatever it claims:
+		// decoding it as windows-1251 gave "Р›Р°РІСЂРѕРІ".
+		"utf-8 declared windows-1251": {body: []byte(cyrillicFixture), wantTitles: []string{"Министр заявил о переговорах"}},
+		"utf-8 labelled windows-1251": {
+			body:        []byte(strings.Replace(cyrillicFixture, ` encoding="windows-1251"`, "", 1)),
+			contentType: "application/rss+xml; charset=windows-1251",
+			wantTitles:  []string{"Министр заявил о переговорах"},
+		},
 		"utf-8 BOM":                       {body: append([]byte{0xEF, 0xBB, 0xBF}, rss2Fixture...), wantTitles: []string{"Ministers meet at the harbour", "Second story"}},
 		"junk before the declaration":     {body: []byte("Warning: headers already sent\n" + atomFixture), wantTitles: []string{"Envoy arrives"}},
 		"utf-16 with BOM":                 {body: append([]byte{0xFF, 0xFE}, encode(t, "utf-16le", strings.Replace(atomFixture, `encoding="utf-8"`, `encoding="utf-16"`, 1))...), wantTitles: []string{"Envoy arrives"}},

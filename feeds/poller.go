@@ -279,12 +279,13 @@ func (p *Poller) pollFeed(ctx context.Context, cyc *cycleState, f briefbot.Feed)
 	}
 	defer func() { <-p.feedSlots }()
 	resp, budget, err := p.Fetcher.fetchFeed(ctx, f)
+	if err != nil && Classify(err).HostDown() && ctx.Err() == nil {
+		// Before the slot is free, so no waiting feed takes it.
+		cyc.feedHosts.markDown(host, p.now().Add(unreachableFor))
+	}
 	releaseHost()
 	defer budget.Release()
 	if err != nil {
-		if Classify(err).HostDown() && ctx.Err() == nil {
-			cyc.feedHosts.markDown(host, p.now().Add(unreachableFor))
-		}
 		return p.fail(ctx, f, err)
 	}
 	fetchedAt := p.now()
@@ -551,7 +552,7 @@ func (p *Poller) fullText(ctx context.Context, pageURL string) (title, text stri
 	defer budget.Release()
 	if err != nil {
 		if Classify(err).HostDown() && ctx.Err() == nil {
-			p.pageHosts.markDown(host, p.now().Add(unreachableFor))
+			p.pageHosts.markDown(host, p.now().Add(unreachableFor)) // before the deferred slot release
 		}
 		return "", "", err
 	}

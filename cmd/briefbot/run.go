@@ -15,6 +15,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/server"
@@ -138,9 +139,40 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}()
 	}
 
-	// A poll cycle fetches due feeds, stores what is new, then turns new
-	// articles into outbox deliveries and sends them: one batched message
-	// per channel per cycle.
+	// New articles become outbox deliveries and are sent as soon as their
+	// feed is stored, not when the cycle's slowest feed is done: each feed
+	// that stored alerting articles kicks one dispatch loop (kicks
+	// coalesce), and so does the end of every cycle.
+	kick := make(chan struct{}, 1)
+	kickDispatch := func() {
+		select {
+		case kick <- struct{}{}:
+		default:
+		}
+	}
+	poller.OnFeed = func(fp feeds.FeedProgress) {
+		if fp.Result.New > 0 && !fp.Result.Silent {
+			kickDispatch()
+		}
+	}
+	goLoop("dispatch", func(ctx context.Context) error {
+		for {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-kick:
+			}
+			dispatcher := current.dispatcher.Load()
+			if _, err := dispatcher.Dispatch(ctx); err != nil && ctx.Err() == nil {
+				log.Error("dispatch failed", "err", err)
+			}
+			if _, err := dispatcher.Flush(ctx); err != nil && ctx.Err() == nil {
+				log.Error("outbox flush failed", "err", err)
+			}
+		}
+	})
+	// A poll cycle fetches due feeds and stores what is new (the poller
+	// logs one line per cycle).
 	cycle := func() {
 		started := a.clock()
 		report, err := poller.Cycle(ctx)
@@ -149,20 +181,7 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			log.Error("poll cycle failed", "err", err)
 			return
 		}
-		fresh := 0
-		for _, r := range report.Feeds {
-			fresh += r.New
-		}
-		if len(report.Feeds) > 0 {
-			log.Info("poll cycle done", "feeds", len(report.Feeds), "new_articles", fresh, "took", report.Duration.Round(time.Millisecond))
-		}
-		dispatcher := current.dispatcher.Load()
-		if _, err := dispatcher.Dispatch(ctx); err != nil {
-			log.Error("dispatch failed", "err", err)
-		}
-		if _, err := dispatcher.Flush(ctx); err != nil {
-			log.Error("outbox flush failed", "err", err)
-		}
+		kickDispatch()
 	}
 	// One guarded job serves the schedule and the first cycle at start, so
 	// no two cycles overlap; the first runs in the wait group, so it ends

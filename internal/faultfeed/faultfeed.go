@@ -276,21 +276,19 @@ var (
 	bomb     []byte
 )
 
-// gzipBomb sends about 256 KB that inflate to 256 MiB of padding.
+// gzipBomb sends about 256 KB that inflate to 256 MiB of padding: one
+// gzip member of 1 MiB of spaces, repeated (readers inflate concatenated
+// members as one stream).
 func gzipBomb(w http.ResponseWriter, r *http.Request) {
 	bombOnce.Do(func() {
-		var b bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		var head, member bytes.Buffer
+		zw := gzip.NewWriter(&head)
 		writeHead(zw, "bomb")
-		zeros := make([]byte, 1<<20)
-		for i := range zeros {
-			zeros[i] = ' '
-		}
-		for range 256 {
-			zw.Write(zeros)
-		}
 		zw.Close()
-		bomb = b.Bytes()
+		zw = gzip.NewWriter(&member)
+		zw.Write(bytes.Repeat([]byte(" "), 1<<20))
+		zw.Close()
+		bomb = append(head.Bytes(), bytes.Repeat(member.Bytes(), 256)...)
 	})
 	w.Header().Set("Content-Type", "application/rss+xml")
 	w.Header().Set("Content-Encoding", "gzip")
