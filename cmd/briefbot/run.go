@@ -15,9 +15,9 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/slack"
+	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/server"
 )
 
