@@ -253,13 +253,6 @@ func (p *Poller) pollFeed(ctx context.Context, cyc *cycleState, f briefbot.Feed)
 		ctx = WithTrustedHost(ctx, f.URL)
 	}
 
-	// Schedule the next check before fetching: a crash or a slow server
-	// mid-fetch must not make every replica refetch at once.
-	f.NextCheckAt = p.now().Add(p.interval(f))
-	if err := p.Store.SaveFeedState(ctx, f); err != nil {
-		return p.storeFailed(f, fmt.Errorf("schedule next check: %w", err))
-	}
-
 	u, err := url.Parse(f.URL)
 	if err != nil {
 		return p.fail(ctx, f, err)
@@ -278,6 +271,14 @@ func (p *Poller) pollFeed(ctx context.Context, cyc *cycleState, f briefbot.Feed)
 		return p.fail(ctx, f, ctx.Err())
 	}
 	defer func() { <-p.feedSlots }()
+	// Schedule the next check just before fetching (the claim's lease
+	// covered the wait for slots): a crash or a slow server mid-fetch must
+	// not make every replica refetch at once.
+	f.NextCheckAt = p.now().Add(p.interval(f))
+	if err := p.Store.SaveFeedState(ctx, f); err != nil {
+		releaseHost()
+		return p.storeFailed(f, fmt.Errorf("schedule next check: %w", err))
+	}
 	resp, budget, err := p.Fetcher.fetchFeed(ctx, f)
 	if err != nil && Classify(err).HostDown() && ctx.Err() == nil {
 		// Before the slot is free, so no waiting feed takes it.
