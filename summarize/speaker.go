@@ -756,7 +756,7 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 			if p := pp.lastPersonBefore(int(head.s), want); p != nil {
 				return resolvedSpeaker{name: p.name, person: p}
 			}
-		case head.lower == "they", head.lower == "it":
+		case pronounTable[head.lower].antecedent == "group":
 			// "The ministry said … It added …": an organisation or group
 			// keeps speaking.
 			if prev != nil && prev.person == nil && prevNear && !prev.unresolved {

@@ -47,15 +47,18 @@ func loadGivenGenders() map[string]gender {
 	return givenGenders
 }
 
-// honorificGenders are the honorifics that state a gender.
-var honorificGenders = map[string]gender{
-	"mr": genderMale, "mr.": genderMale, "sir": genderMale, "lord": genderMale, "king": genderMale, "prince": genderMale,
-	"mrs": genderFemale, "mrs.": genderFemale, "ms": genderFemale, "ms.": genderFemale, "miss": genderFemale,
-	"madam": genderFemale, "dame": genderFemale, "lady": genderFemale, "queen": genderFemale, "princess": genderFemale,
-	"spokeswoman": genderFemale, "spokesman": genderMale, "congresswoman": genderFemale, "congressman": genderMale,
-	"assemblywoman": genderFemale, "assemblyman": genderMale, "chairwoman": genderFemale, "chairman": genderMale,
-	"businesswoman": genderFemale, "businessman": genderMale,
-}
+// honorificGenders are the name prefixes that state a gender
+// (data/name_prefixes.tsv), with and without a period.
+var honorificGenders = func() map[string]gender {
+	m := map[string]gender{}
+	for _, h := range namePrefixes {
+		if h.gender != genderUnknown {
+			m[h.word] = h.gender
+			m[h.word+"."] = h.gender
+		}
+	}
+	return m
+}()
 
 // genderOfName reads the gender of a full name from its first word.
 func genderOfName(name string) gender {
@@ -65,13 +68,7 @@ func genderOfName(name string) gender {
 
 // pronounGender is the gender a personal pronoun asks of its antecedent.
 func pronounGender(w string) gender {
-	switch w {
-	case "he", "him", "his":
-		return genderMale
-	case "she", "her", "hers":
-		return genderFemale
-	}
-	return genderUnknown
+	return pronounTable[w].gender
 }
 
 // compatible reports whether a person of gender g may be referred to by a

@@ -1,17 +1,57 @@
 package summarize
 
+import "strings"
+
 // This file owns the word lists speaker phrases are read with: pronouns,
 // group and role nouns, modifiers, honorifics, words that mark an
 // organisation, and small fallback tables for titles and countries used
 // when the gazetteer does not answer.
 
-// pronouns can head a speaker phrase.
-var pronouns = map[string]bool{
-	"he": true, "she": true, "they": true, "we": true, "i": true, "you": true, "it": true,
+// pronounEntry is one row of data/pronouns.tsv.
+type pronounEntry struct {
+	gender     gender
+	plural     bool
+	antecedent string // "person", "group" or "none"
 }
 
-// personalPronoun pronouns resolve to the most recent person.
-var personalPronoun = map[string]bool{"he": true, "she": true}
+// pronounTable holds data/pronouns.tsv by lower-case pronoun.
+var pronounTable = func() map[string]pronounEntry {
+	t := map[string]pronounEntry{}
+	for _, row := range readTSV("data/pronouns.tsv") {
+		if len(row) < 4 {
+			continue
+		}
+		e := pronounEntry{plural: row[2] == "pl", antecedent: strings.TrimSpace(row[3])}
+		switch row[1] {
+		case "m":
+			e.gender = genderMale
+		case "f":
+			e.gender = genderFemale
+		}
+		t[row[0]] = e
+	}
+	return t
+}()
+
+// pronouns can head a speaker phrase.
+var pronouns = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range pronounTable {
+		m[w] = true
+	}
+	return m
+}()
+
+// personalPronoun pronouns resolve to a person of compatible gender.
+var personalPronoun = func() map[string]bool {
+	m := map[string]bool{}
+	for w, e := range pronounTable {
+		if e.antecedent == "person" {
+			m[w] = true
+		}
+	}
+	return m
+}()
 
 // auxiliaries and adverbs that may sit between a speaker and the cue:
 // "Wang also said", "she has repeatedly warned".
@@ -98,21 +138,39 @@ var notNames = map[string]bool{
 }
 
 // honorifics are dropped when resolving "Mr. Wang" to "Wang Yi".
-var honorifics = map[string]bool{
-	"mr": true, "mister": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "sir": true, "madam": true,
-	"sen": true, "rep": true, "gov": true, "gen": true, "president": true, "minister": true, "professor": true,
-	"senator": true, "governor": true, "secretary": true, "ambassador": true, "spokesperson": true,
-	"spokesman": true, "spokeswoman": true, "premier": true, "chancellor": true, "mayor": true, "chairman": true,
-	"general": true, "director": true, "foreign": true, "prime": true, "vice": true, "deputy": true, "state": true,
-	"chief": true, "former": true, "counselor": true, "envoy": true, "special": true, "representative": true,
-	"king": true, "queen": true, "prince": true, "pope": true, "lord": true, "dame": true, "judge": true,
-	"justice": true, "commissioner": true, "defense": true, "defence": true, "interior": true, "finance": true,
-	"trade": true, "top": true, "diplomat": true, "leader": true, "executive": true, "councillor": true,
-	"councilor": true, "member": true, "sec": true, "supreme": true, "party": true, "head": true, "lieutenant": true,
-	// Military ranks, often written without a period: "Lt Col Alexander Vindman".
-	"lt": true, "col": true, "colonel": true, "sgt": true, "capt": true, "captain": true, "maj": true, "major": true,
-	"adm": true, "admiral": true, "cmdr": true, "commander": true, "brig": true, "cpl": true, "pvt": true,
+var honorifics = func() map[string]bool {
+	m := map[string]bool{}
+	for _, h := range namePrefixes {
+		if h.kind == "title" {
+			m[h.word] = true
+		}
+	}
+	return m
+}()
+
+// namePrefix is one row of data/name_prefixes.tsv.
+type namePrefix struct {
+	word, kind string
+	gender     gender
 }
+
+var namePrefixes = func() []namePrefix {
+	var rows []namePrefix
+	for _, row := range readTSV("data/name_prefixes.tsv") {
+		if len(row) < 3 {
+			continue
+		}
+		h := namePrefix{word: row[0], kind: row[1]}
+		switch row[2] {
+		case "m":
+			h.gender = genderMale
+		case "f":
+			h.gender = genderFemale
+		}
+		rows = append(rows, h)
+	}
+	return rows
+}()
 
 // orgWords mark a capitalized sequence as an organisation or place, not a
 // person, in the fallback name scan.
