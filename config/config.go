@@ -27,6 +27,7 @@ type Config struct {
 	HTTP          HTTP           `toml:"http"`
 	Log           Log            `toml:"log"`
 	Chat          Chat           `toml:"chat"`
+	Delivery      Delivery       `toml:"delivery"`
 	Slack         Slack          `toml:"slack"`
 	Discord       Discord        `toml:"discord"`
 	Feeds         []Feed         `toml:"feeds"`
@@ -36,6 +37,19 @@ type Config struct {
 	// Source says where the configuration came from: a file path, or
 	// "embedded default".
 	Source string `toml:"-"`
+}
+
+// Delivery tunes the outbox (see bot.Dispatcher): how often it is
+// flushed, how long a claimed delivery is ours (a restarted or surviving
+// process takes over a dead one's deliveries after it), retries with
+// backoff, and when a failing delivery is given up.
+type Delivery struct {
+	FlushEvery  Duration `toml:"flush_every"`
+	Lease       Duration `toml:"lease"`
+	SendTimeout Duration `toml:"send_timeout"`
+	RetryBase   Duration `toml:"retry_base"`
+	RetryMax    Duration `toml:"retry_max"`
+	GiveUpAfter Duration `toml:"give_up_after"`
 }
 
 // Store selects the database.
@@ -340,6 +354,18 @@ func (c *Config) applyDefaults() {
 	if c.HTTP.Listen == "" {
 		c.HTTP.Listen = "127.0.0.1:8080"
 	}
+	d := &c.Delivery
+	for _, v := range []struct {
+		field *Duration
+		def   time.Duration
+	}{
+		{&d.FlushEvery, 3 * time.Second}, {&d.Lease, 45 * time.Second}, {&d.SendTimeout, 30 * time.Second},
+		{&d.RetryBase, 30 * time.Second}, {&d.RetryMax, 10 * time.Minute}, {&d.GiveUpAfter, 26 * time.Hour},
+	} {
+		if *v.field == 0 {
+			*v.field = Duration(v.def)
+		}
+	}
 	if c.Log.Level == "" {
 		c.Log.Level = "info"
 	}
@@ -404,6 +430,9 @@ func (c *Config) validate(lines map[string]int) error {
 	}
 	if err := ValidateListen(c.HTTP.Listen); err != nil {
 		return fmt.Errorf("%shttp.listen: %w", at("http.listen"), err)
+	}
+	if err := c.Delivery.validate(at); err != nil {
+		return err
 	}
 	names := map[string]bool{}
 	urls := map[string]bool{}
@@ -573,4 +602,17 @@ func keys(m map[string]bool) []string {
 		return []string{"none"}
 	}
 	return out
+}
+
+func (d Delivery) validate(at func(path string) string) error {
+	// Durations are positive by their syntax; what is left is how they relate.
+	switch {
+	case d.Lease <= d.SendTimeout:
+		return fmt.Errorf("%sdelivery.lease = %s must be longer than delivery.send_timeout = %s: a claim must outlive the post it covers", at("delivery.lease"), d.Lease, d.SendTimeout)
+	case time.Duration(d.Lease) > time.Minute:
+		return fmt.Errorf("%sdelivery.lease = %s is over 1m: a restarted process must take over its dead posts within a minute", at("delivery.lease"), d.Lease)
+	case d.RetryMax < d.RetryBase:
+		return fmt.Errorf("%sdelivery.retry_max = %s is below delivery.retry_base = %s", at("delivery.retry_max"), d.RetryMax, d.RetryBase)
+	}
+	return nil
 }

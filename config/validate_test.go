@@ -31,6 +31,8 @@ func TestValidateAtLoadNamesTheLine(t *testing.T) {
 			"[[topics]]\nname = \"ok\"\nquery = \"Iran\"\n[[topics]]\nname = \"r\"\nquery = \"Russia AND (\"\n",
 			[]string{"line 6:", "topics[1]", `"r"`, "Russia AND (", "unbalanced"},
 		},
+		"delivery lease shorter than the send timeout":    {"[delivery]\nsend_timeout = \"40s\"\nlease = \"30s\"\n", []string{"line 3:", "delivery.lease", "send_timeout"}},
+		"delivery lease over a minute":                    {"[delivery]\nlease = \"5m\"\n", []string{"line 2:", "delivery.lease", "within a minute"}},
 		"negative concurrency":                            {"[poll]\nschedule = \"@every 1m\"\nconcurrency = -3\n", []string{"line 3:", "poll.concurrency", "-3", "1 or more"}},
 		"small max_bytes":                                 {"[poll]\n\nmax_bytes = 10\n", []string{"line 3:", "max_bytes", "1024"}},
 		"port out of range":                               {"[http]\nlisten = \"127.0.0.1:99999\"\n", []string{"line 2:", "99999", "65535"}},

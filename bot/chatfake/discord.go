@@ -53,8 +53,11 @@ func NewDiscord(token string) *Discord {
 // URL is the REST base to configure.
 func (d *Discord) URL() string { return d.srv.URL + "/api/v10" }
 
-// Close stops the server.
-func (d *Discord) Close() { d.srv.Close() }
+// Close stops the server, cutting calls still held.
+func (d *Discord) Close() {
+	d.srv.CloseClientConnections()
+	d.srv.Close()
+}
 
 // Messages returns every stored message, in posting order.
 func (d *Discord) Messages() []DiscordMessage {
@@ -74,6 +77,9 @@ func (d *Discord) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "404: Not Found", "code": 0})
 		return
 	}
+	// Read the body first: only then does net/http notice a client that
+	// goes away (a killed process) and cancel r.Context().
+	data, _ := io.ReadAll(r.Body)
 	method := r.Method + " messages"
 	post := r.Method == http.MethodPost
 	fault, retryAfter, slowFor := d.decide(method, post)
@@ -95,7 +101,7 @@ func (d *Discord) serve(w http.ResponseWriter, r *http.Request) {
 	var answer any
 	switch r.Method {
 	case http.MethodPost:
-		status, answer = d.create(parts[1], r)
+		status, answer = d.create(parts[1], data)
 	case http.MethodGet:
 		status, answer = d.list(parts[1], r)
 	default:
@@ -117,14 +123,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-func (d *Discord) create(channel string, r *http.Request) (int, any) {
+func (d *Discord) create(channel string, data []byte) (int, any) {
 	var body struct {
 		Content      string                    `json:"content"`
 		Embeds       []*discordgo.MessageEmbed `json:"embeds"`
 		Nonce        string                    `json:"nonce"`
 		EnforceNonce bool                      `json:"enforce_nonce"`
 	}
-	data, _ := io.ReadAll(r.Body)
 	if err := json.Unmarshal(data, &body); err != nil {
 		return http.StatusBadRequest, map[string]any{"message": "400: Bad Request", "code": 50109}
 	}

@@ -45,8 +45,11 @@ func NewSlack(token string) *Slack {
 // URL is the Web API base to configure (ends in "/api/").
 func (s *Slack) URL() string { return s.srv.URL + "/api/" }
 
-// Close stops the server.
-func (s *Slack) Close() { s.srv.Close() }
+// Close stops the server, cutting calls still held.
+func (s *Slack) Close() {
+	s.srv.CloseClientConnections()
+	s.srv.Close()
+}
 
 // Messages returns every stored message, in posting order.
 func (s *Slack) Messages() []SlackMessage {

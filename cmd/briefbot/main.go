@@ -31,6 +31,7 @@ func commands() []command {
 		{"poll", "poll --once: fetch every due feed once, then exit", runPoll},
 		{"digest", "print a digest of stored articles", runDigest},
 		{"feeds", "show feeds (status, errors, next check, who manages each); feeds add|remove|import|export", runFeeds},
+		{"deliveries", "show the outbox (--failed: given up); 'deliveries retry ID|--all-failed' sends again", runDeliveries},
 		{"ask", `answer a chat command in the terminal, e.g. ask "who Lavrov"`, runAsk},
 		{"extract", "extract statements and actors from files (json/jsonl)", runExtract},
 		{"eval", "score the extractor on brat directories and gold JSON files", runEval},

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/bot"
@@ -43,7 +44,10 @@ func (l *live) Complete(ctx context.Context, field, prefix string) []string {
 func (l *live) install(a *app, cfg *config.Config) {
 	l.router.Store(&bot.Router{Store: a.store, Topics: cfg.TopicQueries(), Managers: cfg.Chat.Managers, Clock: a.clock,
 		Command: cfg.Slack.Command, Logger: a.log, PublicURL: cfg.HTTP.PublicURL, Finder: a.finder()})
-	l.dispatcher.Store(&bot.Dispatcher{Store: a.store, Senders: l.senders, Topics: cfg.TopicQueries(), Clock: a.clock, Owner: a.owner, Logger: a.log})
+	dl := cfg.Delivery
+	l.dispatcher.Store(&bot.Dispatcher{Store: a.store, Senders: l.senders, Topics: cfg.TopicQueries(), Clock: a.clock, Owner: a.owner, Logger: a.log,
+		Lease: time.Duration(dl.Lease), SendTimeout: time.Duration(dl.SendTimeout), RetryBase: time.Duration(dl.RetryBase),
+		RetryMax: time.Duration(dl.RetryMax), GiveUpAfter: time.Duration(dl.GiveUpAfter)})
 	l.cfg.Store(cfg)
 }
 

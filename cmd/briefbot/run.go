@@ -21,10 +21,9 @@ import (
 	"github.com/briefbot/briefbot/server"
 )
 
-// How often the daemon flushes the outbox (retries included) and checks
-// daily subscriptions; both are cheap when there is nothing to do.
+// How often the daemon checks daily subscriptions; cheap when there is
+// nothing to do. The outbox's flush interval is [delivery] flush_every.
 const (
-	flushEvery = 3 * time.Second
 	dailyEvery = 30 * time.Second
 	// gatewayLease is how long the Discord gateway owner's lease lasts;
 	// another replica takes over this long after the owner dies.
@@ -193,7 +192,7 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer func() { <-scheduler.Stop().Done() }()
 	goLoop("first poll cycle", func(context.Context) error { pollJob.Run(); return nil }) // don't wait for the first tick
 
-	goLoop("outbox", every(flushEvery, func(ctx context.Context) error {
+	goLoop("outbox", every(time.Duration(cfg.Delivery.FlushEvery), func(ctx context.Context) error {
 		_, err := current.dispatcher.Load().Flush(ctx)
 		return err
 	}, log))
