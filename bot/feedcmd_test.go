@@ -108,6 +108,11 @@ func TestFeedsAddFromChatDiscoversAndPollsSilentlyFirst(t *testing.T) {
 	if arts, _ := st.UndispatchedArticles(ctx, 10); len(arts) != 0 {
 		t.Fatalf("first poll of an added feed alerted: %d articles to dispatch", len(arts))
 	}
+	// The channel subscribes to everything from that feed, as the reply suggested.
+	slack.Text = `subscribe feed:"Sahel Monitor"`
+	if reply := r.Handle(ctx, slack); reply.Ephemeral && strings.Contains(reply.Text, "Usage") {
+		t.Fatalf("subscribe feed: %q", reply.Text)
+	}
 	site.publish.Store(true)
 	all := &feeds.Poller{Store: st, Fetcher: loopbackFetcher(), NoFullText: true, Clock: func() time.Time { return time.Now().Add(time.Hour) }}
 	if rep, err := all.Cycle(ctx); err != nil || rep.NewArticles() != 1 {
@@ -117,10 +122,18 @@ func TestFeedsAddFromChatDiscoversAndPollsSilentlyFirst(t *testing.T) {
 	if len(arts) != 1 || arts[0].FeedName != "Sahel Monitor" {
 		t.Fatalf("after the second poll %d articles to dispatch, want the new one", len(arts))
 	}
-	// `subscribe feed:"Sahel Monitor"` matches everything from that feed.
-	q, err := ParseQuery(`feed:"Sahel Monitor"`)
-	if err != nil || !q.MatchIndex(NewArticleIndex(&arts[0])) {
-		t.Errorf(`feed:"Sahel Monitor" does not match the feed's article (%v)`, err)
+	// Dispatched, the new item reaches the subscribed channel, once.
+	sender := &recordingSender{}
+	d := &Dispatcher{Store: st, Senders: map[string]Sender{Slack: sender}}
+	if _, err := d.Dispatch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sent := sender.Sent()
+	if len(sent) != 1 || sent[0].Channel != "C1" || len(digestArticleIDs(sent[0].Digest)) != 1 || sent[0].Digest.Stories[0].Articles[0].Title != "Ceasefire agreed in Niamey" {
+		t.Errorf("subscribe feed: delivered %+v; want the new item to C1 once", sent)
 	}
 
 	// A manager by role removes it.

@@ -98,8 +98,8 @@ type Log struct {
 
 // Chat holds settings shared by all chat platforms.
 type Chat struct {
-	// Managers are user or role ids allowed to subscribe, unsubscribe and
-	// follow. Empty: everyone may.
+	// Managers are user or role ids allowed to subscribe, unsubscribe,
+	// follow and add or remove feeds. Empty: everyone may.
 	Managers []string `toml:"managers"`
 }
 
