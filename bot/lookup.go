@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,21 +23,22 @@ const (
 	recentScan       = 2000 // articles scanned by about and digest
 )
 
+// maxWhoSpeakers bounds the speakers one who lists statements of ("Wang"
+// finds Wang Yi, Wang Wenbin, …).
+const maxWhoSpeakers = 5
+
 func (r *Router) who(ctx context.Context, req Request, name string) (Reply, error) {
 	name = strings.Trim(strings.TrimSpace(name), `"“”`)
 	if name == "" {
 		return Reply{}, &UsageError{Msg: "Whose statements? Give a name, e.g. Lavrov."}
 	}
-	hits, err := r.Store.StatementsBySpeaker(ctx, name, lookupStatements)
+	speakers, match, err := r.Store.FindSpeakers(ctx, name, maxWhoSpeakers)
 	if err != nil {
 		return Reply{}, err
 	}
-	if len(hits) == 0 {
-		// Fuzzy fallback: "Sergey Lavrov" or "lavrow" should still find
-		// "Sergei Lavrov". Look up by the longest word, then keep the
-		// speakers whose name matches every word of the request.
-		hits, err = r.fuzzySpeakerHits(ctx, name)
-		if err != nil {
+	var hits []briefbot.StatementHit
+	if len(speakers) > 0 {
+		if hits, err = r.Store.StatementsOf(ctx, speakerIDs(speakers), lookupStatements); err != nil {
 			return Reply{}, err
 		}
 	}
@@ -50,40 +50,50 @@ func (r *Router) who(ctx context.Context, req Request, name string) (Reply, erro
 		return Reply{Ephemeral: true, Text: text}, nil
 	}
 	title := "Latest statements by " + speakerTitle(hits, name)
-	return statementsReply(title, hits), nil
+	reply := statementsReply(title, hits)
+	if match == briefbot.MatchGuess {
+		// Say so: the user typed something else.
+		reply.Text = fmt.Sprintf("No speaker is called %q; guessing you meant %s.\n", name, speakerNames(speakers)) + reply.Text
+	}
+	return reply, nil
 }
 
+func speakerIDs(sps []briefbot.Speaker) []int64 {
+	ids := make([]int64, len(sps))
+	for i, sp := range sps {
+		ids[i] = sp.ID
+	}
+	return ids
+}
+
+func speakerNames(sps []briefbot.Speaker) string {
+	names := make([]string, len(sps))
+	for i, sp := range sps {
+		names[i] = sp.Name
+	}
+	return strings.Join(names, " or ")
+}
+
+// fuzzySpeakerHits finds statements of the speakers the registry guesses
+// name means ("Sergey Lavrov", "Lavorv" → Sergei Lavrov).
 func (r *Router) fuzzySpeakerHits(ctx context.Context, name string) ([]briefbot.StatementHit, error) {
-	terms := tokenize(name)
-	if len(terms) == 0 {
-		return nil, nil
+	speakers, _, err := r.Store.FindSpeakers(ctx, name, maxWhoSpeakers)
+	if err != nil || len(speakers) == 0 {
+		return nil, err
 	}
-	longest := slices.MaxFunc(terms, func(a, b string) int { return len(a) - len(b) })
-	// A typo in the longest word defeats the store's substring match, so
-	// also try its first few letters.
-	probes := []string{longest}
-	if r := []rune(longest); len(r) >= 5 {
-		probes = append(probes, string(r[:4]))
+	return r.Store.StatementsOf(ctx, speakerIDs(speakers), lookupStatements)
+}
+
+// canonicalSpeaker returns the registry's name for name when it names one
+// speaker for sure (an alias or every word whole: "Sergey Lavrov", "Лавров"
+// → "Sergei Lavrov"), else name itself. Follow stores it, so alerts match
+// every spelling.
+func (r *Router) canonicalSpeaker(ctx context.Context, name string) string {
+	speakers, match, err := r.Store.FindSpeakers(ctx, name, 2)
+	if err != nil || len(speakers) != 1 || (match != briefbot.MatchAlias && match != briefbot.MatchWord) {
+		return name
 	}
-	for _, probe := range probes {
-		candidates, err := r.Store.StatementsBySpeaker(ctx, probe, 5*lookupStatements)
-		if err != nil {
-			return nil, err
-		}
-		var hits []briefbot.StatementHit
-		for _, h := range candidates {
-			if nameMatches(tokenize(h.Speaker), terms) {
-				hits = append(hits, h)
-			}
-		}
-		if len(hits) > 0 {
-			if len(hits) > lookupStatements {
-				hits = hits[:lookupStatements]
-			}
-			return hits, nil
-		}
-	}
-	return nil, nil
+	return speakers[0].Name
 }
 
 // speakerTitle names the speaker found, or the request when the hits span

@@ -141,7 +141,7 @@ func (r *Router) Handle(ctx context.Context, req Request) Reply {
 	case errors.Is(err, ErrNotAllowed):
 		return Reply{Ephemeral: true, Text: "Sorry, only the bot's managers may change this channel's subscriptions. Lookups are open to everyone."}
 	default:
-		r.logger().Error("bot command failed", "platform", req.Platform, "channel", req.Channel, "text", req.Text, "err", err)
+		r.logger().Error("bot command failed", "platform", req.Platform, "channel", req.Channel, "text", clip(req.Text, 200), "err", err)
 		return Reply{Ephemeral: true, Text: "Sorry, something went wrong answering that. Please try again in a moment."}
 	}
 }
@@ -177,6 +177,9 @@ func (r *Router) handle(ctx context.Context, req Request) (Reply, error) {
 	}
 	if c.manage && !r.mayManage(req) {
 		return Reply{}, ErrNotAllowed
+	}
+	if err := checkArgsLen(c.name, args); err != nil {
+		return Reply{}, err
 	}
 	if req.Platform == Terminal {
 		// The terminal has no chat to post to: its channels are the
@@ -261,7 +264,7 @@ func (r *Router) help(ctx context.Context, req Request, args string) (Reply, err
 // most quoted first). At most 25 suggestions (Discord's limit).
 func (r *Router) Complete(ctx context.Context, field, prefix string) []string {
 	const max = 25
-	prefix = strings.TrimSpace(prefix)
+	prefix = strings.TrimSpace(clip(prefix, maxNameLen))
 	switch field {
 	case "speaker":
 		names, err := r.Store.Speakers(ctx, prefix, max)

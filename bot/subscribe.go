@@ -230,9 +230,13 @@ func (r *Router) follow(ctx context.Context, req Request, args string) (Reply, e
 			return reply, err
 		}
 	}
+	query := FollowQuery(name)
+	if canonical := r.canonicalSpeaker(ctx, name); canonical != name {
+		query += " OR " + FollowQuery(canonical) // the registry's name: every spelling is stored as it
+	}
 	sub := briefbot.Subscription{
 		Platform: req.Platform, Channel: req.Channel,
-		Topic: followPrefix + name, Query: FollowQuery(name),
+		Topic: followPrefix + name, Query: query,
 		Mode: briefbot.ModeInstant, Follow: true,
 		CreatedBy: req.User, CreatedAt: r.now(),
 	}

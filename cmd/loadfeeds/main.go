@@ -6,6 +6,12 @@
 //	go run ./cmd/loadfeeds -feeds 1000 -items 50
 //	go run ./cmd/loadfeeds -feeds 1000 -items 50 -dsn 'postgres://postgres@127.0.0.1:5432/loadtest?sslmode=disable'
 //
+// With -lookups it fills a store with statements extracted from the shared
+// corpus and times the chat lookups (who, autocomplete, said):
+//
+//	go run ./cmd/loadfeeds -lookups -statements 1000000 -dsn /work/tmp/lookups.db
+//	go run ./cmd/loadfeeds -lookups -statements 1000000 -dsn 'postgres://postgres@127.0.0.1:5432/lookups?sslmode=disable'
+//
 // With -serve it only serves the feeds, for `briefbot run` replicas to poll,
 // writes a matching config, and reports how often each feed was fetched:
 //
@@ -46,7 +52,21 @@ func main() {
 	serveAddr := flag.String("serve", "", "only serve the feeds on this address (for briefbot run replicas)")
 	serveFor := flag.Duration("for", time.Minute, "with -serve: how long to serve before reporting")
 	configOut := flag.String("config", "", "with -serve: write a briefbot config for the served feeds to this file")
+	lookups := flag.Bool("lookups", false, "fill a store to -statements statements and time the chat lookups instead")
+	nStatements := flag.Int("statements", 1_000_000, "with -lookups: statements the store must hold")
+	perArticle := flag.Int("per-article", 30, "with -lookups: statements per article")
+	corpus := flag.String("corpus", "../shared", "with -lookups: the shared corpus the statements are extracted from")
+	queries := flag.Int("queries", 300, "with -lookups: timed calls per lookup")
+	keep := flag.Bool("keep", false, "with -lookups and no -dsn: keep the temporary SQLite file")
 	flag.Parse()
+	if *lookups {
+		if err := runLookups(lookupsConfig{dsn: *dsn, statements: *nStatements, perArticle: *perArticle,
+			corpus: *corpus, queries: *queries, keep: *keep}); err != nil {
+			fmt.Fprintln(os.Stderr, "loadfeeds:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *serveAddr != "" {
 		if err := serve(*serveAddr, *nFeeds, *nItems, *serveFor, *configOut, *dsn); err != nil {
 			fmt.Fprintln(os.Stderr, "loadfeeds:", err)

@@ -19,23 +19,35 @@ func (s *Store) queryHits(ctx context.Context, query string, args ...any) ([]bri
 	})
 }
 
+// searchCandidates bounds how many of the newest matches a search ranks.
+// Ranking every match of a common word would score a large share of all
+// statements; the newest few hundred hold the best recent ones.
+const searchCandidates = 300
+
 // SearchStatements matches every word of query (the last as a prefix)
-// against statement text and speaker, best ts_rank first. The tsquery is
-// built from quoted word tokens only, so no input is a syntax error; input
-// without any word returns no hits.
+// against statement text and speaker, and ranks the newest
+// searchCandidates matches by ts_rank, best first. For a common word the
+// newest matches are found walking the primary key backwards; for a rare
+// one through the GIN index; ts_rank runs on the candidates only. The
+// tsquery is built from quoted word tokens only, so no input is a syntax
+// error; input without any word returns no hits.
 func (s *Store) SearchStatements(ctx context.Context, query string, limit int) ([]briefbot.StatementHit, error) {
 	q := textsearch.Parse(query)
 	if q.Empty() {
 		return nil, nil
 	}
-	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
-		FROM to_tsquery('english', $1) q, statements s
-		JOIN articles a ON a.id = s.article_id
-		WHERE s.tsv @@ q
-		ORDER BY ts_rank(s.tsv, q) DESC, a.published_at DESC NULLS LAST, s.id DESC
-		LIMIT $2`, q.TSQuery(), limitArg(limit))
+	hits, err := s.queryHits(ctx, `WITH q AS (SELECT to_tsquery('english', $1) AS q),
+		c AS (
+			SELECT s.id FROM statements s, q WHERE s.tsv @@ q.q ORDER BY s.id DESC LIMIT $2
+		)
+		SELECT `+rowmap.HitColumns+`
+		FROM c
+		JOIN statements s ON s.id = c.id
+		JOIN articles a ON a.id = s.article_id, q
+		ORDER BY ts_rank(s.tsv, q.q) DESC, a.published_at DESC NULLS LAST, s.id DESC
+		LIMIT $3`, q.TSQuery(), searchCandidates, limitArg(limit))
 	if err != nil {
-		return nil, fmt.Errorf("postgres: search statements %q: %w", query, err)
+		return nil, fmt.Errorf("postgres: search statements: %w", err)
 	}
 	return hits, nil
 }

@@ -27,24 +27,35 @@ func (s *Store) queryHits(ctx context.Context, query string, args ...any) ([]bri
 	return hits, rows.Err()
 }
 
+// searchCandidates bounds how many of the newest matches a search ranks.
+// Ranking every match of a common word would score a large share of all
+// statements; the newest few hundred hold the best recent ones.
+const searchCandidates = 300
+
 // SearchStatements matches every word of query (the last as a prefix)
-// against statement text and speaker, best BM25 rank first. The FTS5
-// expression is built from word tokens only, so no input is a syntax error;
-// input without any word returns no hits.
+// against statement text and speaker, and ranks the newest
+// searchCandidates matches by BM25, best first. FTS5 walks its doclists
+// newest rowid first and stops at the bound, so a common word costs no
+// more than a rare one. The FTS5 expression is built from word tokens
+// only, so no input is a syntax error; input without any word returns no
+// hits.
 func (s *Store) SearchStatements(ctx context.Context, query string, limit int) ([]briefbot.StatementHit, error) {
 	q := textsearch.Parse(query)
 	if q.Empty() {
 		return nil, nil
 	}
-	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
-		FROM statements_fts f
-		JOIN statements s ON s.id = f.rowid
+	hits, err := s.queryHits(ctx, `WITH c AS (
+			SELECT rowid AS id, bm25(statements_fts) AS rank FROM statements_fts
+			WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+		)
+		SELECT `+rowmap.HitColumns+`
+		FROM c
+		JOIN statements s ON s.id = c.id
 		JOIN articles a ON a.id = s.article_id
-		WHERE statements_fts MATCH ?
-		ORDER BY bm25(statements_fts), a.published_at DESC, s.id DESC
-		LIMIT ?`, q.FTS5(), limitArg(limit))
+		ORDER BY c.rank, a.published_at DESC, s.id DESC
+		LIMIT ?`, q.FTS5(), searchCandidates, limitArg(limit))
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: search statements %q: %w", query, err)
+		return nil, fmt.Errorf("sqlite: search statements: %w", err)
 	}
 	return hits, nil
 }

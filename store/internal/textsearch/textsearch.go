@@ -21,6 +21,11 @@ type Query struct {
 // Empty reports whether nothing searchable was typed.
 func (q Query) Empty() bool { return len(q.Groups) == 0 }
 
+// maxTokens bounds the words of one search: a search of thousands of
+// words would make the store intersect thousands of posting lists. Words
+// past it are ignored.
+const maxTokens = 32
+
 // Parse splits user input into word tokens. Only letters and digits survive,
 // so quotes, stars, parentheses, colons and the like can never reach the FTS
 // parser. An upper-case OR between words starts a new alternative; an
@@ -29,6 +34,7 @@ func (q Query) Empty() bool { return len(q.Groups) == 0 }
 func Parse(input string) Query {
 	var q Query
 	var group []string
+	tokens := 0
 	flush := func() {
 		if len(group) > 0 {
 			q.Groups = append(q.Groups, group)
@@ -48,6 +54,9 @@ func Parse(input string) Query {
 		tok := Fold(field)
 		if tok == "" {
 			continue
+		}
+		if tokens++; tokens > maxTokens {
+			break
 		}
 		group = append(group, tok)
 	}

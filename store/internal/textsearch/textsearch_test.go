@@ -2,6 +2,7 @@ package textsearch
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -107,5 +108,16 @@ func TestFold(t *testing.T) {
 				t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestParseBoundsTokens(t *testing.T) {
+	q := Parse(strings.Repeat("ceasefire talks ", 5000))
+	n := 0
+	for _, g := range q.Groups {
+		n += len(g)
+	}
+	if n != maxTokens {
+		t.Errorf("10,000 words parsed to %d tokens, want %d", n, maxTokens)
 	}
 }
