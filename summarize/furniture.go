@@ -50,7 +50,13 @@ func furniture(line string) (is, label bool) {
 	if line == "" || len(line) > maxFurnitureLine {
 		return false, false
 	}
-	lower := strings.ToLower(line)
+	// Lower-case only the ends the rules look at: most lines are text.
+	head, tail := strings.ToLower(cutRunes(line, 48, true)), strings.ToLower(cutRunes(line, 40, false))
+	mayContain := strings.ContainsAny(line, "(/")
+	var lower string
+	if mayContain {
+		lower = strings.ToLower(line)
+	}
 	short := isShortUnpunctuated(line)
 	for _, r := range furnitureRules {
 		if r.short && !short {
@@ -59,16 +65,22 @@ func furniture(line string) (is, label bool) {
 		var hit bool
 		switch r.match {
 		case "prefix":
-			hit = strings.HasPrefix(lower, r.text)
+			hit = strings.HasPrefix(head, r.text)
 		case "suffix":
-			hit = strings.HasSuffix(lower, r.text)
+			hit = strings.HasSuffix(tail, r.text)
 		case "contains":
-			hit = strings.Contains(lower, r.text)
+			hit = mayContain && strings.Contains(lower, r.text)
 		case "line":
-			hit = lower == r.text
+			hit = len(line) == len(head) && head == r.text
 		}
 		if hit {
-			rest := strings.TrimSpace(strings.TrimLeft(lower[min(len(r.text), len(lower)):], ":|"))
+			rest := ""
+			if r.match == "prefix" && len(head) >= len(r.text) {
+				rest = strings.TrimSpace(strings.TrimLeft(head[len(r.text):], ":|"))
+				if len(line) > len(head) {
+					rest = "…" // more text than the head shows
+				}
+			}
 			return true, r.match == "prefix" && rest == ""
 		}
 	}
@@ -113,4 +125,23 @@ func isByline(line string) bool {
 func linkLine(line string) bool {
 	line = strings.TrimSpace(line)
 	return line != "" && len(line) <= maxFurnitureLine && isShortUnpunctuated(line)
+}
+
+// cutRunes returns at most n bytes from the start (or the end) of s, cut
+// at a rune boundary.
+func cutRunes(s string, n int, fromStart bool) string {
+	if len(s) <= n {
+		return s
+	}
+	if fromStart {
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		return s[:n]
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
 }
