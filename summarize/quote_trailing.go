@@ -1,0 +1,275 @@
+package summarize
+
+import (
+	"strings"
+
+	"github.com/briefbot/briefbot"
+)
+
+// This file owns trailing attributions, the speaker after the content:
+// "C, X said", "“Q,” said X, a professor …", "C, according to X", and
+// what may follow them in the same sentence.
+
+// trailing recognises an attribution after its content within [a, b).
+func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
+	toks := x.toks
+	if k == cueBelief || k == cueIntent {
+		return statement{}, false
+	}
+	var sep int
+	var sp speakerPhrase
+	if toks[c].lower == "according" {
+		// ", according to X."
+		sep = c - 1
+		if sep <= a || toks[sep].text != "," {
+			return statement{}, false
+		}
+		end := b
+		for end > c+2 && (toks[end-1].kind == tokPunct || toks[end-1].kind == tokQuote) {
+			end--
+		}
+		if end-(c+2) > 12 || end <= c+2 {
+			return statement{}, false
+		}
+		h := end - 1
+		for i := c + 2; i < end; i++ {
+			if toks[i].text == "," {
+				h = i - 1
+				break
+			}
+		}
+		var ok bool
+		if sp, ok = sourceAfterAccording(toks, c+2, h+1); !ok {
+			return statement{}, false
+		}
+	} else {
+		// Speaker before the cue: ", X said …" or inverted ", said X".
+		p := c - 1
+		for p >= a && toks[p].isWord() && cueAdverbs[toks[p].lower] {
+			p--
+		}
+		inverted := false
+		if k != cueTell && p >= a && (toks[p].text == "," || toks[p].kind == tokQuote && toks[p].quote >= 0 && x.quotes[toks[p].quote].b == p+1) {
+			// Inverted: "…,” said Li Haidong, a professor …"
+			sp, inverted = invertedSpeaker(toks, c+n, b)
+			sep = p
+		}
+		if !inverted {
+			var ok bool
+			sp, ok = speakerBefore(toks, a, c)
+			if !ok {
+				return statement{}, false
+			}
+			sep = sp.start() - 1
+			if sep <= a {
+				return statement{}, false
+			}
+			if !(toks[sep].text == "," || toks[sep].kind == tokQuote && toks[sep].quote >= 0 && x.quotes[toks[sep].quote].b == sep+1) {
+				return statement{}, false
+			}
+		}
+		// What follows the cue must be a short adjunct, not new content:
+		// "…, Wang said at the press conference." but not "…, Wang said that …".
+		rest := c + n
+		if sp.a > c {
+			rest = sp.b
+			// "said Mark Kantrowitz, a debt expert who …": the apposition.
+			if rest+1 < b && toks[rest].text == "," && appositionOpener(toks, rest+1, b) {
+				rest = b
+			}
+		}
+		rest = skipTimeAdjunct(toks, rest, b) // "…, Ng said on Tuesday, calling …"
+		if rest < b && (toks[rest].lower == "that" || toks[rest].text == ":") {
+			return statement{}, false
+		}
+		// "…, the president said he would …" starts a new clause: the
+		// attribution leads its own content instead.
+		if rest < b && sp.a < c && clauseStart(toks[rest], k) {
+			return statement{}, false
+		}
+		direct := toks[sep].kind == tokQuote || sep > a && toks[sep-1].kind == tokQuote || sep+1 < b && toks[sep+1].kind == tokQuote && toks[sep+1].quote >= 0 && x.quotes[toks[sep+1].quote].b == sep+2
+		parenthetical := rest+1 < b && toks[rest].text == "," && toks[rest+1].kind != tokQuote && !participleCue(toks[rest+1]) && wordCount(toks, rest, b) > 3 && !direct
+		switch {
+		case parenthetical:
+			// "The good news, Woolson said, is that …": the sentence around it.
+			ca, cb := x.trimContent(a, b)
+			if wordCount(toks, ca, cb)-wordCount(toks, sep, rest) < 4 {
+				return statement{}, false
+			}
+			return statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: c, cueB: c + n, sp: sp, hasSpeaker: true}, true
+		case direct:
+			// A quotation before the attribution: whatever follows is context.
+		default:
+			if x.hasQuoteIn(rest, b) && !(rest < b && toks[rest].text == ",") {
+				return statement{}, false
+			}
+			if wordCount(toks, rest, b) > 14 {
+				return statement{}, false
+			}
+		}
+	}
+	// The content runs from the unit start to the separator; a closing
+	// quotation mark stays inside the content.
+	ca, cb := a, sep
+	if toks[sep].kind == tokQuote {
+		cb = sep + 1
+	} else if sep > a && toks[sep-1].kind == tokQuote && toks[sep-1].quote >= 0 {
+		cb = sep // ", " after the closing mark
+	}
+	if toks[sep].text == "," && sep > a && toks[sep-1].kind == tokQuote {
+		cb = sep
+	}
+	// A closing mark after the comma: “…,” — keep the mark.
+	if sep+1 < b && toks[sep].text == "," && toks[sep+1].kind == tokQuote && toks[sep+1].quote >= 0 && x.quotes[toks[sep+1].quote].b == sep+2 {
+		cb = sep + 2
+	}
+	// "Holm changed her account — “I do remember,” she said": the words
+	// after a dash or colon are the quotation, the narration before is not.
+	if cb > ca && toks[cb-1].kind == tokQuote && toks[cb-1].quote >= 0 {
+		if q := x.quotes[toks[cb-1].quote]; q.a > ca && q.a-1 >= ca && (toks[q.a-1].text == "—" || toks[q.a-1].text == "–" || toks[q.a-1].text == ":") {
+			ca = q.a
+		}
+	}
+	if wordCount(toks, ca, cb) < 3 {
+		return statement{}, false
+	}
+	// "Citing low growth, McCain said …": a participial opener is the
+	// speaker's manner, not what was said.
+	if toks[ca].isWord() && strings.HasSuffix(toks[ca].lower, "ing") && toks[ca].capitalized() && !x.hasQuoteIn(ca, cb) && ca == a {
+		if _, isName := x.people.byName[toks[ca].lower]; !isName {
+			return statement{}, false
+		}
+	}
+	// "Later in the day, Volker testified …": an adverbial, not content.
+	if toks[ca].isWord() && (cuePrepositions[toks[ca].lower] || toks[ca].lower == "in") && wordCount(toks, ca, cb) <= 6 && !x.hasQuoteIn(ca, cb) {
+		return statement{}, false
+	}
+	return statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: c, cueB: c + n, sp: sp, hasSpeaker: true}, true
+}
+
+// quoteAfterTrailing adds "“Q2.”" in "“Q1,” X said, “Q2.”" and reports
+// whether it did.
+func (x *extraction) quoteAfterTrailing(st statement, b int) bool {
+	end := st.cueB
+	if st.sp.b > end {
+		end = st.sp.b
+	}
+	for i := end; i < b; i++ {
+		t := x.toks[i]
+		if t.kind == tokQuote && t.quote >= 0 && x.quotes[t.quote].a == i {
+			q := x.quotes[t.quote]
+			if wordCount(x.toks, q.a, q.b) >= 2 {
+				x.add(statement{a: q.a, b: q.b, kind: briefbot.Direct, cueA: st.cueA, cueB: st.cueB, sp: st.sp, hasSpeaker: true})
+				return true
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// afterTrailing adds a trailing attribution and what follows it: a second
+// quotation ("“Q1,” X said, “Q2.”") or a participle clause ("C1, Wang said,
+// adding that C2"). done reports the sentence finished; else the search
+// goes on from next ("“Q,” Carson said on NBC, but he said C2").
+func (x *extraction) afterTrailing(st statement, b int) (next int, done bool) {
+	toks := x.toks
+	x.add(st)
+	if x.quoteAfterTrailing(st, b) {
+		return 0, true
+	}
+	next = max(st.cueB, st.sp.b, st.b)
+	for next < b && (toks[next].kind != tokWord || toks[next].lower == "but" || toks[next].lower == "and" || timeAdjunctWord(toks, next)) {
+		next++
+	}
+	// "C1, Wang said, adding that C2", "…, urging the U.S. side to …".
+	if next < b && participleCue(toks[next]) {
+		if k2, n2 := cueAt(toks, next); k2 != 0 {
+			if ca, cb, ok := x.contentAfter(next+n2-1, b, k2); ok {
+				x.add(statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: next, cueB: next + n2, sp: st.sp, hasSpeaker: true})
+				return 0, true
+			}
+		}
+	}
+	return next, false
+}
+
+// invertedSpeaker reads the speaker after the cue in "…,” said Li Haidong,
+// a professor …": a short noun phrase, never a pronoun, followed by the end
+// of the sentence, a comma or an adjunct ("said Li on Monday"), never a
+// verb ("said Clinton's plan was …").
+func invertedSpeaker(toks []token, h, b int) (speakerPhrase, bool) {
+	if h >= b || !toks[h].isWord() || cuePrepositions[toks[h].lower] && toks[h].lower != "this" {
+		return speakerPhrase{}, false // "testified before the committee"
+	}
+	e := h
+	for e+1 < b && (toks[e+1].isWord() || toks[e+1].text == "." && abbreviations[toks[e].lower] || toks[e+1].text == "-") && e-h < 6 {
+		w := toks[e+1]
+		// Lower-case words belong to the phrase when they are roles or
+		// modifiers, or a title before a name ("pollster Geoff Garin").
+		if w.isWord() && !w.capitalized() && !groupNouns[w.lower] && !nounModifiers[w.lower] && !determiners[w.lower] && !isPossessive(w.lower) && !quantifiers[w.lower] &&
+			!(e+2 < b && toks[e+2].capitalized() && !stopHeads[w.lower]) {
+			break
+		}
+		e++
+	}
+	sp, ok := phraseEndingAt(toks, h, e)
+	if !ok || pronouns[toks[sp.head].lower] {
+		return speakerPhrase{}, false
+	}
+	if f := sp.b; f < b && toks[f].isWord() && !cuePrepositions[toks[f].lower] && toks[f].lower != "of" && !familiarWords[toks[f].lower] {
+		return speakerPhrase{}, false
+	}
+	if sp.a > h {
+		sp.a = h // keep "one", "a" at the start of the mention
+	}
+	return sp, true
+}
+
+// cutTrailing ends content before a trailing attribution: ", Xinhua
+// reported Tuesday".
+func (x *extraction) cutTrailing(a, b int) int {
+	toks := x.toks
+	for c := a + 1; c < b; c++ {
+		k, n := cueAt(toks, c)
+		if k == 0 || k == cueBelief || k == cueIntent {
+			continue
+		}
+		if toks[c].lower == "according" {
+			if toks[c-1].text == "," && c-1 > a {
+				return c - 1
+			}
+			continue
+		}
+		sp, ok := speakerBefore(toks, a, c)
+		if !ok || sp.a-1 <= a || toks[sp.a-1].text != "," {
+			continue
+		}
+		if wordCount(toks, c+n, b) <= 6 {
+			_, e := x.trimContent(a, sp.a-1)
+			return e
+		}
+	}
+	return b
+}
+
+// clauseStart reports whether t, right after a cue, opens reported content
+// rather than an adjunct: a subject pronoun or, for non-tell cues, a
+// determiner or a name ("said the talks …", "said China …").
+func clauseStart(t token, k cueKind) bool {
+	if !t.isWord() {
+		return false
+	}
+	w := t.lower
+	if i := strings.IndexAny(w, "'’"); i > 0 {
+		w = w[:i] // "it’s", "they're"
+	}
+	switch w {
+	case "he", "she", "they", "we", "i", "it", "there", "this", "if", "unless", "because", "although", "once":
+		return true // "Cruz said if elected he would …"
+	}
+	if k == cueTell {
+		return false
+	}
+	return determiners[t.lower] || t.capitalized() && !notNames[t.lower]
+}
