@@ -271,7 +271,12 @@ func Parse(data []byte, source string) (*Config, error) {
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
 		line := lines[k.String()]
-		if line == 0 { // a key in an array of tables: its path carries no index
+		if line == 0 && len(k) == 2 { // a key in an array of tables: its path carries no index
+			for i := 0; lines[fmt.Sprintf("%s[%d]", k[0], i)] > 0 && line == 0; i++ {
+				line = lines[fmt.Sprintf("%s[%d].%s", k[0], i, k[1])]
+			}
+		}
+		if line == 0 {
 			line = lineOf(data, k[len(k)-1])
 		}
 		return nil, fmt.Errorf("%s: line %d: unknown key %q; allowed here: %s",

@@ -40,7 +40,11 @@ func TestValidateAtLoadNamesTheLine(t *testing.T) {
 		"CRON_TZ without a schedule (robfig #554 panics)": {"[poll]\nschedule = \"CRON_TZ=Europe/Paris\"\n", []string{"line 2:", "no schedule"}},
 		"TZ without a schedule":                           {"[poll]\nschedule = \"TZ=UTC\"\n", []string{"line 2:", "no schedule"}},
 		"unknown cron zone":                               {"[poll]\nschedule = \"CRON_TZ=Mars/Olympus 0 7 * * *\"\n", []string{"line 2:", "Mars/Olympus", "IANA"}},
-		"log level":                                       {"[poll]\nschedule = \"@every 1m\"\n[log]\nlevel = \"loud\"\n", []string{"line 4:", "loud"}},
+		"unknown key in the second feed": {
+			"[poll]\nschedule = \"@every 1m\"\n[[feeds]]\nname = \"a\"\nurl = \"https://a.example/\"\n[[feeds]]\nname = \"b\"\nurl = \"https://b.example/\"\nschedule = \"5m\"\n",
+			[]string{"line 9:", "feeds.schedule", "interval"},
+		},
+		"log level": {"[poll]\nschedule = \"@every 1m\"\n[log]\nlevel = \"loud\"\n", []string{"line 4:", "loud"}},
 		"duplicate feed names point at the second": {
 			"[[feeds]]\nname = \"a\"\nurl = \"https://a.example/1\"\n[[feeds]]\nname = \"a\"\nurl = \"https://a.example/2\"\n",
 			[]string{"line 5:", "twice"},
