@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/store"
 )
 
 // DefaultAPIURL is Discord's REST API base.
@@ -41,6 +42,10 @@ type Config struct {
 	// HTTPClient is used for REST calls; nil means a client with a 15 s
 	// timeout.
 	HTTPClient *http.Client
+
+	// Replays remembers signed interactions so a replayed one is refused,
+	// across replicas; nil remembers in this process only.
+	Replays store.ReplayStore
 }
 
 // Discord is the adapter. Create it with New; it is safe for concurrent use.
@@ -64,6 +69,8 @@ type Discord struct {
 	now          func() time.Time
 
 	pending sync.WaitGroup // deferred answers still being edited in
+
+	replays *bot.ReplayGuard
 }
 
 // New returns a Discord adapter. PublicKey, when set, must be the hex key
@@ -90,6 +97,7 @@ func New(cfg Config, h bot.Handler, logger *slog.Logger) (*Discord, error) {
 		maxClockSkew:     5 * time.Minute,
 		now:              time.Now,
 	}
+	d.replays = bot.NewReplayGuard(cfg.Replays, func() time.Time { return d.now() })
 	if d.http == nil {
 		d.http = &http.Client{Timeout: 15 * time.Second}
 	}

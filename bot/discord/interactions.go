@@ -68,7 +68,8 @@ func (d *Discord) InteractionsHandler() http.Handler {
 }
 
 // verify checks the Ed25519 signature and that the signed timestamp is
-// within maxClockSkew of now, which bounds replays.
+// within maxClockSkew of now, then refuses a signature seen before: a
+// replay within that window.
 func (d *Discord) verify(r *http.Request, body []byte) error {
 	if d.publicKey == nil {
 		return errors.New("no public key configured")
@@ -83,6 +84,13 @@ func (d *Discord) verify(r *http.Request, body []byte) error {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	if !discordgo.VerifyInteraction(r, d.publicKey) {
 		return errors.New("bad signature")
+	}
+	fresh, err := d.replays.Fresh(r.Context(), bot.Discord, r.Header.Get("X-Signature-Ed25519"), time.Unix(sec, 0))
+	if err != nil {
+		return fmt.Errorf("checking for a replay: %w", err)
+	}
+	if !fresh {
+		return errors.New("replayed request (signature already used)")
 	}
 	return nil
 }

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -59,8 +61,24 @@ func (s *Slack) CommandsHandler() http.Handler {
 }
 
 // verify checks the v0 signature and the 5-minute timestamp window
-// (slack.NewSecretsVerifier enforces both).
+// (slack.NewSecretsVerifier enforces both), then refuses a signature seen
+// before: a replay within the window.
 func (s *Slack) verify(r *http.Request, body []byte) error {
+	if err := s.verifySignature(r, body); err != nil {
+		return err
+	}
+	sec, _ := strconv.ParseInt(r.Header.Get("X-Slack-Request-Timestamp"), 10, 64)
+	fresh, err := s.replays.Fresh(r.Context(), bot.Slack, r.Header.Get("X-Slack-Signature"), time.Unix(sec, 0))
+	if err != nil {
+		return fmt.Errorf("checking for a replay: %w", err)
+	}
+	if !fresh {
+		return errors.New("replayed request (signature already used)")
+	}
+	return nil
+}
+
+func (s *Slack) verifySignature(r *http.Request, body []byte) error {
 	if s.cfg.SigningSecret == "" {
 		return errors.New("no signing secret configured")
 	}

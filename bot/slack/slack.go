@@ -16,6 +16,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/store"
 )
 
 // DefaultAPIURL is Slack's Web API base URL.
@@ -33,6 +34,10 @@ type Config struct {
 	// HTTPClient is used for the Web API and response_url posts; nil
 	// means a client with a 15 s timeout.
 	HTTPClient *http.Client
+
+	// Replays remembers signed requests so a replayed one is refused,
+	// across replicas; nil remembers in this process only.
+	Replays store.ReplayStore
 }
 
 // Slack is the adapter. Create it with New; it is safe for concurrent use.
@@ -54,6 +59,8 @@ type Slack struct {
 	now          func() time.Time
 
 	pending sync.WaitGroup // replies still being posted to response_url
+
+	replays *bot.ReplayGuard
 }
 
 // New returns a Slack adapter. A nil logger means slog.Default().
@@ -89,6 +96,7 @@ func New(cfg Config, h bot.Handler, logger *slog.Logger) *Slack {
 		maxRetryWait:     5 * time.Second,
 		now:              time.Now,
 	}
+	s.replays = bot.NewReplayGuard(cfg.Replays, func() time.Time { return s.now() })
 	return s
 }
 

@@ -151,7 +151,8 @@ func waitFor(t *testing.T, what string, d time.Duration, ok func() bool) {
 
 func postSlackCommand(t *testing.T, addr, secret, text string, ts time.Time) (int, string) {
 	form := url.Values{"command": {"/brief"}, "text": {text}, "channel_id": {"C0123456"}, "user_id": {"U1"},
-		"team_id": {"T1"}, "response_url": {"http://127.0.0.1:1/unused"}, "trigger_id": {"1"}}
+		"team_id": {"T1"}, "response_url": {"http://127.0.0.1:1/unused"},
+		"trigger_id": {fmt.Sprint(time.Now().UnixNano())}} // unique per command, as Slack's: the same signature twice is a replay
 	return bottest.Do(t, bottest.SlackCommand(t, "http://"+addr+"/slack/commands", secret, ts, form))
 }
 

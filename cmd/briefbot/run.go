@@ -82,7 +82,7 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if cfg.Slack.Enabled() {
 		s := slack.New(slack.Config{
 			APIURL: cfg.Slack.APIURL.String(), BotToken: cfg.Slack.BotToken, SigningSecret: cfg.Slack.SigningSecret,
-			AppToken: cfg.Slack.AppToken, Command: cfg.Slack.Command,
+			AppToken: cfg.Slack.AppToken, Command: cfg.Slack.Command, Replays: a.store,
 		}, router, log)
 		senders[bot.Slack] = s
 		drain = append(drain, s.Wait)
@@ -98,6 +98,7 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		d, err := discord.New(discord.Config{
 			APIURL: cfg.Discord.APIURL.String(), BotToken: cfg.Discord.BotToken, PublicKey: cfg.Discord.PublicKey,
 			AppID: cfg.Discord.AppID, GuildID: cfg.Discord.GuildID, Gateway: cfg.Discord.Gateway, Command: cfg.Discord.Command,
+			Replays: a.store,
 		}, router, log)
 		if err != nil {
 			return fmt.Errorf("discord: %w", err)
