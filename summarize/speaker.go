@@ -18,6 +18,10 @@ type person struct {
 	affiliation string
 	actor       int // index into the extraction's actors, -1 when found by the fallback scan
 	gender      gender
+	// weak marks a fallback name with no sign of a person (no title, no
+	// known given name): it resolves a speaker phrase that writes it, but
+	// is no pronoun antecedent.
+	weak bool
 }
 
 // people resolves speaker phrases within one article.
@@ -92,6 +96,15 @@ func (pp *people) index(p *person, name string) {
 			pp.byToken[w] = append(pp.byToken[w], p)
 		}
 	}
+}
+
+func containsMention(ms []personMention, p *person) bool {
+	for _, m := range ms {
+		if m.p == p {
+			return true
+		}
+	}
+	return false
 }
 
 func containsPerson(ps []*person, p *person) bool {
@@ -224,7 +237,14 @@ func (pp *people) scanNames(toks []token) {
 				p.affiliation = country
 			}
 		}
-		pp.mentions = append(pp.mentions, personMention{int(toks[j].s), p})
+		// Only names with some evidence of a person are pronoun
+		// antecedents: "Investment Partnership" is capitalised too.
+		if p.actor >= 0 || len(titleWords) > 0 || knownGivenName(toks[j].text) {
+			pp.mentions = append(pp.mentions, personMention{int(toks[j].s), p})
+			p.weak = false
+		} else if p.actor < 0 && !containsMention(pp.mentions, p) {
+			p.weak = true
+		}
 		i = k - 1
 	}
 }
@@ -237,7 +257,7 @@ func (pp *people) scanSurnameMentions(toks []token) {
 		if !t.capitalized() || t.quote >= 0 {
 			continue
 		}
-		if ps := pp.byToken[t.lower]; len(ps) == 1 {
+		if ps := pp.byToken[t.lower]; len(ps) == 1 && !ps[0].weak {
 			pp.mentions = append(pp.mentions, personMention{int(t.s), ps[0]})
 		}
 	}
@@ -507,6 +527,7 @@ func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 		if !ok {
 			return speakerPhrase{}, false
 		}
+		ante = personBeforePlace(toks, ante)
 		return speakerPhrase{a: j, b: j + 1, head: j, ante: &ante}, true
 	}
 	// "Washington-based analysts who have done the calculations say": a
@@ -551,6 +572,35 @@ func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 		}
 	}
 	return sp, ok
+}
+
+// personBeforePlace skips a place that only says where the antecedent is
+// from: in "Nicky Driscoll, 24, from Manchester, who said", who is Nicky
+// Driscoll. The person is the capitalised phrase ending before an earlier
+// comma.
+func personBeforePlace(toks []token, ante speakerPhrase) speakerPhrase {
+	if ante.a < 2 {
+		return ante
+	}
+	switch toks[ante.a-1].lower {
+	case "from", "in", "of", "at":
+	default:
+		return ante
+	}
+	// The clause start lo may be the comma after the name: look back
+	// across it, within the sentence.
+	for k := ante.a - 2; k > 0 && ante.a-k < 12; k-- {
+		if t := toks[k]; t.kind == tokBreak || t.text == "." || t.quote >= 0 {
+			break
+		}
+		if toks[k].text != "," {
+			continue
+		}
+		if p, ok := phraseEndingAt(toks, max(0, k-6), k-1); ok && toks[p.head].capitalized() && !pronouns[toks[p.head].lower] {
+			return p
+		}
+	}
+	return ante
 }
 
 // appositionOpener reports whether toks[a:b] reads like an apposition: "an

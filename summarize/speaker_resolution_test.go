@@ -96,6 +96,14 @@ func TestSpeakerResolutionClasses(t *testing.T) {
 			text: "Foreign ministry spokesman Lin Jian said on Monday that China opposed the move. Lin also said Beijing would respond.",
 			want: map[string]string{"Lin": "Lin Jian"},
 		},
+		"who after a hometown is the person, not the town": {
+			text: "“I will vote for him,” said Nicky Driscoll, 24, from Manchester, who said the senator was best suited to lead.",
+			want: map[string]string{"who": "Nicky Driscoll"},
+		},
+		"a capitalised phrase with no sign of a person is no antecedent": {
+			text: "Obama backed Britain. Crowds protested against the Transatlantic Trade and Investment Partnership on Sunday.\n\n“It is not going to happen soon,” he said.",
+			want: map[string]string{"he": "Barack Obama"},
+		},
 		"surname links to the full name, not a nickname": {
 			text: "The late Fred Rogers of Mister Rogers' Neighborhood gave a speech.\n\nIt was a reminder, Rogers said, that kindness matters.",
 			want: map[string]string{"Rogers": "Fred Rogers"},
