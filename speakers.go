@@ -2,19 +2,16 @@ package briefbot
 
 import "time"
 
-// SpeakerProfile is what is known about one speaker from their stored
-// statements: the chat profile and the web page show it.
+// SpeakerProfile is a registry speaker (name, aliases, roles over time,
+// counts, first and last seen) with what their statements add: how
+// articles refer to them, who is involved with them, their key statements.
+// The chat profile and the web page show it.
 type SpeakerProfile struct {
-	Key  string // the store's identity of the speaker (see store.SpeakerKey)
-	Name string // the most frequent spelling of the name
-	// Mentions are the ways articles referred to the speaker ("Lavrov",
-	// "Russia's top diplomat"), most frequent first.
-	Mentions   []string
-	Roles      []SpeakerRole // latest first
-	FirstSeen  time.Time
-	LastSeen   time.Time
-	Statements int
-	Articles   int
+	Speaker
+	// Mentions are the ways articles referred to the speaker in their
+	// latest statements ("Lavrov", "Russia's top diplomat"), most
+	// frequent first; pronouns and lower-case descriptions left out.
+	Mentions []string
 	// Actors are those most often involved in the speaker's latest
 	// articles, the speaker excluded.
 	Actors []NameCount
@@ -44,13 +41,13 @@ type WeekCount struct {
 
 // StatementFilter selects stored statements. Zero fields select everything.
 type StatementFilter struct {
-	Speaker string    // the speaker's key (store.SpeakerKey); exact
-	Query   string    // full-text words, as the store's SearchStatements reads them
-	Since   time.Time // statements dated (published, else fetched) at or after
-	Until   time.Time // and before
-	Offset  int
-	Limit   int  // ≤ 0: no limit
-	Oldest  bool // oldest first; default newest first
+	SpeakerID int64     // the registry speaker; 0: any
+	Query     string    // full-text words, as the store's SearchStatements reads them
+	Since     time.Time // statements dated (published, else fetched) at or after
+	Until     time.Time // and before
+	Offset    int
+	Limit     int  // ≤ 0: no limit
+	Oldest    bool // oldest first; default newest first
 }
 
 // OutboxSummary is the outbox at a glance.

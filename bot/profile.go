@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
-	"github.com/briefbot/briefbot/store"
 	"github.com/briefbot/briefbot/topic"
 )
 
@@ -30,63 +28,54 @@ const (
 )
 
 // speakerLink is the web page of a speaker, or "" without a public URL.
-func (r *Router) speakerLink(key string) string {
-	if r.PublicURL == "" {
+func (r *Router) speakerLink(id int64) string {
+	if r.PublicURL == "" || id == 0 {
 		return ""
 	}
-	return strings.TrimRight(r.PublicURL, "/") + "/speakers/" + url.PathEscape(key)
+	return strings.TrimRight(r.PublicURL, "/") + "/speakers/" + strconv.FormatInt(id, 10)
 }
 
-// resolveSpeaker finds the stored speaker a user means: an exact name
-// first, else the most quoted speaker whose name contains it, else a
-// speaker matching every word fuzzily ("Sergey Lavrov" → Sergei Lavrov).
-func (r *Router) resolveSpeaker(ctx context.Context, name string) (string, bool, error) {
-	name = strings.Trim(strings.TrimSpace(name), `"“”`)
+// resolveSpeaker finds the registry speaker a user means, the most quoted
+// first within the registry's best tier ("Lavrov", "Sergey Lavrov",
+// "Лавров"). Guesses by edit distance are taken only when allowGuess.
+func (r *Router) resolveSpeaker(ctx context.Context, name string, allowGuess bool) (briefbot.Speaker, bool, error) {
+	name = strings.Trim(strings.TrimSpace(name), `"“”:,`)
 	if len(tokenize(name)) == 0 {
-		return "", false, nil
+		return briefbot.Speaker{}, false, nil
 	}
-	names, err := r.Store.Speakers(ctx, name, 10)
-	if err != nil {
-		return "", false, err
+	sps, match, err := r.Store.FindSpeakers(ctx, name, 1)
+	if err != nil || len(sps) == 0 || (match == briefbot.MatchGuess && !allowGuess) {
+		return briefbot.Speaker{}, false, err
 	}
-	for _, n := range names {
-		if store.SpeakerKey(n) == store.SpeakerKey(name) {
-			return n, true, nil
-		}
-	}
-	terms := tokenize(name)
-	for _, n := range names {
-		if nameMatches(tokenize(n), terms) {
-			return n, true, nil
-		}
-	}
-	hits, err := r.fuzzySpeakerHits(ctx, name)
-	if err != nil || len(hits) == 0 {
-		return "", false, err
-	}
-	return hits[0].Speaker, true, nil
+	return sps[0], true, nil
 }
 
 // splitSpeaker reads the longest run of leading words (up to
-// maxNameWords) that names a stored speaker, and returns the rest. "on"
-// or a colon may separate the name from the rest: "Lavrov on Ukraine".
-func (r *Router) splitSpeaker(ctx context.Context, words []string) (string, []string, error) {
-	for n := min(len(words), maxNameWords); n >= 1; n-- {
-		cand := strings.TrimRight(strings.Join(words[:n], " "), ":,")
-		name, ok, err := r.resolveSpeaker(ctx, cand)
-		if err != nil {
-			return "", nil, err
-		}
-		if ok {
-			rest := words[n:]
-			if len(rest) > 0 && (strings.EqualFold(rest[0], "on") || strings.EqualFold(rest[0], "vs") ||
-				strings.EqualFold(rest[0], "and") || rest[0] == ":" || rest[0] == ",") {
-				rest = rest[1:]
+// maxNameWords) that names a registry speaker, and returns the rest. "on"
+// or a colon may separate the name from the rest: "Lavrov on Ukraine". A
+// misspelt name is guessed only when it is all the words there are, or
+// the first word alone.
+func (r *Router) splitSpeaker(ctx context.Context, words []string) (briefbot.Speaker, []string, error) {
+	for _, guess := range []bool{false, true} {
+		for n := min(len(words), maxNameWords); n >= 1; n-- {
+			if guess && n != len(words) && n != 1 {
+				continue
 			}
-			return name, rest, nil
+			sp, ok, err := r.resolveSpeaker(ctx, strings.Join(words[:n], " "), guess)
+			if err != nil {
+				return sp, nil, err
+			}
+			if ok {
+				rest := words[n:]
+				if len(rest) > 0 && (strings.EqualFold(rest[0], "on") || strings.EqualFold(rest[0], "vs") ||
+					strings.EqualFold(rest[0], "and") || rest[0] == ":" || rest[0] == ",") {
+					rest = rest[1:]
+				}
+				return sp, rest, nil
+			}
 		}
 	}
-	return "", nil, nil
+	return briefbot.Speaker{}, nil, nil
 }
 
 var (
@@ -154,25 +143,25 @@ func (r *Router) profile(ctx context.Context, req Request, args string) (Reply, 
 	if asked == "" {
 		return Reply{}, &UsageError{Msg: "Whose profile? Give a name, e.g. Lavrov."}
 	}
-	name, ok, err := r.resolveSpeaker(ctx, asked)
+	sp, ok, err := r.resolveSpeaker(ctx, asked, true)
 	if err != nil {
 		return Reply{}, err
 	}
 	if !ok {
 		return r.unknownSpeaker(ctx, asked)
 	}
-	p, ok, err := r.Store.SpeakerProfile(ctx, store.SpeakerKey(name))
+	p, ok, err := r.Store.SpeakerProfile(ctx, sp.ID)
 	if err != nil {
 		return Reply{}, err
 	}
 	if !ok {
 		return r.unknownSpeaker(ctx, asked)
 	}
-	topics, err := r.speakerTopics(ctx, p.Key)
+	topics, err := r.speakerTopics(ctx, p.ID)
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Text: renderProfile(p, topics, r.speakerLink(p.Key))}, nil
+	return Reply{Text: renderProfile(p, topics, r.speakerLink(p.ID))}, nil
 }
 
 func (r *Router) unknownSpeaker(ctx context.Context, asked string) (Reply, error) {
@@ -185,11 +174,11 @@ func (r *Router) unknownSpeaker(ctx context.Context, asked string) (Reply, error
 
 // speakerTopics counts how many of the speaker's latest statements match
 // each configured topic; the most frequent first.
-func (r *Router) speakerTopics(ctx context.Context, key string) ([]briefbot.NameCount, error) {
+func (r *Router) speakerTopics(ctx context.Context, id int64) ([]briefbot.NameCount, error) {
 	if len(r.Topics) == 0 {
 		return nil, nil
 	}
-	hits, err := r.Store.FindStatements(ctx, briefbot.StatementFilter{Speaker: key, Limit: profileTopicScan})
+	hits, err := r.Store.FindStatements(ctx, briefbot.StatementFilter{SpeakerID: id, Limit: profileTopicScan})
 	if err != nil {
 		return nil, err
 	}
@@ -229,22 +218,27 @@ func statementMatches(q topic.Query, h *briefbot.StatementHit) bool {
 func renderProfile(p briefbot.SpeakerProfile, topics []briefbot.NameCount, link string) string {
 	var b strings.Builder
 	b.WriteString("**" + p.Name + "**")
-	if len(p.Roles) > 0 {
-		b.WriteString(" — " + roleText(p.Roles[0]))
-		if len(p.Roles) > 1 {
-			b.WriteString(" (since " + dateOf(p.Roles[0].From) + ")")
+	roles := slices.Clone(p.Roles) // the registry's, oldest first
+	slices.Reverse(roles)
+	switch {
+	case len(roles) > 0:
+		b.WriteString(" — " + roleText(roles[0]))
+		if len(roles) > 1 {
+			b.WriteString(" (since " + dateOf(roles[0].From) + ")")
 		}
+	case p.Role != "" || p.Affiliation != "":
+		b.WriteString(" — " + roleText(briefbot.SpeakerRole{Role: p.Role, Affiliation: p.Affiliation}))
 	}
 	b.WriteString("\n")
-	if len(p.Roles) > 1 {
+	if len(roles) > 1 {
 		var earlier []string
-		for _, role := range p.Roles[1:min(len(p.Roles), 4)] {
+		for _, role := range roles[1:min(len(roles), 4)] {
 			earlier = append(earlier, fmt.Sprintf("%s (%s – %s)", roleText(role), dateOf(role.From), dateOf(role.Until)))
 		}
 		b.WriteString("Earlier: " + strings.Join(earlier, "; ") + "\n")
 	}
-	if len(p.Mentions) > 0 {
-		b.WriteString("Also called: " + strings.Join(p.Mentions, ", ") + "\n")
+	if names := alsoCalled(p); len(names) > 0 {
+		b.WriteString("Also called: " + strings.Join(names, ", ") + "\n")
 	}
 	fmt.Fprintf(&b, "Seen %s – %s · %s in %s\n", dateOf(p.FirstSeen), dateOf(p.LastSeen),
 		plural(p.Statements, "statement"), plural(p.Articles, "article"))
@@ -264,6 +258,20 @@ func renderProfile(p briefbot.SpeakerProfile, topics []briefbot.NameCount, link 
 		b.WriteString("Full profile and timeline: " + link + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// alsoCalled lists the ways articles referred to the speaker, then the
+// registry's other aliases, each once.
+func alsoCalled(p briefbot.SpeakerProfile) []string {
+	seen := map[string]bool{strings.ToLower(p.Name): true}
+	var out []string
+	for _, n := range append(slices.Clone(p.Mentions), p.Aliases...) {
+		if k := strings.ToLower(n); !seen[k] {
+			seen[k] = true
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func roleText(r briefbot.SpeakerRole) string {
@@ -307,16 +315,17 @@ func statementLine(h briefbot.StatementHit, withSpeaker bool) string {
 
 // history is one speaker's statements on a query in a window.
 type history struct {
-	name, key string
-	hits      []briefbot.StatementHit // oldest first
-	capped    bool                    // timelineScan statements were read: older ones may be missing
+	name   string
+	id     int64
+	hits   []briefbot.StatementHit // oldest first
+	capped bool                    // timelineScan statements were read: older ones may be missing
 }
 
 // speakerHistory reads a speaker's statements since since matching q (all
 // when q is nil), oldest first.
-func (r *Router) speakerHistory(ctx context.Context, name string, q *topic.Query, since time.Time) (history, error) {
-	h := history{name: name, key: store.SpeakerKey(name)}
-	hits, err := r.Store.FindStatements(ctx, briefbot.StatementFilter{Speaker: h.key, Since: since, Limit: timelineScan})
+func (r *Router) speakerHistory(ctx context.Context, sp briefbot.Speaker, q *topic.Query, since time.Time) (history, error) {
+	h := history{name: sp.Name, id: sp.ID}
+	hits, err := r.Store.FindStatements(ctx, briefbot.StatementFilter{SpeakerID: sp.ID, Since: since, Limit: timelineScan})
 	if err != nil {
 		return h, err
 	}
@@ -391,22 +400,22 @@ func (r *Router) timeline(ctx context.Context, req Request, args string) (Reply,
 	if len(words) == 0 {
 		return Reply{}, &UsageError{Msg: "Whose timeline? Give a name, e.g. Lavrov, and optionally a topic: timeline Lavrov ukraine since 90d."}
 	}
-	name, rest, err := r.splitSpeaker(ctx, words)
+	sp, rest, err := r.splitSpeaker(ctx, words)
 	if err != nil {
 		return Reply{}, err
 	}
-	if name == "" {
+	if sp.ID == 0 {
 		return r.unknownSpeaker(ctx, strings.Join(words, " "))
 	}
 	label, q, err := r.topicQuery(rest)
 	if err != nil {
 		return Reply{}, err
 	}
-	h, err := r.speakerHistory(ctx, name, q, since)
+	h, err := r.speakerHistory(ctx, sp, q, since)
 	if err != nil {
 		return Reply{}, err
 	}
-	subject := name
+	subject := sp.Name
 	if label != "" {
 		subject += " on “" + label + "”"
 	}
@@ -427,11 +436,11 @@ func (r *Router) timeline(ctx context.Context, req Request, args string) (Reply,
 		if h.capped {
 			fmt.Fprintf(&b, " (only the latest %d statements were read; use a shorter span for older ones)", timelineScan)
 		}
-		if link := r.speakerLink(h.key); link != "" {
+		if link := r.speakerLink(h.id); link != "" {
 			b.WriteString("; all of them: " + link)
 		}
 		b.WriteString(".\n")
-	} else if link := r.speakerLink(h.key); link != "" {
+	} else if link := r.speakerLink(h.id); link != "" {
 		b.WriteString("More: " + link + "\n")
 	}
 	return Reply{Text: strings.TrimRight(b.String(), "\n"), Chart: chart + " " + barUnit(per)}, nil
@@ -454,7 +463,7 @@ func (r *Router) compare(ctx context.Context, req Request, args string) (Reply, 
 	if err != nil {
 		return Reply{}, err
 	}
-	if first == "" {
+	if first.ID == 0 {
 		if len(words) == 0 {
 			return Reply{}, &UsageError{Msg: "Compare whom? Give two names, e.g. compare Lavrov Blinken ukraine."}
 		}
@@ -464,9 +473,9 @@ func (r *Router) compare(ctx context.Context, req Request, args string) (Reply, 
 	if err != nil {
 		return Reply{}, err
 	}
-	if second == "" {
+	if second.ID == 0 {
 		if len(rest) == 0 {
-			return Reply{}, &UsageError{Msg: fmt.Sprintf("Compare %s with whom? Give a second name.", first)}
+			return Reply{}, &UsageError{Msg: fmt.Sprintf("Compare %s with whom? Give a second name.", first.Name)}
 		}
 		return r.unknownSpeaker(ctx, strings.Join(rest, " "))
 	}
@@ -475,25 +484,25 @@ func (r *Router) compare(ctx context.Context, req Request, args string) (Reply, 
 		return Reply{}, err
 	}
 	var b strings.Builder
-	title := first + " and " + second
+	title := first.Name + " and " + second.Name
 	if label != "" {
 		title += " on “" + label + "”"
 	}
 	fmt.Fprintf(&b, "**%s**, %s – %s\n", title, dateOf(since), dateOf(now))
 	var charts, latest []string
-	for _, name := range []string{first, second} {
-		h, err := r.speakerHistory(ctx, name, q, since)
+	for _, sp := range []briefbot.Speaker{first, second} {
+		h, err := r.speakerHistory(ctx, sp, q, since)
 		if err != nil {
 			return Reply{}, err
 		}
 		values, per := weekSeries(h.weeks(), since, now)
 		chart := sparkline(values)
 		charts = append(charts, chart)
-		fmt.Fprintf(&b, "`%s` %s: %s (%s)\n", chart, name, plural(len(h.hits), "statement"), barUnit(per))
+		fmt.Fprintf(&b, "`%s` %s: %s (%s)\n", chart, sp.Name, plural(len(h.hits), "statement"), barUnit(per))
 		if n := len(h.hits); n > 0 {
 			latest = append(latest, statementLine(h.hits[n-1], true))
 		} else {
-			latest = append(latest, fmt.Sprintf("• %s: nothing since %s\n", name, dateOf(since)))
+			latest = append(latest, fmt.Sprintf("• %s: nothing since %s\n", sp.Name, dateOf(since)))
 		}
 	}
 	b.WriteString("Latest:\n" + strings.Join(latest, ""))

@@ -80,11 +80,11 @@ func TestProfileCommand(t *testing.T) {
 	wantLines(t, out,
 		"**Sergei Lavrov** — Special Envoy, Russia (since 2026-11-22)",
 		"Earlier: Foreign Minister, Russia (2026-09-20 – 2026-11-15)",
-		"Also called: Lavrov, Russia's top diplomat\n",
+		"Also called: Lavrov, Russia's top diplomat, ", // then the registry's own-script aliases
 		"Seen 2026-09-20 – 2026-11-22 · 5 statements in 5 articles",
 		"Speaks most about: ukraine (4), china (1)",
 		"Most often with: Ukraine (4), NATO (2)",
-		"https://brief.example/speakers/sergei%20lavrov",
+		"Full profile and timeline: https://brief.example/speakers/",
 	)
 	// The three latest key statements (score ≥ 0.5), newest first: the
 	// 0.4 one two weeks ago is skipped, the older 0.9 one is not reached.
@@ -145,7 +145,7 @@ func TestTimelineCapsAtOneScreen(t *testing.T) {
 	if n := strings.Count(out, "\n• "); n != timelineShown {
 		t.Errorf("%d statements shown, want %d:\n%s", n, timelineShown, out)
 	}
-	wantLines(t, out, "Key statements shown: 8 of 20; all of them: http://127.0.0.1:8080/speakers/wang%20yi.")
+	wantLines(t, out, "Key statements shown: 8 of 20; all of them: http://127.0.0.1:8080/speakers/")
 }
 
 func TestCompareCommand(t *testing.T) {

@@ -30,11 +30,11 @@ func markShifts(ctx context.Context, st store.Store, d *briefbot.Digest) {
 			before := a.PublishedAt
 			for i := range a.Statements {
 				s := &a.Statements[i]
-				if s.Speaker == "" || before.IsZero() || len(summarize.Stances(s.Text)) == 0 {
+				if s.SpeakerID == 0 || before.IsZero() || len(summarize.Stances(s.Text)) == 0 {
 					continue
 				}
 				earlier, err := st.FindStatements(ctx, briefbot.StatementFilter{
-					Speaker: store.SpeakerKey(s.Speaker), Until: before, Limit: shiftHistory})
+					SpeakerID: s.SpeakerID, Until: before, Limit: shiftHistory})
 				if err != nil {
 					return
 				}

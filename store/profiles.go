@@ -4,19 +4,16 @@ import (
 	"context"
 
 	"github.com/briefbot/briefbot"
-	"github.com/briefbot/briefbot/store/internal/textsearch"
 )
 
 // ProfileStore answers the history views of speakers: chat profiles and
-// timelines, and the read-only web pages. A speaker is named by its key,
-// SpeakerKey of the canonical name, until the speaker registry gives
-// speakers IDs.
+// timelines, and the read-only web pages. Speakers are the registry's
+// (SpeakerStore), by ID.
 type ProfileStore interface {
-	// SpeakerProfile summarises the statements of the speaker whose key
-	// is key; false when they have none. Counts and first/last seen cover
-	// every statement; name, mentions, roles and key statements the latest
-	// few hundred, actors the latest few hundred articles.
-	SpeakerProfile(ctx context.Context, key string) (briefbot.SpeakerProfile, bool, error)
+	// SpeakerProfile returns the registry speaker with ID id and what
+	// their latest few hundred statements add (mentions, key statements,
+	// actors of their articles); false when there is no such speaker.
+	SpeakerProfile(ctx context.Context, id int64) (briefbot.SpeakerProfile, bool, error)
 	// SpeakerWeeks counts the statements matching f per week, oldest
 	// first; weeks without statements are left out. Offset, Limit and
 	// Oldest are ignored.
@@ -31,7 +28,3 @@ type ProfileStore interface {
 	// latest failed ones (up to limit).
 	OutboxSummary(ctx context.Context, limit int) (briefbot.OutboxSummary, error)
 }
-
-// SpeakerKey is the key a speaker's statements are stored under: the name
-// lower-cased and accent-folded ("Sergéi Lavrov" → "sergei lavrov").
-func SpeakerKey(name string) string { return textsearch.Fold(name) }

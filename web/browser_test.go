@@ -58,7 +58,7 @@ func TestBrowser(t *testing.T) {
 	srv := httptest.NewServer(f.handler) // loopback only
 	defer srv.Close()
 
-	lavrov := "/speakers/sergei%20lavrov"
+	lavrov := f.pathOf(t, "Sergei Lavrov")
 	pages := []struct {
 		name, path string
 		check      func(doc *html.Node) error

@@ -143,6 +143,8 @@ func (d searchData) pageLink(n int) string {
 // speakerData is a speaker's page.
 type speakerData struct {
 	Profile    briefbot.SpeakerProfile
+	Roles      []briefbot.SpeakerRole // latest first
+	AlsoCalled []string
 	Topics     []briefbot.NameCount
 	Chart      chart
 	Statements []briefbot.StatementHit
@@ -151,7 +153,11 @@ type speakerData struct {
 }
 
 func (w *Web) speaker(rw http.ResponseWriter, r *http.Request) {
-	key := r.PathValue("id")
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		w.fail(rw, r, http.StatusNotFound, fmt.Sprintf("%q is not a speaker number; find speakers on the search page.", r.PathValue("id")), nil)
+		return
+	}
 	pageNo, ok := pageParam(r)
 	if !ok {
 		w.fail(rw, r, http.StatusBadRequest, fmt.Sprintf("Page %q does not exist; pages run from 1 to %d.", r.URL.Query().Get("page"), maxPage), nil)
@@ -159,42 +165,44 @@ func (w *Web) speaker(rw http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := w.context(r)
 	defer cancel()
-	p, found, err := w.Store.SpeakerProfile(ctx, key)
+	p, found, err := w.Store.SpeakerProfile(ctx, id)
 	if err != nil {
 		w.fail(rw, r, http.StatusInternalServerError, "Could not read this speaker.", err)
 		return
 	}
 	if !found {
-		w.fail(rw, r, http.StatusNotFound, fmt.Sprintf("Nobody called %q has been quoted. Search for a name on the search page.", key), nil)
+		w.fail(rw, r, http.StatusNotFound, fmt.Sprintf("There is no speaker %d. Search for a name on the search page.", id), nil)
 		return
 	}
 	now := w.now()
 	since := briefbot.WeekStart(now).AddDate(0, 0, -7*(speakerWeeks-1))
-	counts, err := w.Store.SpeakerWeeks(ctx, briefbot.StatementFilter{Speaker: key, Since: since})
+	counts, err := w.Store.SpeakerWeeks(ctx, briefbot.StatementFilter{SpeakerID: id, Since: since})
 	if err != nil {
 		w.fail(rw, r, http.StatusInternalServerError, "Could not count this speaker's statements.", err)
 		return
 	}
-	recent, err := w.Store.FindStatements(ctx, briefbot.StatementFilter{Speaker: key, Since: since, Limit: chartStatements})
+	recent, err := w.Store.FindStatements(ctx, briefbot.StatementFilter{SpeakerID: id, Since: since, Limit: chartStatements})
 	if err != nil {
 		w.fail(rw, r, http.StatusInternalServerError, "Could not read this speaker's statements.", err)
 		return
 	}
-	d := speakerData{Profile: p, Chart: newChart(counts, recent, since, now), Page: pageNo}
+	d := speakerData{Profile: p, Chart: newChart(counts, recent, since, now), Page: pageNo, Roles: slices.Clone(p.Roles)}
+	slices.Reverse(d.Roles) // latest first
+	d.AlsoCalled = alsoCalled(p)
 	if len(w.Topics) > 0 {
 		d.Topics = bot.TopicCounts(w.Topics, recent[:min(len(recent), topicScan)], profileTopics)
 	}
-	d.Statements, err = w.Store.FindStatements(ctx, briefbot.StatementFilter{Speaker: key, Offset: (pageNo - 1) * pageSize, Limit: pageSize + 1})
+	d.Statements, err = w.Store.FindStatements(ctx, briefbot.StatementFilter{SpeakerID: id, Offset: (pageNo - 1) * pageSize, Limit: pageSize + 1})
 	if err != nil {
 		w.fail(rw, r, http.StatusInternalServerError, "Could not read this speaker's statements.", err)
 		return
 	}
 	if len(d.Statements) > pageSize {
 		d.Statements = d.Statements[:pageSize]
-		d.Next = fmt.Sprintf("%s?page=%d", speakerPath(key), pageNo+1)
+		d.Next = fmt.Sprintf("%s?page=%d", speakerPath(id), pageNo+1)
 	}
 	if pageNo > 1 {
-		d.Prev = fmt.Sprintf("%s?page=%d", speakerPath(key), pageNo-1)
+		d.Prev = fmt.Sprintf("%s?page=%d", speakerPath(id), pageNo-1)
 	}
 	w.render(rw, r, "speaker", page{Title: p.Name, Nav: "search", Data: d})
 }
@@ -204,7 +212,7 @@ type articleData struct {
 	Article  briefbot.Article
 	People   []briefbot.Actor
 	Others   []briefbot.Actor
-	Speakers map[string]bool
+	Speakers map[string]int64 // speaker name → registry ID, for links
 }
 
 func (w *Web) article(rw http.ResponseWriter, r *http.Request) {
@@ -224,9 +232,11 @@ func (w *Web) article(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, http.StatusNotFound, fmt.Sprintf("There is no article %d.", id), nil)
 		return
 	}
-	d := articleData{Article: a, Speakers: map[string]bool{}}
+	d := articleData{Article: a, Speakers: map[string]int64{}}
 	for _, st := range a.Statements {
-		d.Speakers[st.Speaker] = true
+		if st.SpeakerID != 0 {
+			d.Speakers[st.Speaker] = st.SpeakerID
+		}
 	}
 	for _, ac := range a.Actors {
 		if ac.Type == briefbot.Person {
@@ -257,4 +267,18 @@ func parseDay(field, s string) (time.Time, error) {
 		return time.Time{}, &searchError{fmt.Sprintf("%s date %q is not a date; use YYYY-MM-DD, e.g. 2026-01-31.", field, s)}
 	}
 	return t, nil
+}
+
+// alsoCalled lists the ways articles referred to the speaker, then the
+// registry's other aliases, each once.
+func alsoCalled(p briefbot.SpeakerProfile) []string {
+	seen := map[string]bool{strings.ToLower(p.Name): true}
+	var out []string
+	for _, n := range append(slices.Clone(p.Mentions), p.Aliases...) {
+		if k := strings.ToLower(n); !seen[k] {
+			seen[k] = true
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -9,7 +9,6 @@ import (
 	"unicode"
 
 	"github.com/briefbot/briefbot"
-	"github.com/briefbot/briefbot/store"
 	"github.com/briefbot/briefbot/topic"
 )
 
@@ -43,15 +42,15 @@ func (w *Web) runSearch(ctx context.Context, d *searchData) ([]briefbot.Statemen
 		f.Until = f.Until.AddDate(0, 0, 1) // the "to" day is included
 	}
 	if d.Speaker != "" {
-		names, err := w.Store.Speakers(ctx, d.Speaker, 1)
+		sps, _, err := w.Store.FindSpeakers(ctx, d.Speaker, 1)
 		if err != nil {
 			return nil, false, err
 		}
-		if len(names) == 0 {
-			return nil, false, &searchError{fmt.Sprintf("Nobody whose name contains %q has been quoted.", d.Speaker)}
+		if len(sps) == 0 {
+			return nil, false, &searchError{fmt.Sprintf("Nobody called %q has been quoted; check the spelling or leave the speaker out.", d.Speaker)}
 		}
-		d.Speaker = names[0]
-		f.Speaker = store.SpeakerKey(names[0])
+		d.Speaker = sps[0].Name
+		f.SpeakerID = sps[0].ID
 	}
 	want := d.Page*pageSize + 1 // one more tells whether a next page exists
 	if d.Q == "" {

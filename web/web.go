@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -164,9 +163,8 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, status int, msg stri
 	w.render(rw, r, "error", page{Title: http.StatusText(status), Status: status, Data: msg})
 }
 
-// speakerPath is the page of a speaker (by store key until speakers have
-// registry IDs).
-func speakerPath(key string) string { return "/speakers/" + url.PathEscape(key) }
+// speakerPath is the page of a registry speaker.
+func speakerPath(id int64) string { return "/speakers/" + strconv.FormatInt(id, 10) }
 
 func articlePath(id int64) string { return "/articles/" + strconv.FormatInt(id, 10) }
 
@@ -184,7 +182,7 @@ var funcs = template.FuncMap{
 		return t.UTC().Format("2006-01-02 15:04 UTC")
 	},
 	"iso":         func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"speakerPath": func(name string) string { return speakerPath(store.SpeakerKey(name)) },
+	"speakerPath": speakerPath,
 	"articlePath": articlePath,
 	"ago": func(now, t time.Time) string {
 		if t.IsZero() {

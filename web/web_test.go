@@ -108,6 +108,16 @@ func newFixture(t *testing.T) fixture {
 	return fixture{web: w, handler: h, articles: arts}
 }
 
+// pathOf is the page of the registry speaker named exactly name.
+func (f fixture) pathOf(t *testing.T, name string) string {
+	t.Helper()
+	sps, _, err := f.web.Store.FindSpeakers(context.Background(), name, 1)
+	if err != nil || len(sps) == 0 || sps[0].Name != name {
+		t.Fatalf("speaker %q: %+v %v", name, sps, err)
+	}
+	return speakerPath(sps[0].ID)
+}
+
 func TestStatusPage(t *testing.T) {
 	f := newFixture(t)
 	rec, doc := get(t, f.handler, "/")
@@ -161,7 +171,7 @@ func TestSearchPage(t *testing.T) {
 	if !strings.Contains(first, "Moscow will not accept a ceasefire under pressure, round 0") || !strings.Contains(first, "Sergei Lavrov, Foreign Minister · 2026-11-29") {
 		t.Errorf("first result %q", first)
 	}
-	if href := attr(find(t, items[0], "a", nil), "href"); href != "/speakers/sergei%20lavrov" {
+	if href := attr(find(t, items[0], "a", nil), "href"); href != f.pathOf(t, "Sergei Lavrov") {
 		t.Errorf("speaker link %q", href)
 	}
 	next := attr(find(t, doc, "a", hasAttr("rel", "next")), "href")
@@ -198,7 +208,7 @@ func TestSearchPage(t *testing.T) {
 		"/search?q=" + urlQuery("(ceasefire"):    `"(ceasefire" is not a valid query`,
 		"/search?q=talks&from=yesterday":         `From date "yesterday" is not a date`,
 		"/search?q=talks&page=0":                 `Page "0" does not exist`,
-		"/search?speaker=nobody":                 `Nobody whose name contains "nobody"`,
+		"/search?speaker=nobody":                 `Nobody called "nobody" has been quoted`,
 		"/search?q=" + urlQuery("NOT ceasefire"): "has no word to search for",
 	} {
 		rec, doc := get(t, f.handler, path)
@@ -210,7 +220,7 @@ func TestSearchPage(t *testing.T) {
 
 func TestSpeakerPage(t *testing.T) {
 	f := newFixture(t)
-	rec, doc := get(t, f.handler, "/speakers/sergei%20lavrov")
+	rec, doc := get(t, f.handler, f.pathOf(t, "Sergei Lavrov"))
 	if rec.Code != 200 {
 		t.Fatalf("status %d: %s", rec.Code, text(doc))
 	}
@@ -254,9 +264,14 @@ func TestSpeakerPage(t *testing.T) {
 		t.Errorf("page 2 via %s: %q", next, got)
 	}
 
-	rec, doc = get(t, f.handler, "/speakers/nobody%20at%20all")
-	if rec.Code != 404 || !strings.Contains(text(doc), `Nobody called "nobody at all" has been quoted`) {
-		t.Errorf("unknown speaker: %d %q", rec.Code, text(doc))
+	for path, msg := range map[string]string{
+		"/speakers/999999":          "There is no speaker 999999.",
+		"/speakers/sergei%20lavrov": `"sergei lavrov" is not a speaker number`,
+	} {
+		rec, doc = get(t, f.handler, path)
+		if rec.Code != 404 || !strings.Contains(text(doc), msg) {
+			t.Errorf("%s: %d %q", path, rec.Code, text(doc))
+		}
 	}
 }
 

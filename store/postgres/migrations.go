@@ -239,4 +239,9 @@ CREATE INDEX statements_by_speaker ON statements (speaker_id, said_at DESC NULLS
 -- Statements written before the registry, until Open registers them.
 CREATE INDEX statements_unregistered ON statements (article_id) WHERE speaker_id IS NULL AND speaker <> '';
 `,
+	// 7: profiles and timelines now read statements by speaker ID
+	// (statements_by_speaker); the speaker-key index of step 3 only costs
+	// inserts.
+	`DROP INDEX IF EXISTS statements_speaker_article;
+`,
 }

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -15,53 +16,38 @@ import (
 	"github.com/briefbot/briefbot/store/internal/textsearch"
 )
 
-// statementDate is the date a statement counts under.
-const statementDate = `coalesce(a.published_at, a.fetched_at)`
-
-// SpeakerProfile summarises the statements stored under key.
-func (s *Store) SpeakerProfile(ctx context.Context, key string) (briefbot.SpeakerProfile, bool, error) {
-	p := briefbot.SpeakerProfile{Key: key}
-	var first, last pgtype.Timestamptz
-	err := s.pool.QueryRow(ctx, `SELECT count(*), count(DISTINCT s.article_id), min(`+statementDate+`), max(`+statementDate+`)
-		FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.speaker_key = $1`, key).Scan(&p.Statements, &p.Articles, &first, &last)
-	if err != nil {
-		return p, false, fmt.Errorf("postgres: profile of %q: %w", key, err)
-	}
-	if p.Statements == 0 {
+// SpeakerProfile is the registry speaker with what their latest statements add.
+func (s *Store) SpeakerProfile(ctx context.Context, id int64) (briefbot.SpeakerProfile, bool, error) {
+	var p briefbot.SpeakerProfile
+	sp, err := s.SpeakerByID(ctx, id)
+	if errors.Is(err, briefbot.ErrNoSpeaker) {
 		return p, false, nil
 	}
-	p.FirstSeen, p.LastSeen = goTime(first), goTime(last)
-
-	rows, _ := s.pool.Query(ctx, `SELECT `+rowmap.HitColumns+`, `+statementDate+`
-		FROM statements s JOIN articles a ON a.id = s.article_id
-		WHERE s.speaker_key = $1
-		ORDER BY s.article_id DESC, s.seq LIMIT $2`, key, profile.RecentStatements)
-	recent, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (profile.Dated, error) {
-		var (
-			d             profile.Dated
-			published, at pgtype.Timestamptz
-			err           error
-		)
-		d.Statement, err = rowmap.Statement(row, &d.ArticleTitle, &d.ArticleURL, &d.FeedName, &published, &at)
-		d.PublishedAt, d.Date = goTime(published), goTime(at)
-		return d, err
-	})
 	if err != nil {
-		return p, false, fmt.Errorf("postgres: profile of %q: %w", key, err)
+		return p, false, err
+	}
+	p.Speaker = sp
+	recent, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
+		FROM statements s JOIN articles a ON a.id = s.article_id
+		WHERE s.speaker_id = $1
+		ORDER BY s.said_at DESC NULLS LAST, s.article_id DESC, s.seq LIMIT $2`, id, profile.RecentStatements)
+	if err != nil {
+		return p, false, fmt.Errorf("postgres: profile of speaker %d: %w", id, err)
 	}
 	profile.Fill(&p, recent)
 
-	rows, _ = s.pool.Query(ctx, `SELECT name, count(DISTINCT article_id) AS n FROM actors
-		WHERE article_id IN (SELECT DISTINCT article_id FROM statements WHERE speaker_key = $1 ORDER BY article_id DESC LIMIT $2)
-		AND name_key <> $1
-		GROUP BY name ORDER BY n DESC, name COLLATE "C" LIMIT $3`, key, profile.RecentArticles, profile.Actors)
+	rows, _ := s.pool.Query(ctx, `SELECT name, count(DISTINCT article_id) AS n FROM actors
+		WHERE article_id IN (SELECT article_id FROM statements WHERE speaker_id = $1
+			ORDER BY said_at DESC NULLS LAST LIMIT $2)
+		AND name_key <> $3
+		GROUP BY name ORDER BY n DESC, name COLLATE "C" LIMIT $4`, id, profile.RecentArticles, textsearch.Fold(sp.Name), profile.Actors)
 	p.Actors, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (briefbot.NameCount, error) {
 		var nc briefbot.NameCount
 		err := row.Scan(&nc.Name, &nc.Count)
 		return nc, err
 	})
 	if err != nil {
-		return p, false, fmt.Errorf("postgres: actors of %q: %w", key, err)
+		return p, false, fmt.Errorf("postgres: actors of speaker %d: %w", id, err)
 	}
 	return p, true, nil
 }
@@ -83,14 +69,14 @@ func filterSQL(f briefbot.StatementFilter) (string, []any, bool) {
 		}
 		where = append(where, `s.tsv @@ to_tsquery('english', `+arg(q.TSQuery())+`)`)
 	}
-	if f.Speaker != "" {
-		where = append(where, `s.speaker_key = `+arg(f.Speaker))
+	if f.SpeakerID != 0 {
+		where = append(where, `s.speaker_id = `+arg(f.SpeakerID))
 	}
 	if !f.Since.IsZero() {
-		where = append(where, statementDate+` >= `+arg(dbTime(f.Since)))
+		where = append(where, `s.said_at >= `+arg(dbTime(f.Since)))
 	}
 	if !f.Until.IsZero() {
-		where = append(where, statementDate+` < `+arg(dbTime(f.Until)))
+		where = append(where, `s.said_at < `+arg(dbTime(f.Until)))
 	}
 	from := `statements s JOIN articles a ON a.id = s.article_id`
 	if len(where) > 0 {
@@ -105,7 +91,7 @@ func (s *Store) SpeakerWeeks(ctx context.Context, f briefbot.StatementFilter) ([
 	if !ok {
 		return nil, nil
 	}
-	rows, _ := s.pool.Query(ctx, `SELECT date_trunc('week', `+statementDate+` AT TIME ZONE 'UTC') AS w, count(*)
+	rows, _ := s.pool.Query(ctx, `SELECT date_trunc('week', s.said_at AT TIME ZONE 'UTC') AS w, count(*)
 		FROM `+from+` GROUP BY w ORDER BY w`, args...)
 	weeks, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (briefbot.WeekCount, error) {
 		var (
@@ -137,9 +123,9 @@ func (s *Store) FindStatements(ctx context.Context, f briefbot.StatementFilter) 
 		return nil, nil
 	}
 	// Within an article, statements keep their reading order.
-	order := statementDate + ` DESC NULLS LAST, s.article_id DESC, s.seq`
+	order := `s.said_at DESC NULLS LAST, s.article_id DESC, s.seq`
 	if f.Oldest {
-		order = statementDate + ` NULLS LAST, s.article_id, s.seq`
+		order = `s.said_at NULLS LAST, s.article_id, s.seq`
 	}
 	n := len(args)
 	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+` FROM `+from+`

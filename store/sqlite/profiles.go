@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -13,38 +14,34 @@ import (
 	"github.com/briefbot/briefbot/store/internal/textsearch"
 )
 
-// statementDate is the date a statement counts under, in Unix microseconds.
-const statementDate = `coalesce(a.published_at, a.fetched_at)`
-
-// SpeakerProfile summarises the statements stored under key.
-func (s *Store) SpeakerProfile(ctx context.Context, key string) (briefbot.SpeakerProfile, bool, error) {
-	p := briefbot.SpeakerProfile{Key: key}
-	var first, last sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT s.article_id), min(`+statementDate+`), max(`+statementDate+`)
-		FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.speaker_key = ?`, key).Scan(&p.Statements, &p.Articles, &first, &last)
-	if err != nil {
-		return p, false, fmt.Errorf("sqlite: profile of %q: %w", key, err)
-	}
-	if p.Statements == 0 {
+// SpeakerProfile is the registry speaker with what their latest statements add.
+func (s *Store) SpeakerProfile(ctx context.Context, id int64) (briefbot.SpeakerProfile, bool, error) {
+	var p briefbot.SpeakerProfile
+	sp, err := s.SpeakerByID(ctx, id)
+	if errors.Is(err, briefbot.ErrNoSpeaker) {
 		return p, false, nil
 	}
-	p.FirstSeen, p.LastSeen = goTime(first), goTime(last)
-
-	recent, err := s.datedHits(ctx, `SELECT `+rowmap.HitColumns+`, `+statementDate+`
-		FROM statements s JOIN articles a ON a.id = s.article_id
-		WHERE s.speaker_key = ?
-		ORDER BY s.article_id DESC, s.seq LIMIT ?`, key, profile.RecentStatements)
 	if err != nil {
-		return p, false, fmt.Errorf("sqlite: profile of %q: %w", key, err)
+		return p, false, err
+	}
+	p.Speaker = sp
+	recent, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
+		FROM statements s INDEXED BY statements_by_speaker
+		JOIN articles a ON a.id = s.article_id
+		WHERE s.speaker_id = ?
+		ORDER BY s.said_at DESC, s.article_id DESC, s.seq LIMIT ?`, id, profile.RecentStatements)
+	if err != nil {
+		return p, false, fmt.Errorf("sqlite: profile of speaker %d: %w", id, err)
 	}
 	profile.Fill(&p, recent)
 
 	rows, err := s.r.QueryContext(ctx, `SELECT name, count(DISTINCT article_id) AS n FROM actors
-		WHERE article_id IN (SELECT DISTINCT article_id FROM statements WHERE speaker_key = ? ORDER BY article_id DESC LIMIT ?)
+		WHERE article_id IN (SELECT article_id FROM statements INDEXED BY statements_by_speaker
+			WHERE speaker_id = ? ORDER BY said_at DESC LIMIT ?)
 		AND name_key <> ?
-		GROUP BY name ORDER BY n DESC, name LIMIT ?`, key, profile.RecentArticles, key, profile.Actors)
+		GROUP BY name ORDER BY n DESC, name LIMIT ?`, id, profile.RecentArticles, textsearch.Fold(sp.Name), profile.Actors)
 	if err != nil {
-		return p, false, fmt.Errorf("sqlite: actors of %q: %w", key, err)
+		return p, false, fmt.Errorf("sqlite: actors of speaker %d: %w", id, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -57,45 +54,27 @@ func (s *Store) SpeakerProfile(ctx context.Context, key string) (briefbot.Speake
 	return p, true, rows.Err()
 }
 
-func (s *Store) datedHits(ctx context.Context, query string, args ...any) ([]profile.Dated, error) {
-	rows, err := s.r.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []profile.Dated
-	for rows.Next() {
-		var (
-			d  profile.Dated
-			at sql.NullInt64
-		)
-		var published sql.NullInt64
-		d.Statement, err = rowmap.Statement(rows, &d.ArticleTitle, &d.ArticleURL, &d.FeedName, &published, &at)
-		if err != nil {
-			return nil, err
-		}
-		d.PublishedAt = goTime(published)
-		d.Date = goTime(at)
-		out = append(out, d)
-	}
-	return out, rows.Err()
-}
-
 // filterSQL turns f into a FROM … WHERE clause and its arguments. A
+// speaker leads through statements_by_speaker (speaker, date); a
 // full-text query without a speaker drives the search from the FTS index;
-// otherwise the speaker index leads and the query is a membership test.
+// otherwise the query is a membership test.
 func filterSQL(f briefbot.StatementFilter) (string, []any, bool) {
 	var (
 		where []string
 		args  []any
 	)
 	from := `statements s JOIN articles a ON a.id = s.article_id`
+	if f.SpeakerID != 0 {
+		from = `statements s INDEXED BY statements_by_speaker JOIN articles a ON a.id = s.article_id`
+		where = append(where, `s.speaker_id = ?`)
+		args = append(args, f.SpeakerID)
+	}
 	if f.Query != "" {
 		q := textsearch.Parse(f.Query)
 		if q.Empty() {
 			return "", nil, false
 		}
-		if f.Speaker == "" {
+		if f.SpeakerID == 0 {
 			from = `statements_fts f JOIN statements s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id`
 			where = append(where, `statements_fts MATCH ?`)
 		} else {
@@ -103,16 +82,12 @@ func filterSQL(f briefbot.StatementFilter) (string, []any, bool) {
 		}
 		args = append(args, q.FTS5())
 	}
-	if f.Speaker != "" {
-		where = append(where, `s.speaker_key = ?`)
-		args = append(args, f.Speaker)
-	}
 	if !f.Since.IsZero() {
-		where = append(where, statementDate+` >= ?`)
+		where = append(where, `s.said_at >= ?`)
 		args = append(args, dbTime(f.Since))
 	}
 	if !f.Until.IsZero() {
-		where = append(where, statementDate+` < ?`)
+		where = append(where, `s.said_at < ?`)
 		args = append(args, dbTime(f.Until))
 	}
 	if len(where) > 0 {
@@ -129,7 +104,7 @@ func (s *Store) SpeakerWeeks(ctx context.Context, f briefbot.StatementFilter) ([
 	}
 	// Unix time 0 was a Thursday: shifting by three days makes weeks
 	// start on Monday.
-	const week = `((` + statementDate + `/1000000 + 259200) / 604800)`
+	const week = `((s.said_at/1000000 + 259200) / 604800)`
 	rows, err := s.r.QueryContext(ctx, `SELECT `+week+` AS w, count(*) FROM `+from+`
 		GROUP BY w ORDER BY w`, args...)
 	if err != nil {
@@ -153,16 +128,16 @@ func (s *Store) SpeakerWeeks(ctx context.Context, f briefbot.StatementFilter) ([
 	return out, rows.Err()
 }
 
-// FindStatements returns statements matching f, by date.
+// FindStatements returns statements matching f, by date; within an
+// article, in reading order.
 func (s *Store) FindStatements(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.StatementHit, error) {
 	from, args, ok := filterSQL(f)
 	if !ok {
 		return nil, nil
 	}
-	// Within an article, statements keep their reading order.
-	order := statementDate + ` DESC, s.article_id DESC, s.seq`
+	order := `s.said_at DESC, s.article_id DESC, s.seq`
 	if f.Oldest {
-		order = statementDate + `, s.article_id, s.seq`
+		order = `s.said_at, s.article_id, s.seq`
 	}
 	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+` FROM `+from+`
 		ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limitArg(f.Limit), max(f.Offset, 0))...)
