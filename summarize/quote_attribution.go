@@ -249,6 +249,11 @@ func (x *extraction) leadingCue(a, b, c int, k cueKind, n int) (st statement, we
 	// A trailing attribution of someone else ends the content:
 	// "Xi said C, Xinhua reported."
 	cb = x.cutTrailing(ca, cb)
+	if wordCount(toks, ca, cb) < 3 && toks[ca].quote < 0 {
+		// "The country would respond firmly, the ministry said": what is
+		// left is no statement; the trailing cue will take the sentence.
+		return statement{}, false, false
+	}
 	if sp.ante != nil {
 		// "Assange, who denies the accusation, has avoided …": the
 		// relative clause ends at its comma.
@@ -274,6 +279,9 @@ func (x *extraction) leadingCue(a, b, c int, k cueKind, n int) (st statement, we
 func (x *extraction) cueSpeaker(a, c int) (speakerPhrase, bool) {
 	toks := x.toks
 	switch {
+	case c-2 > a && toks[c-1].lower == "as" && toks[c-2].lower == "quoted":
+		// "Kim was quoted as saying C": the subject of the passive speaks.
+		return speakerBefore(toks, a, c-2)
 	case strings.HasSuffix(toks[c].lower, "ing") && c > a && toks[c-1].text == ",":
 		// "Trump lashed out at Y, saying C": the sentence subject speaks.
 		return mainSubject(toks, a, c-1)
@@ -546,7 +554,7 @@ func (x *extraction) accordingInside(a, b, c int) (statement, bool) {
 	if wordCount(toks, e, b) > 3 && toks[c-1].text == "," {
 		ca, cb = x.trimContent(a, b) // a parenthetical source inside the sentence
 	}
-	if wordCount(toks, ca, cb) < 3 {
+	if wordCount(toks, ca, cb) < 3 || x.adverbialOnly(ca, cb) {
 		return statement{}, false
 	}
 	return statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: c, cueB: c + 2, sp: sp, hasSpeaker: true}, true

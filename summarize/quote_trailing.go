@@ -141,7 +141,7 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 		}
 	}
 	// "Later in the day, Volker testified …": an adverbial, not content.
-	if toks[ca].isWord() && (cuePrepositions[toks[ca].lower] || toks[ca].lower == "in") && wordCount(toks, ca, cb) <= 6 && !x.hasQuoteIn(ca, cb) {
+	if x.adverbialOnly(ca, cb) {
 		return statement{}, false
 	}
 	return statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: c, cueB: c + n, sp: sp, hasSpeaker: true}, true
@@ -245,7 +245,13 @@ func (x *extraction) cutTrailing(a, b int) int {
 		if !ok || sp.a-1 <= a || toks[sp.a-1].text != "," {
 			continue
 		}
-		if wordCount(toks, c+n, b) <= 6 {
+		// "…, the ministry said in a statement, according to KCNA": the
+		// adjunct after the cue runs to the next comma.
+		e := c + n
+		for e < b && !(toks[e].text == "," && toks[e].quote < 0) {
+			e++
+		}
+		if wordCount(toks, c+n, e) <= 6 {
 			_, e := x.trimContent(a, sp.a-1)
 			return e
 		}
@@ -272,4 +278,11 @@ func clauseStart(t token, k cueKind) bool {
 		return false
 	}
 	return determiners[t.lower] || t.capitalized() && !notNames[t.lower]
+}
+
+// adverbialOnly reports content that is only an adverbial: "Later in the
+// day, Volker testified …", "in a statement, according to KCNA".
+func (x *extraction) adverbialOnly(a, b int) bool {
+	t := x.toks[a]
+	return t.isWord() && (cuePrepositions[t.lower] || t.lower == "in") && wordCount(x.toks, a, b) <= 6 && !x.hasQuoteIn(a, b)
 }

@@ -85,6 +85,18 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "Envoy Paul Reed testified behind closed doors on Tuesday about the talks.",
 			want: nil,
 		},
+		"quoted as saying": {
+			text: "Leader Jin Ho was quoted as saying the army would hold new drills in spring.",
+			want: []wantStatement{{text: "the army would hold new drills in spring", speaker: "Jin Ho", cue: "saying"}},
+		},
+		"expressed hope that; expressed concern over is no statement": {
+			text: "Premier Ana Costa expressed hope that trade would double by 2030. She expressed concern over the fighting.",
+			want: []wantStatement{{text: "trade would double by 2030", speaker: "Ana Costa", cue: "expressed"}},
+		},
+		"a verb of the content is no cue when a trailing one follows": {
+			text: "The country would respond firmly, the ministry said in a statement, according to the state news agency.",
+			want: []wantStatement{{text: "The country would respond firmly", mention: "the ministry", cue: "said"}},
+		},
 		"quipped and concurred are cues": {
 			text: "“We have more meetings than results,” Sara Lind quipped. Her counterpart Tomas Berg concurred that the process was too slow.",
 			want: []wantStatement{
