@@ -73,6 +73,35 @@ func refuse(format string, args ...any) error { return &FeedRefusal{Msg: fmt.Spr
 // the URL is a page) and stores it as a run-time feed. A feed already
 // present under the same canonical URL is returned with Created false.
 func (m FeedManager) Add(ctx context.Context, req AddFeedRequest) (AddFeedResult, error) {
+	active, err := m.Store.ListFeeds(ctx)
+	if err != nil {
+		return AddFeedResult{}, err
+	}
+	return m.add(ctx, req, newFeedIndex(active))
+}
+
+// AddAll adds each request in turn, as Add would, reading the feed list
+// once (an OPML import of thousands of outlines stays linear), and calls
+// each with every outcome. A *FeedRefusal goes to each; other errors
+// (the store failing) stop it.
+func (m FeedManager) AddAll(ctx context.Context, reqs []AddFeedRequest, each func(i int, res AddFeedResult, err error)) error {
+	active, err := m.Store.ListFeeds(ctx)
+	if err != nil {
+		return err
+	}
+	idx := newFeedIndex(active)
+	for i, req := range reqs {
+		res, err := m.add(ctx, req, idx)
+		var fr *FeedRefusal
+		if err != nil && !errors.As(err, &fr) {
+			return err
+		}
+		each(i, res, err)
+	}
+	return nil
+}
+
+func (m FeedManager) add(ctx context.Context, req AddFeedRequest, idx *feedIndex) (AddFeedResult, error) {
 	raw, err := feeds.NormalizeFeedURL(req.URL)
 	if err != nil {
 		return AddFeedResult{}, refuse("Can't add %q: %v.", req.URL, err)
@@ -88,11 +117,7 @@ func (m FeedManager) Add(ctx context.Context, req AddFeedRequest) (AddFeedResult
 	if utf8.RuneCountInString(name) > maxFeedName {
 		return AddFeedResult{}, refuse("The name %q is too long: at most %d characters.", clip(name, 30), maxFeedName)
 	}
-	active, err := m.Store.ListFeeds(ctx)
-	if err != nil {
-		return AddFeedResult{}, err
-	}
-	if f, ok := feedWithKey(active, feeds.FeedKey(raw)); ok {
+	if f, ok := idx.withKey(feeds.FeedKey(raw)); ok {
 		return AddFeedResult{Feed: f}, nil
 	}
 	found := feeds.Found{URL: raw, Title: req.Title}
@@ -109,13 +134,13 @@ func (m FeedManager) Add(ctx context.Context, req AddFeedRequest) (AddFeedResult
 		if err != nil {
 			return AddFeedResult{}, err
 		}
-		if f, ok := feedWithKey(active, feeds.FeedKey(found.URL)); ok {
+		if f, ok := idx.withKey(feeds.FeedKey(found.URL)); ok {
 			return AddFeedResult{Feed: f, Found: found}, nil
 		}
 	}
 	if name == "" {
-		name = uniqueName(active, clip(strings.Join(strings.Fields(found.Title), " "), maxFeedName), found.URL)
-	} else if other, ok := feedNamed(active, name); ok {
+		name = idx.uniqueName(clip(strings.Join(strings.Fields(found.Title), " "), maxFeedName), found.URL)
+	} else if other, ok := idx.named(name); ok {
 		return AddFeedResult{}, refuse("The name %q is taken by the feed at %s: choose another name.", other.Name, other.URL)
 	}
 	f, created, err := m.Store.AddFeed(ctx, briefbot.Feed{
@@ -125,7 +150,65 @@ func (m FeedManager) Add(ctx context.Context, req AddFeedRequest) (AddFeedResult
 	if err != nil {
 		return AddFeedResult{}, err
 	}
+	idx.put(f)
 	return AddFeedResult{Feed: f, Found: found, Created: created}, nil
+}
+
+// feedIndex finds active feeds by canonical URL (feeds.FeedKey) and by
+// name, case-insensitively.
+type feedIndex struct {
+	byKey  map[string]briefbot.Feed
+	byName map[string]briefbot.Feed
+}
+
+func newFeedIndex(list []briefbot.Feed) *feedIndex {
+	idx := &feedIndex{byKey: make(map[string]briefbot.Feed, len(list)), byName: make(map[string]briefbot.Feed, len(list))}
+	for _, f := range list {
+		idx.put(f)
+	}
+	return idx
+}
+
+func (idx *feedIndex) put(f briefbot.Feed) {
+	if key := feeds.FeedKey(f.URL); key != "" {
+		idx.byKey[key] = f
+	}
+	idx.byName[strings.ToLower(f.Name)] = f
+}
+
+func (idx *feedIndex) withKey(key string) (briefbot.Feed, bool) {
+	if key == "" {
+		return briefbot.Feed{}, false
+	}
+	f, ok := idx.byKey[key]
+	return f, ok
+}
+
+func (idx *feedIndex) named(name string) (briefbot.Feed, bool) {
+	f, ok := idx.byName[strings.ToLower(name)]
+	return f, ok
+}
+
+// uniqueName is title, or title with the feed's host, or a numbered
+// variant: the first that no active feed uses.
+func (idx *feedIndex) uniqueName(title, feedURL string) string {
+	host := feeds.FeedKey(feedURL)
+	if i := strings.IndexAny(host, "/?"); i >= 0 {
+		host = host[:i]
+	}
+	if title == "" {
+		title = host
+	}
+	candidates := []string{title, title + " (" + host + ")"}
+	for i := 2; i < 100; i++ {
+		candidates = append(candidates, fmt.Sprintf("%s %d", title, i))
+	}
+	for _, c := range candidates {
+		if _, taken := idx.named(c); !taken {
+			return c
+		}
+	}
+	return feedURL
 }
 
 // Remove retires the active feed called name (or at that URL). Feeds of a
@@ -203,28 +286,6 @@ func feedNamed(list []briefbot.Feed, name string) (briefbot.Feed, bool) {
 		}
 	}
 	return briefbot.Feed{}, false
-}
-
-// uniqueName is title, or title with the feed's host, or a numbered
-// variant: the first that no active feed uses.
-func uniqueName(list []briefbot.Feed, title, feedURL string) string {
-	host := feeds.FeedKey(feedURL)
-	if i := strings.IndexAny(host, "/?"); i >= 0 {
-		host = host[:i]
-	}
-	if title == "" {
-		title = host
-	}
-	candidates := []string{title, title + " (" + host + ")"}
-	for i := 2; i < 100; i++ {
-		candidates = append(candidates, fmt.Sprintf("%s %d", title, i))
-	}
-	for _, c := range candidates {
-		if _, taken := feedNamed(list, c); !taken {
-			return c
-		}
-	}
-	return feedURL
 }
 
 func closeFeedNames(list []briefbot.Feed, name string) string {

@@ -154,33 +154,47 @@ func runFeedsImport(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	defer a.Close()
-	m := a.feedManager(*check)
-	var added, present, invalid int
-	for _, o := range outlines {
+	var (
+		added, present, invalid int
+		reqs                    []bot.AddFeedRequest
+		at                      []int                           // outline index of each request
+		report                  = make([]string, len(outlines)) // one line per outline, in file order
+	)
+	for i, o := range outlines {
+		if o.Reason != "" {
+			invalid++
+			report[i] = fmt.Sprintf("invalid   line %d: %s: %s", o.Line, o.Title, o.Reason)
+			continue
+		}
+		reqs = append(reqs, bot.AddFeedRequest{URL: o.XMLURL, Title: o.Title, Tags: o.Tags, AddedBy: "opml:" + pos[0]})
+		at = append(at, i)
+	}
+	err = a.feedManager(*check).AddAll(ctx, reqs, func(i int, res bot.AddFeedResult, err error) {
+		o := outlines[at[i]]
 		label := o.Title
 		if label == "" {
 			label = o.XMLURL
 		}
-		if o.Reason != "" {
-			invalid++
-			fmt.Fprintf(stdout, "invalid   line %d: %s: %s\n", o.Line, label, o.Reason)
-			continue
-		}
-		res, err := m.Add(ctx, bot.AddFeedRequest{URL: o.XMLURL, Title: o.Title, Tags: o.Tags, AddedBy: "opml:" + pos[0]})
 		var refusal *bot.FeedRefusal
 		switch {
 		case errors.As(err, &refusal):
 			invalid++
-			fmt.Fprintf(stdout, "invalid   line %d: %s: %s\n", o.Line, label, refusal.Msg)
-		case err != nil:
-			return err
+			report[at[i]] = fmt.Sprintf("invalid   line %d: %s: %s", o.Line, label, refusal.Msg)
 		case res.Created:
 			added++
-			fmt.Fprintf(stdout, "added     %s  %s\n", res.Feed.Name, res.Feed.URL)
+			report[at[i]] = fmt.Sprintf("added     %s  %s", res.Feed.Name, res.Feed.URL)
 		default:
 			present++
-			fmt.Fprintf(stdout, "present   %s  %s  (as %q, %s)\n", label, o.XMLURL, res.Feed.Name, bot.FeedOrigin(res.Feed))
+			report[at[i]] = fmt.Sprintf("present   %s  %s  (as %q, %s)", label, o.XMLURL, res.Feed.Name, bot.FeedOrigin(res.Feed))
 		}
+	})
+	for _, line := range report {
+		if line != "" {
+			fmt.Fprintln(stdout, line)
+		}
+	}
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "%d added, %d already present, %d invalid\n", added, present, invalid)
 	if readErr != nil {
