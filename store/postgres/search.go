@@ -22,7 +22,7 @@ func (s *Store) queryHits(ctx context.Context, query string, args ...any) ([]bri
 // searchCandidates bounds how many of the newest matches a search ranks.
 // Ranking every match of a common word would score a large share of all
 // statements; the newest few hundred hold the best recent ones.
-const searchCandidates = 300
+const searchCandidates = 200
 
 // SearchStatements matches every word of query (the last as a prefix)
 // against statement text and speaker, and ranks the newest
@@ -36,7 +36,19 @@ func (s *Store) SearchStatements(ctx context.Context, query string, limit int) (
 	if q.Empty() {
 		return nil, nil
 	}
-	hits, err := s.queryHits(ctx, `WITH q AS (SELECT to_tsquery('english', $1) AS q),
+	hits, err := s.search(ctx, q.ExactQuery(), limit)
+	if err == nil && (limit <= 0 || len(hits) < limit) {
+		hits, err = s.search(ctx, q, limit)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: search statements: %w", err)
+	}
+	return hits, nil
+}
+
+// search ranks the newest searchCandidates matches of q.
+func (s *Store) search(ctx context.Context, q textsearch.Query, limit int) ([]briefbot.StatementHit, error) {
+	return s.queryHits(ctx, `WITH q AS (SELECT to_tsquery('english', $1) AS q),
 		c AS (
 			SELECT s.id FROM statements s, q WHERE s.tsv @@ q.q ORDER BY s.id DESC LIMIT $2
 		)
@@ -46,10 +58,6 @@ func (s *Store) SearchStatements(ctx context.Context, query string, limit int) (
 		JOIN articles a ON a.id = s.article_id, q
 		ORDER BY ts_rank(s.tsv, q.q) DESC, a.published_at DESC NULLS LAST, s.id DESC
 		LIMIT $3`, q.TSQuery(), searchCandidates, limitArg(limit))
-	if err != nil {
-		return nil, fmt.Errorf("postgres: search statements: %w", err)
-	}
-	return hits, nil
 }
 
 // StatementsBySpeaker returns the latest statements of the speakers name

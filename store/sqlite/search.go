@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/store/internal/registry"
@@ -30,13 +31,15 @@ func (s *Store) queryHits(ctx context.Context, query string, args ...any) ([]bri
 // searchCandidates bounds how many of the newest matches a search ranks.
 // Ranking every match of a common word would score a large share of all
 // statements; the newest few hundred hold the best recent ones.
-const searchCandidates = 300
+const searchCandidates = 200
 
 // SearchStatements matches every word of query (the last as a prefix)
 // against statement text and speaker, and ranks the newest
-// searchCandidates matches by BM25, best first. FTS5 walks its doclists
+// searchCandidates matches by a BM25-like score, best first. FTS5 walks its doclists
 // newest rowid first and stops at the bound, so a common word costs no
-// more than a rare one. The FTS5 expression is built from word tokens
+// more than a rare one. The last word is first matched whole (a prefix
+// would merge every matching word's doclist up front), then, when that
+// finds fewer than limit, as a prefix. The FTS5 expression is built from word tokens
 // only, so no input is a syntax error; input without any word returns no
 // hits.
 func (s *Store) SearchStatements(ctx context.Context, query string, limit int) ([]briefbot.StatementHit, error) {
@@ -44,19 +47,57 @@ func (s *Store) SearchStatements(ctx context.Context, query string, limit int) (
 	if q.Empty() {
 		return nil, nil
 	}
-	hits, err := s.queryHits(ctx, `WITH c AS (
-			SELECT rowid AS id, bm25(statements_fts) AS rank FROM statements_fts
-			WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?
-		)
-		SELECT `+rowmap.HitColumns+`
-		FROM c
-		JOIN statements s ON s.id = c.id
-		JOIN articles a ON a.id = s.article_id
-		ORDER BY c.rank, a.published_at DESC, s.id DESC
-		LIMIT ?`, q.FTS5(), searchCandidates, limitArg(limit))
+	hits, err := s.search(ctx, q.ExactQuery(), limit)
+	if err == nil && (limit <= 0 || len(hits) < limit) {
+		hits, err = s.search(ctx, q, limit)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: search statements: %w", err)
 	}
+	return hits, nil
+}
+
+// search ranks the newest searchCandidates matches of q (textsearch.Rank:
+// FTS5's bm25() would first count every match of each word for its
+// inverse document frequency) and loads the best limit of them.
+func (s *Store) search(ctx context.Context, q textsearch.Query, limit int) ([]briefbot.StatementHit, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT s.id, s.speaker || ' ' || s.body FROM (
+			SELECT rowid AS id FROM statements_fts WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?
+		) c JOIN statements s ON s.id = c.id`, q.FTS5(), searchCandidates)
+	if err != nil {
+		return nil, err
+	}
+	var docs []textsearch.Doc
+	for rows.Next() {
+		var d textsearch.Doc
+		if err := rows.Scan(&d.ID, &d.Text); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(docs) == 0 {
+		return nil, err
+	}
+	ids := q.Rank(docs)
+	if limit > 0 && len(ids) > limit {
+		ids = ids[:limit]
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+` FROM statements s JOIN articles a ON a.id = s.article_id
+		WHERE s.id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	pos := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	slices.SortFunc(hits, func(a, b briefbot.StatementHit) int { return pos[a.ID] - pos[b.ID] })
 	return hits, nil
 }
 

@@ -16,6 +16,18 @@ import (
 // as a prefix so "cease" finds "ceasefire" while the user is typing.
 type Query struct {
 	Groups [][]string
+	// Exact drops the prefix match of the last token. A prefix query
+	// makes the search engines merge the posting lists of every word
+	// with that prefix before returning the first hit; an exact one
+	// returns the newest hits first and stops. Stores search exactly
+	// first and fall back to the prefix only when that finds too few.
+	Exact bool
+}
+
+// ExactQuery returns q matching its last token as a whole word.
+func (q Query) ExactQuery() Query {
+	q.Exact = true
+	return q
 }
 
 // Empty reports whether nothing searchable was typed.
@@ -120,7 +132,7 @@ func (q Query) render(or, and, quote, prefix string) string {
 				b.WriteString(and)
 			}
 			b.WriteString(quote + tok + quote)
-			if gi == len(q.Groups)-1 && ti == len(g)-1 {
+			if gi == len(q.Groups)-1 && ti == len(g)-1 && !q.Exact {
 				b.WriteString(prefix)
 			}
 		}

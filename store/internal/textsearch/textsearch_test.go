@@ -121,3 +121,20 @@ func TestParseBoundsTokens(t *testing.T) {
 		t.Errorf("10,000 words parsed to %d tokens, want %d", n, maxTokens)
 	}
 }
+
+func TestRank(t *testing.T) {
+	q := Parse("ceasefire talks")
+	docs := []Doc{
+		{1, "Talks went on; a ceasefire was mentioned in a long statement about many other unrelated matters of state and trade"},
+		{2, "Ceasefire talks, ceasefire talks: the ceasefire holds"},
+		{3, "The ceasefire talks resumed"},
+	}
+	got := q.Rank(docs)
+	if !reflect.DeepEqual(got, []int64{2, 3, 1}) {
+		t.Errorf("Rank = %v, want [2 3 1]: more matches first, then shorter texts", got)
+	}
+	// Equal scores keep the given (newest first) order.
+	if got := Parse("peace").Rank([]Doc{{7, "peace now"}, {5, "peace now"}}); !reflect.DeepEqual(got, []int64{7, 5}) {
+		t.Errorf("ties: %v, want [7 5]", got)
+	}
+}
