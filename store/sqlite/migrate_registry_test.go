@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/briefbot/briefbot"
-	"github.com/briefbot/briefbot/store/internal/textsearch"
 	"github.com/briefbot/briefbot/store/internal/lookuptest"
+	"github.com/briefbot/briefbot/store/internal/textsearch"
 )
 
 // A database written before the speaker registry (rows as the previous
