@@ -9,6 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/url"
 	"strings"
 	"sync"
@@ -235,4 +237,95 @@ func TestFaultBudgetWaitIsNotTimeout(t *testing.T) {
 	if len(resp.Body) < 900_000 {
 		t.Errorf("body of %d bytes, want the whole feed", len(resp.Body))
 	}
+}
+
+// Feeds that failed last time (hanging on eight different hosts here)
+// poll in their own lane: a healthy feed does not wait for them even when
+// they outnumber the fetch slots, and they hang together, not in turn.
+func TestFaultFailingFeedsHaveTheirOwnLane(t *testing.T) {
+	good := newFaultServer(t)
+	const timeout = 3 * time.Second
+	st := newMemStore()
+	var hangs []*faultfeed.Server
+	for i := range 8 {
+		h := newFaultServer(t)
+		hangs = append(hangs, h)
+		st.addFeed(briefbot.Feed{Name: fmt.Sprint("hang ", i), URL: h.URL + "/hang/x", ErrorCount: 1})
+	}
+	healthy := st.addFeed(briefbot.Feed{Name: "healthy", URL: good.URL + "/ok/g"})
+	p := newTestPoller(st, newFakeClock())
+	p.Fetcher.Timeout = timeout
+	p.Concurrency = 4 // fewer slots than hanging hosts
+	start := time.Now()
+	var healthyAt time.Duration
+	p.OnFeed = func(fp FeedProgress) {
+		if fp.Result.Feed.ID == healthy.ID {
+			healthyAt = time.Since(start)
+		}
+	}
+	rep := cycle(t, p)
+	took := time.Since(start)
+	if res := resultFor(t, rep, healthy.ID); res.Err != nil || res.New != 3 {
+		t.Fatalf("healthy feed: %+v", res)
+	}
+	if healthyAt == 0 || healthyAt > timeout/2 {
+		t.Errorf("healthy feed done after %v, want well before one timeout (%v)", healthyAt, timeout)
+	}
+	inFlight := 0
+	for _, h := range hangs {
+		inFlight += h.Hits("hang")
+	}
+	if inFlight != 8 {
+		t.Errorf("%d hanging hosts were tried, want all 8", inFlight)
+	}
+	if took >= timeout*3/2 {
+		t.Errorf("cycle took %v, want about one timeout (%v): failing feeds hang together", took, timeout)
+	}
+}
+
+// At info a cycle logs one summary line and one line per limit hit, not a
+// line per item: here 8 pages refused (internal links) and 4 items left
+// for the next poll by max_pages_per_feed.
+func TestCycleLogsOneLinePerLimitNotPerItem(t *testing.T) {
+	srv := newFaultServer(t)
+	internal := newFaultServer(t)
+	q := url.Values{}
+	for i := range 12 {
+		q.Add("to", fmt.Sprintf("%s/page/x/%d", internal.URL, i))
+	}
+	st := newMemStore()
+	feed := st.addFeed(briefbot.Feed{Name: "links", URL: srv.URL + "/links?" + q.Encode()})
+	var buf strings.Builder
+	var mu sync.Mutex
+	p := newTestPoller(st, newFakeClock())
+	p.Logger = slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	p.MaxPagesPerFeed = 8
+	res := resultFor(t, cycle(t, p), feed.ID)
+	if res.New != 8 || res.Deferred != 4 {
+		t.Fatalf("poll = %d new, %d deferred; want 8 and 4", res.New, res.Deferred)
+	}
+	mu.Lock()
+	out := buf.String()
+	mu.Unlock()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	want := []string{`msg="poll cycle" feeds=1 new=8`, `msg="page limit reached`, `items=4`, `msg="article pages not fetched; teasers kept" pages=8 blocked=8`}
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("log lacks %q:\n%s", w, out)
+		}
+	}
+	if len(lines) != 3 {
+		t.Errorf("%d info lines, want 3 (cycle, page limit, pages not fetched):\n%s", len(lines), out)
+	}
+}
+
+type lockedWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

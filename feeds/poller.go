@@ -84,7 +84,13 @@ type Poller struct {
 	OnFeed func(FeedProgress)
 
 	slotsOnce sync.Once
-	feedSlots chan struct{} // Concurrency
+	feedSlots chan struct{} // Concurrency, for feeds in good health
+	// failingSlots is the lane of feeds whose last poll failed, as wide as
+	// a claim batch: they mostly wait on the network, so feeds that hang
+	// every time neither take the healthy feeds' slots nor queue behind
+	// each other for one timeout each. Host slots and the memory budget
+	// still bound them.
+	failingSlots chan struct{}
 	pages     chan struct{} // PageConcurrency
 	pageHosts hostHealth    // hosts whose pages are skipped for a while
 
@@ -146,7 +152,9 @@ func (r CycleReport) Failed() []FeedResult {
 // Each claimed feed gets its own goroutine, which first waits for a slot
 // of its host (Fetcher.PerHost) and only then for one of the Concurrency
 // fetch slots: feeds of a host that hangs wait for that host, not for
-// everybody's slots. When a request to a host finds it unreachable (a
+// everybody's slots. Feeds whose last poll failed have a wide lane of
+// their own, so feeds that hang on many hosts cannot take every slot
+// either. When a request to a host finds it unreachable (a
 // timeout, refused connection…), the feeds still waiting for that host in
 // this cycle fail at once instead of each waiting out its own timeout, so
 // a cycle lasts about one Timeout however many feeds of a host hang.
@@ -211,6 +219,22 @@ type cycleState struct {
 	feedHosts hostHealth // hosts found unreachable in this cycle
 	pagesCut  atomic.Int64
 	feedsCut  atomic.Int64
+
+	mu        sync.Mutex
+	pageFails map[ErrorClass]int // pages not fetched, by reason
+}
+
+func (c *cycleState) pageFailed(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pageFails == nil {
+		c.pageFails = map[ErrorClass]int{}
+	}
+	class := Classify(err)
+	if errors.Is(err, errHostUnreachable) || errors.Is(err, errHostDown) {
+		class = "host_down"
+	}
+	c.pageFails[class]++
 }
 
 // logCycle writes the cycle's one info line, and one line per limit that
@@ -222,6 +246,17 @@ func (p *Poller) logCycle(r CycleReport, cyc *cycleState) {
 		log.Info("page limit reached: teaser items left for the next poll of their feed",
 			"items", n, "feeds", cyc.feedsCut.Load(), "max_pages_per_feed", p.maxPages())
 	}
+	cyc.mu.Lock()
+	if len(cyc.pageFails) > 0 {
+		attrs := []any{}
+		total := 0
+		for class, n := range cyc.pageFails {
+			attrs = append(attrs, string(class), n)
+			total += n
+		}
+		log.Info("article pages not fetched; teasers kept", append([]any{"pages", total}, attrs...)...)
+	}
+	cyc.mu.Unlock()
 	if st := p.Fetcher.BudgetStats(); st.FeedWaits+st.PageWaits > p.budgetWaitsSeen.Load() {
 		total := st.FeedWaits + st.PageWaits
 		log.Info("memory budget reached: big bodies waited for their share",
@@ -264,13 +299,17 @@ func (p *Poller) pollFeed(ctx context.Context, cyc *cycleState, f briefbot.Feed)
 	if err != nil {
 		return p.fail(ctx, f, err)
 	}
+	slots := p.feedSlots
+	if f.ErrorCount > 0 {
+		slots = p.failingSlots
+	}
 	select {
-	case p.feedSlots <- struct{}{}:
+	case slots <- struct{}{}:
 	case <-ctx.Done():
 		releaseHost()
 		return p.fail(ctx, f, ctx.Err())
 	}
-	defer func() { <-p.feedSlots }()
+	defer func() { <-slots }()
 	// Schedule the next check just before fetching (the claim's lease
 	// covered the wait for slots): a crash or a slow server mid-fetch must
 	// not make every replica refetch at once.
@@ -318,7 +357,7 @@ func (p *Poller) pollFeed(ctx context.Context, cyc *cycleState, f briefbot.Feed)
 	}
 	// Keep only the articles' share of the budget from here on.
 	budget.shrink(articleBytes(fresh))
-	fresh, res.Deferred = p.fillFullText(ctx, log, fresh)
+	fresh, res.Deferred = p.fillFullText(ctx, log, cyc, fresh)
 	if res.Deferred > 0 {
 		cyc.pagesCut.Add(int64(res.Deferred))
 		cyc.feedsCut.Add(1)
@@ -466,7 +505,7 @@ func (p *Poller) newArticles(ctx context.Context, f briefbot.Feed, items []*gofe
 // cannot be fetched or read leaves the teaser in place: that is logged at
 // debug, not a feed failure. Teasers beyond the limit are removed from
 // arts and counted: they are stored by a later poll, with their page.
-func (p *Poller) fillFullText(ctx context.Context, log *slog.Logger, arts []briefbot.Article) (kept []briefbot.Article, deferred int) {
+func (p *Poller) fillFullText(ctx context.Context, log *slog.Logger, cyc *cycleState, arts []briefbot.Article) (kept []briefbot.Article, deferred int) {
 	if p.NoFullText {
 		return arts, 0
 	}
@@ -488,6 +527,9 @@ func (p *Poller) fillFullText(ctx context.Context, log *slog.Logger, arts []brie
 			title, text, err := p.fullText(ctx, a.URL)
 			if err != nil {
 				log.Debug("full text not fetched; keeping teaser", "article", a.URL, "err", err)
+				if ctx.Err() == nil {
+					cyc.pageFailed(err)
+				}
 				return
 			}
 			if wordCount(text) > wordCount(a.Text) {
@@ -718,6 +760,7 @@ func (p *Poller) maxPages() int {
 func (p *Poller) initSlots() {
 	p.slotsOnce.Do(func() {
 		p.feedSlots = make(chan struct{}, p.concurrency())
+		p.failingSlots = make(chan struct{}, max(p.ClaimBatch, DefaultClaimBatch, p.concurrency()))
 		n := p.PageConcurrency
 		if n <= 0 {
 			n = DefaultPageConcurrency
