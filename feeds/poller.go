@@ -91,8 +91,8 @@ type Poller struct {
 	// each other for one timeout each. Host slots and the memory budget
 	// still bound them.
 	failingSlots chan struct{}
-	pages     chan struct{} // PageConcurrency
-	pageHosts hostHealth    // hosts whose pages are skipped for a while
+	pages        chan struct{} // PageConcurrency
+	pageHosts    hostHealth    // hosts whose pages are skipped for a while
 
 	budgetWaitsSeen atomic.Int64 // budget waits already logged
 }
