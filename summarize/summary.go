@@ -1,7 +1,6 @@
 package summarize
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -158,17 +157,13 @@ func titleCased(s string) bool {
 	return caps >= 3 && lower*8 <= caps
 }
 
-// datelineRE matches a dateline at the start of a lead paragraph only; it
-// never runs over the whole text.
-var datelineRE = regexp.MustCompile(`^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-|:)\s+`)
-
+// stripDateline removes a wire dateline opening the lead paragraph
+// ("BEIJING, April 9 (Xinhua) --"), by the rule the statement extractor
+// uses (datelineEnd).
 func stripDateline(para string) string {
-	head := para
-	if len(head) > 120 {
-		head = head[:120]
-	}
-	if loc := datelineRE.FindStringIndex(head); loc != nil {
-		return para[loc[1]:]
+	toks := tokenize(cutRunes(para, 200, true))
+	if e := datelineEnd(toks, 0); e > 0 && e < len(toks) {
+		return para[toks[e].bs:]
 	}
 	return para
 }
@@ -196,74 +191,22 @@ func leadSentences(para string, max int) string {
 	return truncateWords(para, max)
 }
 
-// sentenceEnds returns up to n byte offsets just past sentence ends in s.
+// sentenceEnds returns up to n byte offsets just past sentence ends in s,
+// by the one sentence splitter (text.go); the text end counts as one.
 func sentenceEnds(s string, n int) []int {
+	toks := tokenize(s)
+	scanQuotes(toks)
 	var ends []int
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if r != '.' && r != '!' && r != '?' {
-			continue
-		}
-		j := i
-		// Closing quotes and brackets stay with the sentence.
-		for j < len(s) {
-			r2, sz := utf8.DecodeRuneInString(s[j:])
-			if r2 != '"' && r2 != '”' && r2 != '’' && r2 != '\'' && r2 != ')' {
-				break
-			}
-			j += sz
-		}
-		if j < len(s) && s[j] != ' ' {
-			continue
-		}
-		if r == '.' && isAbbreviationBefore(s, i-1) {
-			continue
-		}
-		if j < len(s) {
-			next, _ := utf8.DecodeRuneInString(s[j+1:])
-			if unicode.IsLower(next) {
-				continue
-			}
-		}
-		ends = append(ends, j)
+	for _, u := range sentences(toks) {
+		ends = append(ends, int(toks[u.b-1].be))
 		if len(ends) == n {
-			break
+			return ends
 		}
 	}
-	if len(ends) < n {
+	if len(ends) == 0 || ends[len(ends)-1] < len(strings.TrimRight(s, " ")) {
 		ends = append(ends, len(s))
 	}
 	return ends
-}
-
-// summaryAbbrevs end with a period that does not end a sentence.
-var summaryAbbrevs = map[string]bool{
-	"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Prof": true, "St": true, "Jr": true, "Sr": true,
-	"Gen": true, "Sen": true, "Rep": true, "Gov": true, "Col": true, "Lt": true, "No": true, "vs": true,
-	"Jan": true, "Feb": true, "Mar": true, "Apr": true, "Jun": true, "Jul": true, "Aug": true, "Sep": true,
-	"Sept": true, "Oct": true, "Nov": true, "Dec": true, "Inc": true, "Ltd": true, "Co": true, "etc": false,
-}
-
-// isAbbreviationBefore reports whether the period at byte dot closes an
-// abbreviation or an initial ("Mr.", "U.S.", "J.").
-func isAbbreviationBefore(s string, dot int) bool {
-	start := dot
-	for start > 0 {
-		r, size := utf8.DecodeLastRuneInString(s[:start])
-		if !unicode.IsLetter(r) && r != '.' {
-			break
-		}
-		start -= size
-	}
-	word := s[start:dot]
-	if summaryAbbrevs[word] {
-		return true
-	}
-	if strings.Contains(word, ".") { // "U.S", "U.N"
-		return true
-	}
-	return utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(word)[0])
 }
 
 // truncateWords cuts s to at most max code points at a word boundary,
