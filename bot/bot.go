@@ -33,8 +33,16 @@ type Request struct {
 	Roles    []string // platform role ids of the user (Discord), for permission checks
 	// Text is the command line after the command name, e.g. "who Lavrov"
 	// or "subscribe russia daily 08:00 Europe/Paris". Adapters for typed
-	// options (Discord) join the subcommand and option values into it.
+	// options (Discord) join the subcommand and option values into it,
+	// for logs and for commands that read text.
 	Text string
+	// Command and Options, when set, are a structured command (Discord's
+	// subcommand and typed option values, see Commands): the router takes
+	// the command name as given and commands that read options use their
+	// values as given, never re-parsed from Text (a topic named "china
+	// daily 08:00 UTC" stays a topic).
+	Command string
+	Options map[string]string
 }
 
 // Reply is a platform-neutral answer. Adapters render Text as the message

@@ -129,15 +129,16 @@ func (r *Router) usage(c command) string {
 
 // Handle answers one command. It never fails: bad input gets an ephemeral
 // usage reply, store failures an ephemeral apology (and a log line).
+// User text echoed in the reply is escaped (escapeEchoes).
 func (r *Router) Handle(ctx context.Context, req Request) Reply {
 	reply, err := r.handle(ctx, req)
 	if err == nil {
-		return reply
+		return escapeEchoes(reply, req)
 	}
 	var ue *UsageError
 	switch {
 	case errors.As(err, &ue):
-		return Reply{Ephemeral: true, Text: ue.Error()}
+		return escapeEchoes(Reply{Ephemeral: true, Text: ue.Error()}, req)
 	case errors.Is(err, ErrNotAllowed):
 		return Reply{Ephemeral: true, Text: "Sorry, only the bot's managers may change this channel's subscriptions. Lookups are open to everyone."}
 	default:
@@ -168,6 +169,11 @@ func (r *Router) Ask(ctx context.Context, text string) (string, error) {
 
 func (r *Router) handle(ctx context.Context, req Request) (Reply, error) {
 	name, args := r.parseCommand(req.Text)
+	if req.Command != "" {
+		// Structured: the name as given, no natural-language rewriting.
+		name = strings.ToLower(req.Command)
+		args = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(req.Text), req.Command))
+	}
 	if name == "" {
 		return r.help(ctx, req, "")
 	}

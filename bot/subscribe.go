@@ -123,6 +123,9 @@ func checkZone(zone string) error {
 
 func (r *Router) subscribe(ctx context.Context, req Request, args string) (Reply, error) {
 	sa, err := ParseSubscribeArgs(args)
+	if req.Options != nil {
+		sa, err = subscribeOptions(req.Options)
+	}
 	if err != nil {
 		return Reply{}, err
 	}
@@ -255,4 +258,45 @@ func (r *Router) unfollow(ctx context.Context, req Request, args string) (Reply,
 		return Reply{}, &UsageError{Msg: "Unfollow whom? Give the name you followed."}
 	}
 	return r.removeSubscription(ctx, req, followPrefix+name)
+}
+
+// subscribeOptions reads a structured subscribe (Discord options): the
+// topic exactly as given, the mode from its own option. A time without a
+// mode means daily; a daily subscription without a zone is in UTC.
+func subscribeOptions(opts map[string]string) (SubscribeArgs, error) {
+	out := SubscribeArgs{Topic: strings.TrimSpace(opts["topic"]), Mode: strings.ToLower(strings.TrimSpace(opts["mode"]))}
+	at, zone := strings.TrimSpace(opts["time"]), strings.TrimSpace(opts["zone"])
+	if out.Mode == "" {
+		out.Mode = briefbot.ModeInstant
+		if at != "" {
+			out.Mode = briefbot.ModeDaily
+		}
+	}
+	if out.Topic == "" {
+		return out, &UsageError{Msg: "Subscribe to what? Give a topic name or a query, e.g. russia or \"security council\"."}
+	}
+	switch out.Mode {
+	case briefbot.ModeInstant:
+		if at != "" || zone != "" {
+			return out, &UsageError{Msg: "time and zone are for daily digests: choose mode daily, or leave them out."}
+		}
+	case briefbot.ModeDaily:
+		if at == "" {
+			return out, &UsageError{Msg: "Daily at what time? Give time HH:MM (and a zone, e.g. Europe/Paris)."}
+		}
+		clock, err := parseClock(at)
+		if err != nil {
+			return out, &UsageError{Msg: err.Error()}
+		}
+		if zone == "" {
+			zone = "UTC"
+		}
+		if err := checkZone(zone); err != nil {
+			return out, &UsageError{Msg: err.Error()}
+		}
+		out.DailyAt, out.Timezone = clock, zone
+	default:
+		return out, &UsageError{Msg: fmt.Sprintf("mode %q: use instant or daily.", out.Mode)}
+	}
+	return out, nil
 }

@@ -11,91 +11,36 @@ import (
 	"github.com/briefbot/briefbot/bot"
 )
 
-// option is one typed option of a subcommand.
-type option struct {
-	name, description string
-	required          bool
-	complete          string   // Handler.Complete field ("topic", "speaker"), empty for none
-	choices           []string // fixed values
-}
-
-// subcommand is one /brief subcommand. The order of options is the order
-// in which their values are joined into bot.Request.Text.
-type subcommand struct {
-	name, description string
-	options           []option
-}
-
-// subcommands mirror the router's text commands.
-var subcommands = []subcommand{
-	{"who", "Latest statements by a speaker", []option{
-		{name: "speaker", description: "Name, e.g. Lavrov", required: true, complete: "speaker"}}},
-	{"said", "Who said these words", []option{
-		{name: "words", description: "Words to search for in statements", required: true}}},
-	{"about", "Articles and statements about a subject", []option{
-		{name: "query", description: "Search words", required: true}}},
-	{"profile", "Who a speaker is: roles, first and last seen, topics, key statements", []option{
-		{name: "name", description: "Speaker, e.g. Lavrov", required: true, complete: "speaker"}}},
-	{"timeline", "A speaker's statements on a topic over time", []option{
-		{name: "name", description: "Speaker, e.g. Lavrov", required: true, complete: "speaker"},
-		{name: "query", description: "Topic or words, e.g. ukraine (default: everything)", complete: "topic"},
-		{name: "since", description: "How far back: 90d (default), 12w, 6m, 1y or a date 2026-01-01"}}},
-	{"compare", "Two speakers side by side on a topic", []option{
-		{name: "name", description: "First speaker", required: true, complete: "speaker"},
-		{name: "other", description: "Second speaker", required: true, complete: "speaker"},
-		{name: "query", description: "Topic or words (default: everything)", complete: "topic"},
-		{name: "since", description: "How far back: 90d (default), 12w, 6m, 1y or a date"}}},
-	{"topics", "List configured topics", nil},
-	{"subscribe", "Subscribe this channel to a topic", []option{
-		{name: "topic", description: "Topic name or search words", required: true, complete: "topic"},
-		{name: "mode", description: "instant (default) or daily", choices: []string{briefbot.ModeInstant, briefbot.ModeDaily}},
-		{name: "time", description: "Daily delivery time, HH:MM"},
-		{name: "zone", description: "Time zone, e.g. Europe/Paris"}}},
-	{"unsubscribe", "Unsubscribe this channel from a topic", []option{
-		{name: "topic", description: "Topic name", required: true, complete: "topic"}}},
-	{"subscriptions", "List this channel's subscriptions", nil},
-	{"follow", "Alert this channel whenever a person or organisation appears", []option{
-		{name: "name", description: "Speaker or actor name", required: true, complete: "speaker"}}},
-	{"unfollow", "Stop following a person or organisation", []option{
-		{name: "name", description: "Name as followed", required: true, complete: "speaker"}}},
-	{"digest", "Digest of recent articles", []option{
-		{name: "since", description: "How far back, e.g. 24h (default: since the last digest)"}}},
-	{"feeds", "List feeds and their health; add or remove one", []option{
-		{name: "action", description: "list (default), add or remove", choices: []string{"list", "add", "remove"}},
-		{name: "feed", description: "add: the feed's or site's address; remove: the feed's name"},
-		{name: "name", description: "add: a name (default: the feed's title)"},
-		{name: "every", description: "add: how often to check it, e.g. 10m"},
-		{name: "tags", description: "add: tags, comma-separated"}}},
-	{"help", "How to use briefbot", nil},
-}
-
-func findSubcommand(name string) (subcommand, bool) {
-	for _, sc := range subcommands {
-		if sc.name == name {
+// findSubcommand returns the router command behind a subcommand. The
+// subcommands are generated from bot.Commands(), the router's own table,
+// so the two cannot drift apart.
+func findSubcommand(name string) (bot.CommandSpec, bool) {
+	for _, sc := range bot.Commands() {
+		if sc.Name == name {
 			return sc, true
 		}
 	}
-	return subcommand{}, false
+	return bot.CommandSpec{}, false
 }
 
 // applicationCommands is the /brief command as registered with Discord.
 func (d *Discord) applicationCommands() []*discordgo.ApplicationCommand {
 	var opts []*discordgo.ApplicationCommandOption
-	for _, sc := range subcommands {
+	for _, sc := range bot.Commands() {
 		sub := &discordgo.ApplicationCommandOption{
 			Type:        discordgo.ApplicationCommandOptionSubCommand,
-			Name:        sc.name,
-			Description: sc.description,
+			Name:        sc.Name,
+			Description: sc.Description,
 		}
-		for _, o := range sc.options {
+		for _, o := range sc.Options {
 			opt := &discordgo.ApplicationCommandOption{
 				Type:         discordgo.ApplicationCommandOptionString,
-				Name:         o.name,
-				Description:  o.description,
-				Required:     o.required,
-				Autocomplete: o.complete != "",
+				Name:         o.Name,
+				Description:  o.Description,
+				Required:     o.Required,
+				Autocomplete: o.Complete != "",
 			}
-			for _, c := range o.choices {
+			for _, c := range o.Choices {
 				opt.Choices = append(opt.Choices, &discordgo.ApplicationCommandOptionChoice{Name: c, Value: c})
 			}
 			sub.Options = append(sub.Options, opt)
@@ -130,9 +75,11 @@ func (d *Discord) RegisterCommands(ctx context.Context) error {
 	return nil
 }
 
-// requestFor turns an application command interaction into a bot.Request:
-// the subcommand followed by its option values in declaration order, e.g.
-// "/brief who speaker:Lavrov" → "who Lavrov".
+// requestFor turns an application command interaction into a structured
+// bot.Request: Command is the subcommand and Options its typed values,
+// used as given by the router; Text joins them in declaration order for
+// logs and text-reading commands, e.g. "/brief who speaker:Lavrov" →
+// "who Lavrov".
 func requestFor(i *discordgo.Interaction) bot.Request {
 	req := bot.Request{Platform: bot.Discord, Channel: i.ChannelID}
 	switch {
@@ -150,8 +97,10 @@ func requestFor(i *discordgo.Interaction) bot.Request {
 	sub := data.Options[0]
 	words := []string{sub.Name}
 	values := map[string]string{}
+	req.Command, req.Options = sub.Name, map[string]string{}
 	for _, o := range sub.Options {
 		values[o.Name] = optionString(o.Value)
+		req.Options[o.Name] = values[o.Name]
 	}
 	if sub.Name == "subscribe" && values["mode"] == "" && values["time"] != "" {
 		values["mode"] = briefbot.ModeDaily // a time only makes sense for a daily digest
@@ -165,8 +114,8 @@ func requestFor(i *discordgo.Interaction) bot.Request {
 		}
 	}
 	if sc, ok := findSubcommand(sub.Name); ok {
-		for _, o := range sc.options {
-			if v := values[o.name]; v != "" {
+		for _, o := range sc.Options {
+			if v := values[o.Name]; v != "" {
 				words = append(words, v)
 			}
 		}
@@ -195,9 +144,9 @@ func focusedOption(i *discordgo.Interaction) (field, prefix string, ok bool) {
 		if !o.Focused {
 			continue
 		}
-		for _, def := range sc.options {
-			if def.name == o.Name && def.complete != "" {
-				return def.complete, optionString(o.Value), true
+		for _, def := range sc.Options {
+			if def.Name == o.Name && def.Complete != "" {
+				return def.Complete, optionString(o.Value), true
 			}
 		}
 	}

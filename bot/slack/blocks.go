@@ -164,11 +164,47 @@ var (
 
 // mrkdwn converts the router's Markdown (shared with Discord and the
 // terminal) to Slack's mrkdwn: escapes, **bold** → *bold*, [t](u) → <u|t>.
+// Backslash-escaped characters (user text the router echoes, see
+// bot.EscapeMarkdown) take no part in the conversion and come out as
+// themselves, & < > as entities: "[t](u)" or "<u|t>" typed by a user
+// never becomes a link.
 func mrkdwn(s string) string {
+	s = protectEscapes(s)
 	s = escape(s)
 	s = markdownBold.ReplaceAllString(s, "*$1*")
-	return markdownLink.ReplaceAllStringFunc(s, func(m string) string {
+	s = markdownLink.ReplaceAllStringFunc(s, func(m string) string {
 		sub := markdownLink.FindStringSubmatch(m)
 		return "<" + sub[2] + "|" + strings.ReplaceAll(sub[1], "|", "¦") + ">"
 	})
+	return restoreEscapes(s)
+}
+
+// escapedBase is the first of the private-use runes that stand for
+// backslash-escaped characters during conversion.
+const escapedBase = '\uE000'
+
+func protectEscapes(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		if rs[i] == '\\' && i+1 < len(rs) && rs[i+1] < 128 && strings.ContainsRune(bot.MarkupChars, rs[i+1]) {
+			b.WriteRune(escapedBase + rs[i+1])
+			i++
+			continue
+		}
+		b.WriteRune(rs[i])
+	}
+	return b.String()
+}
+
+func restoreEscapes(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= escapedBase && r < escapedBase+128 {
+			return r - escapedBase
+		}
+		return r
+	}, strings.NewReplacer(string(escapedBase+'<'), "&lt;", string(escapedBase+'>'), "&gt;").Replace(s))
 }

@@ -357,3 +357,17 @@ func TestCommandsHandlerGivesUpOnHungCommands(t *testing.T) {
 	}
 	s.Wait()
 }
+
+func TestMrkdwnKeepsEscapedUserTextInert(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{bot.EscapeMarkdown("[t](https://evil.example)"), "[t](https://evil.example)"},
+		{bot.EscapeMarkdown("<https://evil.example|t>"), "&lt;https://evil.example|t&gt;"},
+		{bot.EscapeMarkdown("**loud**"), "**loud**"},
+		{"Subscribed to \"" + bot.EscapeMarkdown("<!here> a&b") + "\": see [docs](https://ok.example).",
+			"Subscribed to \"&lt;!here&gt; a&amp;b\": see <https://ok.example|docs>."},
+	} {
+		if got := mrkdwn(tc.in); got != tc.want {
+			t.Errorf("mrkdwn(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
