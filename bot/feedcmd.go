@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/topic"
 )
 
 // feedsArgs is the usage of the feeds command.
@@ -159,4 +161,41 @@ func FeedOrigin(f briefbot.Feed) string {
 		return "config " + filepath.Base(strings.TrimPrefix(f.Owner, briefbot.OwnerConfig+":"))
 	}
 	return "config"
+}
+
+// feedFilterValue finds the values of feed: filters in a query, quoted
+// or not.
+var feedFilterValue = regexp.MustCompile(`(?i)\bfeed:(?:"([^"]*)"|(\S+))`)
+
+// unknownFeedNote warns, after a subscription, when a feed: filter of its
+// query matches no current feed: a typo would otherwise never alert. The
+// subscription stands (the feed may be added later).
+func (r *Router) unknownFeedNote(ctx context.Context, query string) string {
+	matches := feedFilterValue.FindAllStringSubmatch(query, -1)
+	if len(matches) == 0 {
+		return ""
+	}
+	list, err := r.Store.ListFeeds(ctx)
+	if err != nil {
+		return ""
+	}
+	var unknown []string
+	for _, m := range matches {
+		value := m[1] + m[2]
+		terms := topic.Tokenize(value)
+		found := false
+		for _, f := range list {
+			if topic.NameMatches(topic.Tokenize(f.Name), terms) {
+				found = true
+				break
+			}
+		}
+		if !found && len(terms) > 0 {
+			unknown = append(unknown, fmt.Sprintf("%q", value))
+		}
+	}
+	if len(unknown) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\nNote: no feed is called %s yet, so nothing matches until one is (`%s feeds` lists them).", strings.Join(unknown, " or "), r.prefix())
 }

@@ -110,8 +110,13 @@ func TestFeedsAddFromChatDiscoversAndPollsSilentlyFirst(t *testing.T) {
 	}
 	// The channel subscribes to everything from that feed, as the reply suggested.
 	slack.Text = `subscribe feed:"Sahel Monitor"`
-	if reply := r.Handle(ctx, slack); reply.Ephemeral && strings.Contains(reply.Text, "Usage") {
+	if reply := r.Handle(ctx, slack); !strings.Contains(reply.Text, "Subscribed this channel") || strings.Contains(reply.Text, "no feed is called") {
 		t.Fatalf("subscribe feed: %q", reply.Text)
+	}
+	// A feed: filter naming no feed still subscribes, with a warning.
+	slack.Text = `subscribe feed:Reuters OR feed:sahel`
+	if reply := r.Handle(ctx, slack); !strings.Contains(reply.Text, "Subscribed this channel") || !strings.Contains(reply.Text, `no feed is called "Reuters" yet`) || strings.Contains(reply.Text, `"sahel"`) {
+		t.Errorf("subscribe to an unknown feed: %q", reply.Text)
 	}
 	site.publish.Store(true)
 	all := &feeds.Poller{Store: st, Fetcher: loopbackFetcher(), NoFullText: true, Clock: func() time.Time { return time.Now().Add(time.Hour) }}

@@ -154,6 +154,7 @@ func (r *Router) subscribe(ctx context.Context, req Request, args string) (Reply
 	if sub.Topic == sub.Query {
 		text = fmt.Sprintf("Subscribed this channel to %q: %s.", sub.Topic, how)
 	}
+	text += r.unknownFeedNote(ctx, sub.Query)
 	return Reply{Text: text}, nil
 }
 
