@@ -188,31 +188,42 @@ func (r *Router) speakerTopics(ctx context.Context, id int64) ([]briefbot.NameCo
 // TopicCounts counts the statements matching each topic (name → query),
 // the most frequent first, at most n; topics never matched are left out.
 func TopicCounts(topics map[string]string, hits []briefbot.StatementHit, n int) []briefbot.NameCount {
-	var out []briefbot.NameCount
-	for _, name := range sortedKeys(topics) {
-		q, err := topic.Parse(topics[name])
-		if err != nil {
-			continue
+	names := sortedKeys(topics)
+	queries := make([]*topic.Query, len(names))
+	for i, name := range names {
+		if q, err := topic.Parse(topics[name]); err == nil {
+			queries[i] = &q
 		}
-		c := 0
-		for i := range hits {
-			if statementMatches(q, &hits[i]) {
-				c++
+	}
+	counts := make([]int, len(names))
+	for i := range hits {
+		ix := statementIndex(&hits[i]) // once per statement, for every topic
+		for j, q := range queries {
+			if q != nil && q.MatchIndex(ix) {
+				counts[j]++
 			}
 		}
-		if c > 0 {
-			out = append(out, briefbot.NameCount{Name: name, Count: c})
+	}
+	var out []briefbot.NameCount
+	for j, name := range names {
+		if counts[j] > 0 {
+			out = append(out, briefbot.NameCount{Name: name, Count: counts[j]})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b briefbot.NameCount) int { return cmp.Compare(b.Count, a.Count) })
 	return out[:min(n, len(out))]
 }
 
-// statementMatches matches a query against one statement alone (its text,
-// speaker and feed), not the rest of its article.
-func statementMatches(q topic.Query, h *briefbot.StatementHit) bool {
+// statementIndex indexes one statement alone (its text, speaker and
+// feed), not the rest of its article.
+func statementIndex(h *briefbot.StatementHit) *topic.ArticleIndex {
 	a := briefbot.Article{FeedName: h.FeedName, Statements: []briefbot.Statement{h.Statement}}
-	return q.Match(&a)
+	return topic.NewArticleIndex(&a)
+}
+
+// statementMatches matches a query against one statement alone.
+func statementMatches(q topic.Query, h *briefbot.StatementHit) bool {
+	return q.MatchIndex(statementIndex(h))
 }
 
 func renderProfile(p briefbot.SpeakerProfile, topics []briefbot.NameCount, link string) string {

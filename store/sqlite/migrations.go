@@ -260,4 +260,38 @@ CREATE INDEX statements_unregistered ON statements(article_id) WHERE speaker_id 
 	// inserts.
 	`DROP INDEX IF EXISTS statements_speaker_article;
 `,
+	// 8: statements per speaker and week, kept by triggers, so a
+	// speaker's timeline chart reads at most 53 rows however often they
+	// were quoted (the index scan took 0.6-1 s for a speaker with 260,000
+	// statements). Weeks are Monday-based: (said_at/1e6 + 3 days) / 7 days.
+	`
+CREATE TABLE speaker_weeks (
+	speaker_id INTEGER NOT NULL,
+	week       INTEGER NOT NULL,
+	statements INTEGER NOT NULL,
+	PRIMARY KEY (speaker_id, week)
+) WITHOUT ROWID;
+INSERT INTO speaker_weeks (speaker_id, week, statements)
+	SELECT speaker_id, (said_at/1000000 + 259200) / 604800, count(*) FROM statements
+	WHERE speaker_id IS NOT NULL AND said_at IS NOT NULL GROUP BY 1, 2;
+CREATE TRIGGER speaker_weeks_insert AFTER INSERT ON statements
+WHEN new.speaker_id IS NOT NULL AND new.said_at IS NOT NULL BEGIN
+	INSERT INTO speaker_weeks (speaker_id, week, statements) VALUES (new.speaker_id, (new.said_at/1000000 + 259200) / 604800, 1)
+	ON CONFLICT (speaker_id, week) DO UPDATE SET statements = statements + 1;
+END;
+CREATE TRIGGER speaker_weeks_delete AFTER DELETE ON statements
+WHEN old.speaker_id IS NOT NULL AND old.said_at IS NOT NULL BEGIN
+	UPDATE speaker_weeks SET statements = statements - 1
+	WHERE speaker_id = old.speaker_id AND week = (old.said_at/1000000 + 259200) / 604800;
+END;
+CREATE TRIGGER speaker_weeks_update AFTER UPDATE OF speaker_id, said_at ON statements BEGIN
+	UPDATE speaker_weeks SET statements = statements - 1
+	WHERE old.speaker_id IS NOT NULL AND old.said_at IS NOT NULL
+	AND speaker_id = old.speaker_id AND week = (old.said_at/1000000 + 259200) / 604800;
+	INSERT INTO speaker_weeks (speaker_id, week, statements)
+	SELECT new.speaker_id, (new.said_at/1000000 + 259200) / 604800, 1
+	WHERE new.speaker_id IS NOT NULL AND new.said_at IS NOT NULL
+	ON CONFLICT (speaker_id, week) DO UPDATE SET statements = statements + 1;
+END;
+`,
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -54,33 +55,34 @@ func (s *Store) SpeakerProfile(ctx context.Context, id int64) (briefbot.SpeakerP
 	return p, true, rows.Err()
 }
 
-// filterSQL turns f into a FROM … WHERE clause and its arguments. A
-// speaker leads through statements_by_speaker (speaker, date); a
-// full-text query without a speaker drives the search from the FTS index;
-// otherwise the query is a membership test.
-func filterSQL(f briefbot.StatementFilter) (string, []any, bool) {
-	var (
-		where []string
-		args  []any
-	)
-	from := `statements s JOIN articles a ON a.id = s.article_id`
+// filterSQL turns f into a FROM … WHERE clause and its arguments, with
+// the articles joined when withArticles. A speaker leads through
+// statements_by_speaker (speaker, date); a full-text query without a
+// speaker drives the search from the FTS index (ftsLed); otherwise the
+// query is a membership test.
+func filterSQL(f briefbot.StatementFilter, withArticles bool) (from string, args []any, ftsLed, ok bool) {
+	var where []string
+	from = `statements s`
 	if f.SpeakerID != 0 {
-		from = `statements s INDEXED BY statements_by_speaker JOIN articles a ON a.id = s.article_id`
+		from = `statements s INDEXED BY statements_by_speaker`
 		where = append(where, `s.speaker_id = ?`)
 		args = append(args, f.SpeakerID)
 	}
 	if f.Query != "" {
 		q := textsearch.Parse(f.Query)
 		if q.Empty() {
-			return "", nil, false
+			return "", nil, false, false
 		}
 		if f.SpeakerID == 0 {
-			from = `statements_fts f JOIN statements s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id`
+			from, ftsLed = `statements_fts f JOIN statements s ON s.id = f.rowid`, true
 			where = append(where, `statements_fts MATCH ?`)
 		} else {
 			where = append(where, `s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)`)
 		}
 		args = append(args, q.FTS5())
+	}
+	if withArticles {
+		from += ` JOIN articles a ON a.id = s.article_id`
 	}
 	if !f.Since.IsZero() {
 		where = append(where, `s.said_at >= ?`)
@@ -93,12 +95,15 @@ func filterSQL(f briefbot.StatementFilter) (string, []any, bool) {
 	if len(where) > 0 {
 		from += ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	return from, args, true
+	return from, args, ftsLed, true
 }
 
 // SpeakerWeeks counts statements matching f per Monday-based UTC week.
 func (s *Store) SpeakerWeeks(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.WeekCount, error) {
-	from, args, ok := filterSQL(f)
+	if f.SpeakerID != 0 && f.Query == "" && weekAligned(f.Since) && weekAligned(f.Until) {
+		return s.speakerWeeks(ctx, f)
+	}
+	from, args, _, ok := filterSQL(f, false)
 	if !ok {
 		return nil, nil
 	}
@@ -128,16 +133,57 @@ func (s *Store) SpeakerWeeks(ctx context.Context, f briefbot.StatementFilter) ([
 	return out, rows.Err()
 }
 
-// FindStatements returns statements matching f, by date; within an
-// article, in reading order.
+// weekAligned reports whether t is zero or starts a week.
+func weekAligned(t time.Time) bool { return t.IsZero() || briefbot.WeekStart(t).Equal(t) }
+
+// speakerWeeks reads a speaker's weekly counts from speaker_weeks
+// (migration 8), the chart's case: whole weeks, no text query.
+func (s *Store) speakerWeeks(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.WeekCount, error) {
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	if !f.Since.IsZero() {
+		lo = (f.Since.Unix() + 259200) / 604800
+	}
+	if !f.Until.IsZero() {
+		hi = (f.Until.Unix() + 259200) / 604800
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT week, statements FROM speaker_weeks
+		WHERE speaker_id = ? AND week >= ? AND week < ? AND statements > 0 ORDER BY week`, f.SpeakerID, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: weekly counts of speaker %d: %w", f.SpeakerID, err)
+	}
+	defer rows.Close()
+	var out []briefbot.WeekCount
+	for rows.Next() {
+		var w int64
+		var n int
+		if err := rows.Scan(&w, &n); err != nil {
+			return nil, err
+		}
+		out = append(out, briefbot.WeekCount{Week: time.Unix(w*604800-259200, 0).UTC(), Count: n})
+	}
+	return out, rows.Err()
+}
+
+// FindStatements returns statements matching f, by date (within an
+// article in reading order); a text search without a speaker, by the
+// order they were stored.
 func (s *Store) FindStatements(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.StatementHit, error) {
-	from, args, ok := filterSQL(f)
+	from, args, ftsLed, ok := filterSQL(f, true)
 	if !ok {
 		return nil, nil
 	}
 	order := `s.said_at DESC, s.article_id DESC, s.seq`
 	if f.Oldest {
 		order = `s.said_at, s.article_id, s.seq`
+	}
+	if ftsLed {
+		// Sorting every match by date costs seconds for a common word
+		// at a million statements; the index streams them newest
+		// stored first, which is close to newest said.
+		order = `f.rowid DESC`
+		if f.Oldest {
+			order = `f.rowid`
+		}
 	}
 	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+` FROM `+from+`
 		ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limitArg(f.Limit), max(f.Offset, 0))...)

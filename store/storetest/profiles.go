@@ -146,6 +146,18 @@ func testSpeakerWeeks(t *testing.T, s store.Store) {
 	if !slices.Equal(weeks, want) {
 		t.Errorf("weeks %+v, want %+v", weeks, want)
 	}
+	// Whole weeks may come from a table of counts (SQLite), other spans
+	// from the statements: both must agree.
+	aligned, err := s.SpeakerWeeks(ctx(t), briefbot.StatementFilter{SpeakerID: key, Since: week0, Until: week0.AddDate(0, 0, 21)})
+	check(t, err)
+	scanned, err := s.SpeakerWeeks(ctx(t), briefbot.StatementFilter{SpeakerID: key, Since: week0.Add(time.Second), Until: week0.AddDate(0, 0, 21)})
+	check(t, err)
+	if !slices.Equal(aligned, want) || !slices.Equal(scanned, want) {
+		t.Errorf("whole weeks %+v, any span %+v, want %+v", aligned, scanned, want)
+	}
+	if w, err := s.SpeakerWeeks(ctx(t), briefbot.StatementFilter{SpeakerID: key, Since: week0.AddDate(0, 0, 7), Until: week0.AddDate(0, 0, 14)}); err != nil || len(w) != 0 {
+		t.Errorf("a quiet week: %+v %v", w, err)
+	}
 	weeks, err = s.SpeakerWeeks(ctx(t), briefbot.StatementFilter{SpeakerID: key, Query: "ukraine", Since: week0.Add(11 * time.Hour)})
 	check(t, err)
 	if want := []briefbot.WeekCount{{Week: week0.AddDate(0, 0, 14), Count: 2}}; !slices.Equal(weeks, want) {
