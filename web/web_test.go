@@ -50,8 +50,9 @@ func newFixture(t *testing.T) fixture {
 			t.Fatal(err)
 		}
 	}
-	var arts []briefbot.Article
-	for i := range 30 {
+	arts := make([]briefbot.Article, 30) // arts[i] is i weeks old
+	for k := range 30 {
+		i := 29 - k // stored oldest first, as a running bot stores them
 		at := testNow.AddDate(0, 0, -7*i)
 		text := fmt.Sprintf("Russia is ready to discuss a ceasefire, round %d", i)
 		if i%3 == 0 {
@@ -74,7 +75,7 @@ func newFixture(t *testing.T) fixture {
 		if saved, err := st.SaveArticle(ctx, &a); err != nil || !saved {
 			t.Fatalf("save %d: %v %v", i, saved, err)
 		}
-		arts = append(arts, a)
+		arts[i] = a
 	}
 	for _, s := range []briefbot.Subscription{
 		{Platform: "slack", Channel: "C0NEWS", Topic: "russia", Query: "Russia OR Moscow", Mode: briefbot.ModeInstant},
