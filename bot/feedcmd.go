@@ -199,3 +199,29 @@ func (r *Router) unknownFeedNote(ctx context.Context, query string) string {
 	}
 	return fmt.Sprintf("\nNote: no feed is called %s yet, so nothing matches until one is (`%s feeds` lists them).", strings.Join(unknown, " or "), r.prefix())
 }
+
+// completeFeeds suggests active feed names containing prefix, those
+// starting with it first.
+func (r *Router) completeFeeds(ctx context.Context, prefix string, max int) []string {
+	list, err := r.Store.ListFeeds(ctx)
+	if err != nil {
+		r.logger().Warn("complete feeds", "err", err)
+		return nil
+	}
+	p := strings.ToLower(prefix)
+	var starts, contains []string
+	for _, f := range list {
+		l := strings.ToLower(f.Name)
+		switch {
+		case strings.HasPrefix(l, p):
+			starts = append(starts, f.Name)
+		case strings.Contains(l, p):
+			contains = append(contains, f.Name)
+		}
+	}
+	out := append(starts, contains...)
+	if len(out) > max {
+		out = out[:max]
+	}
+	return out
+}

@@ -141,6 +141,14 @@ func TestFeedsAddFromChatDiscoversAndPollsSilentlyFirst(t *testing.T) {
 		t.Errorf("subscribe feed: delivered %+v; want the new item to C1 once", sent)
 	}
 
+	// Autocomplete offers feed names (Discord's feeds option).
+	if got := r.Complete(ctx, "feed", "monit"); len(got) != 1 || got[0] != "Sahel Monitor" {
+		t.Errorf(`Complete("feed", "monit") = %v`, got)
+	}
+	if got := r.Complete(ctx, "feed", "reuters"); len(got) != 0 {
+		t.Errorf(`Complete("feed", "reuters") = %v`, got)
+	}
+
 	// A manager by role removes it.
 	editor := Request{Platform: Discord, Channel: "42", User: "U-ed", Roles: []string{"R-editors"}, Text: "feeds remove sahel monitor"}
 	if reply := r.Handle(ctx, editor); !strings.Contains(reply.Text, "Removed feed *Sahel Monitor*") {

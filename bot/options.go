@@ -14,7 +14,7 @@ import (
 type OptionSpec struct {
 	Name, Description string
 	Required          bool
-	Complete          string   // Handler.Complete field ("topic", "speaker"); empty for none
+	Complete          string   // Handler.Complete field ("topic", "speaker", "feed"); empty for none
 	Choices           []string // fixed values
 }
 
@@ -62,7 +62,7 @@ var commandOptions = map[string][]OptionSpec{
 	"digest":   {{Name: "since", Description: "How far back, e.g. 24h (default: since the last digest)"}},
 	"feeds": {
 		{Name: "action", Description: "list (default), add or remove", Choices: []string{"list", "add", "remove"}},
-		{Name: "feed", Description: "add: the feed's or site's address; remove: the feed's name"},
+		{Name: "feed", Description: "add: the feed's or site's address; remove: the feed's name", Complete: "feed"},
 		{Name: "name", Description: "add: a name (default: the feed's title)"},
 		{Name: "every", Description: "add: how often to check it, e.g. 10m"},
 		{Name: "tags", Description: "add: tags, comma-separated"}},

@@ -266,12 +266,15 @@ func (r *Router) help(ctx context.Context, req Request, args string) (Reply, err
 }
 
 // Complete suggests values for autocompletion: field "topic" (configured
-// topic names and subscribed ad-hoc topics) or "speaker" (stored speakers,
-// most quoted first). At most 25 suggestions (Discord's limit).
+// topic names and subscribed ad-hoc topics), "speaker" (stored speakers,
+// most quoted first) or "feed" (active feed names). At most 25 suggestions
+// (Discord's limit).
 func (r *Router) Complete(ctx context.Context, field, prefix string) []string {
 	const max = 25
 	prefix = strings.TrimSpace(clip(prefix, maxNameLen))
 	switch field {
+	case "feed":
+		return r.completeFeeds(ctx, prefix, max)
 	case "speaker":
 		names, err := r.Store.Speakers(ctx, prefix, max)
 		if err != nil {
