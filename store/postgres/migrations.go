@@ -244,4 +244,10 @@ CREATE INDEX statements_unregistered ON statements (article_id) WHERE speaker_id
 	// inserts.
 	`DROP INDEX IF EXISTS statements_speaker_article;
 `,
+	// 8: nothing. SQLite keeps per-week speaker counts in triggers (its
+	// step 8); PostgreSQL counts from statements_by_speaker, and a hot
+	// counter row per speaker and week would make concurrent ingests wait
+	// on each other. The step keeps both stores' numbering aligned.
+	`SELECT 1;
+`,
 }
