@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -27,7 +28,7 @@ func (r *Router) about(ctx context.Context, req Request, text string) (Reply, er
 	}
 	now := r.now()
 	since := now.Add(-window)
-	arts, cut, err := r.matchingCounted(ctx, []Query{q}, since, lookupArticles)
+	arts, cut, err := r.matchingCounted(ctx, []Query{q}, since, r.Limits.aboutArticles())
 	if err != nil {
 		return Reply{}, err
 	}
@@ -56,10 +57,22 @@ func splitSince(args string, def time.Duration) (string, time.Duration, error) {
 	return args, def, nil
 }
 
+// Limits bound what lookups read and show ([digest] in the config).
+type Limits struct {
+	ChatScan       int // articles read by about and digest, newest first; 0: recentScan
+	AboutArticles  int // articles shown by about; 0: lookupArticles
+	DigestArticles int // articles shown by digest; 0: digestArticles
+}
+
+func (l Limits) chatScan() int       { return cmp.Or(l.ChatScan, recentScan) }
+func (l Limits) aboutArticles() int  { return cmp.Or(l.AboutArticles, lookupArticles) }
+func (l Limits) digestArticles() int { return cmp.Or(l.DigestArticles, digestArticles) }
+
 // matchCut says what a limit left out of an answer.
 type matchCut struct {
 	shown, total int
-	scanCut      bool // the window held more articles than recentScan: older ones were not searched
+	scan         int  // the scan limit in force
+	scanCut      bool // the window held more articles than scan: older ones were not searched
 }
 
 // note is appended to a digest title when a limit cut the answer, so every
@@ -67,7 +80,7 @@ type matchCut struct {
 func (c matchCut) note() string {
 	switch {
 	case c.scanCut:
-		return fmt.Sprintf(" (the %d newest of %d+ matching articles: only the latest %d articles of the span were searched; shorten it with since)", c.shown, c.total, recentScan)
+		return fmt.Sprintf(" (the %d newest of %d+ matching articles: only the latest %d articles of the span were searched; shorten it with since)", c.shown, c.total, c.scan)
 	case c.total > c.shown:
 		return fmt.Sprintf(" (the %d newest of %d matching articles)", c.shown, c.total)
 	}
@@ -78,18 +91,19 @@ func (c matchCut) scanNote() string {
 	if !c.scanCut {
 		return ""
 	}
-	return fmt.Sprintf(" Only the latest %d articles of that span were searched; try a shorter since.", recentScan)
+	return fmt.Sprintf(" Only the latest %d articles of that span were searched; try a shorter since.", c.scan)
 }
 
 // matchingCounted is matching that keeps counting past limit, so answers
 // can say what they left out.
 func (r *Router) matchingCounted(ctx context.Context, queries []Query, since time.Time, limit int) ([]briefbot.Article, matchCut, error) {
-	recent, err := r.Store.RecentArticles(ctx, since, recentScan)
+	scan := r.Limits.chatScan()
+	recent, err := r.Store.RecentArticles(ctx, since, scan)
 	if err != nil {
 		return nil, matchCut{}, err
 	}
 	var out []briefbot.Article
-	cut := matchCut{scanCut: len(recent) >= recentScan}
+	cut := matchCut{scan: scan, scanCut: len(recent) >= scan}
 	for i := range recent {
 		a := &recent[i]
 		if !a.PublishedAt.IsZero() && a.PublishedAt.Before(since) {

@@ -237,7 +237,7 @@ func (r *Router) digest(ctx context.Context, req Request, args string) (Reply, e
 		queries = append(queries, q)
 		names = append(names, s.Topic)
 	}
-	arts, cut, err := r.matchingCounted(ctx, queries, since, digestArticles)
+	arts, cut, err := r.matchingCounted(ctx, queries, since, r.Limits.digestArticles())
 	if err != nil {
 		return Reply{}, err
 	}

@@ -30,6 +30,9 @@ type Router struct {
 	// answers link to its pages when set.
 	PublicURL string
 	Finder    FeedFinder // validates feeds added with `feeds add`; nil: adding is off
+	// Limits ([digest]); zero uses the defaults in lookup.go. Answers say
+	// when one cuts.
+	Limits Limits
 }
 
 // UsageError is a bad command or argument. Its message is shown to the

@@ -176,3 +176,22 @@ func TestMoveConsoleSubscriptionsToTheOneChannel(t *testing.T) {
 		t.Errorf("console/%s subscriptions = %+v; want russia once and truce daily", ConsoleChannel, subs)
 	}
 }
+
+func TestLimitsComeFromTheRouter(t *testing.T) {
+	r, st, _ := routerFixture(t)
+	for i := range 5 {
+		saveArticle(t, st, briefbot.Article{
+			FeedName: "Wire Three", URL: fmt.Sprintf("https://news.example/ceasefire-%d", i),
+			Title: fmt.Sprintf("Ceasefire talks, part %d", i), Text: "Envoys discussed a ceasefire.",
+			PublishedAt: day.Add(time.Duration(i) * time.Hour), FetchedAt: day.Add(time.Duration(i)*time.Hour + time.Minute),
+		})
+	}
+	r.Limits = Limits{AboutArticles: 2}
+	if reply := ask(r, "about ceasefire"); reply.Digest == nil || reply.Digest.ArticleCount() != 2 || !strings.Contains(reply.Digest.Title, "the 2 newest of 7 matching articles") {
+		t.Errorf("about with AboutArticles 2: %q", titleOf(reply))
+	}
+	r.Limits = Limits{ChatScan: 3}
+	if reply := ask(r, "about ceasefire"); reply.Digest == nil || !strings.Contains(reply.Digest.Title, "only the latest 3 articles of the span were searched") {
+		t.Errorf("about with ChatScan 3: %q", titleOf(reply))
+	}
+}

@@ -28,6 +28,7 @@ type Config struct {
 	Log           Log            `toml:"log"`
 	Chat          Chat           `toml:"chat"`
 	Delivery      Delivery       `toml:"delivery"`
+	Digest        Digest         `toml:"digest"`
 	Slack         Slack          `toml:"slack"`
 	Discord       Discord        `toml:"discord"`
 	Feeds         []Feed         `toml:"feeds"`
@@ -50,6 +51,15 @@ type Delivery struct {
 	RetryBase   Duration `toml:"retry_base"`
 	RetryMax    Duration `toml:"retry_max"`
 	GiveUpAfter Duration `toml:"give_up_after"`
+}
+
+// Digest bounds how many articles digests and lookups read and show.
+// Each limit is stated in the answer when it cuts.
+type Digest struct {
+	DailyScan      int `toml:"daily_scan"`      // articles read per round of daily digests (the last 48 h)
+	ChatScan       int `toml:"chat_scan"`       // articles read by about and digest in chat (newest first)
+	AboutArticles  int `toml:"about_articles"`  // articles shown by about
+	DigestArticles int `toml:"digest_articles"` // articles shown by digest in chat
 }
 
 // Store selects the database.
@@ -331,6 +341,7 @@ func arrayEntryLine(data []byte, lines map[string]int, lastKey string) int {
 }
 
 func (c *Config) applyDefaults() {
+	c.Digest.applyDefaults()
 	if c.Store.DSN == "" {
 		c.Store.DSN = "briefbot.db"
 	}
@@ -437,6 +448,9 @@ func (c *Config) validate(lines map[string]int) error {
 		return fmt.Errorf("%shttp.listen: %w", at("http.listen"), err)
 	}
 	if err := c.Delivery.validate(at); err != nil {
+		return err
+	}
+	if err := c.Digest.validate(at); err != nil {
 		return err
 	}
 	names := map[string]bool{}
@@ -550,12 +564,13 @@ func (c *Config) SubscriptionList() []briefbot.Subscription {
 // allowedKeys lists the keys the struct accepts at the level of k.
 func allowedKeys(k toml.Key) string {
 	section := map[string][]string{
-		"":              {"[store]", "[poll]", "[http]", "[log]", "[chat]", "[slack]", "[discord]", "[[feeds]]", "[[topics]]", "[[subscriptions]]"},
+		"":              {"[store]", "[poll]", "[http]", "[log]", "[chat]", "[delivery]", "[digest]", "[slack]", "[discord]", "[[feeds]]", "[[topics]]", "[[subscriptions]]"},
 		"store":         {"dsn"},
 		"poll":          {"schedule", "interval", "timeout", "max_bytes", "concurrency", "per_host", "max_errors", "fetch_full_text", "allow_private", "max_pages_per_feed", "page_concurrency", "memory_budget", "max_redirects", "max_backoff"},
 		"http":          {"listen", "public_url", "web_token"},
 		"log":           {"level", "format"},
 		"chat":          {"managers"},
+		"digest":        {"daily_scan", "chat_scan", "about_articles", "digest_articles"},
 		"slack":         {"api_url", "command"},
 		"discord":       {"api_url", "gateway", "guild_id", "command"},
 		"feeds":         {"name", "url", "interval", "tags"},

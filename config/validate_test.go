@@ -44,7 +44,9 @@ func TestValidateAtLoadNamesTheLine(t *testing.T) {
 			"[poll]\nschedule = \"@every 1m\"\n[[feeds]]\nname = \"a\"\nurl = \"https://a.example/\"\n[[feeds]]\nname = \"b\"\nurl = \"https://b.example/\"\nschedule = \"5m\"\n",
 			[]string{"line 9:", "feeds.schedule", "interval"},
 		},
-		"log level": {"[poll]\nschedule = \"@every 1m\"\n[log]\nlevel = \"loud\"\n", []string{"line 4:", "loud"}},
+		"digest limit":      {"[digest]\ndaily_scan = 5000\nabout_articles = -1\n", []string{"line 3:", "digest.about_articles", "-1"}},
+		"digest above scan": {"[digest]\nchat_scan = 100\ndigest_articles = 500\n", []string{"line 2:", "chat_scan"}},
+		"log level":         {"[poll]\nschedule = \"@every 1m\"\n[log]\nlevel = \"loud\"\n", []string{"line 4:", "loud"}},
 		"duplicate feed names point at the second": {
 			"[[feeds]]\nname = \"a\"\nurl = \"https://a.example/1\"\n[[feeds]]\nname = \"a\"\nurl = \"https://a.example/2\"\n",
 			[]string{"line 5:", "twice"},

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/config"
 )
 
 // runAsk answers one chat command in the terminal through the same Router
@@ -28,7 +29,7 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer a.Close()
-	router := &bot.Router{Store: a.store, Topics: a.cfg.TopicQueries(), Clock: a.clock, Command: "briefbot ask", Logger: a.log, PublicURL: a.cfg.HTTP.PublicURL, Finder: a.finder()}
+	router := &bot.Router{Store: a.store, Topics: a.cfg.TopicQueries(), Clock: a.clock, Command: "briefbot ask", Logger: a.log, PublicURL: a.cfg.HTTP.PublicURL, Finder: a.finder(), Limits: chatLimits(a.cfg.Digest)}
 	out, err := router.Ask(ctx, text)
 	var usage *bot.UsageError
 	if errors.As(err, &usage) {
@@ -39,4 +40,9 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	fmt.Fprintln(stdout, strings.TrimRight(out, "\n"))
 	return nil
+}
+
+// chatLimits are the router's [digest] limits.
+func chatLimits(d config.Digest) bot.Limits {
+	return bot.Limits{ChatScan: d.ChatScan, AboutArticles: d.AboutArticles, DigestArticles: d.DigestArticles}
 }

@@ -43,11 +43,12 @@ func (l *live) Complete(ctx context.Context, field, prefix string) []string {
 // install builds the router and dispatcher for cfg and makes them current.
 func (l *live) install(a *app, cfg *config.Config) {
 	l.router.Store(&bot.Router{Store: a.store, Topics: cfg.TopicQueries(), Managers: cfg.Chat.Managers, Clock: a.clock,
-		Command: cfg.Slack.Command, Logger: a.log, PublicURL: cfg.HTTP.PublicURL, Finder: a.finder()})
+		Command: cfg.Slack.Command, Logger: a.log, PublicURL: cfg.HTTP.PublicURL, Finder: a.finder(),
+		Limits: chatLimits(cfg.Digest)})
 	dl := cfg.Delivery
 	l.dispatcher.Store(&bot.Dispatcher{Store: a.store, Senders: l.senders, Topics: cfg.TopicQueries(), Clock: a.clock, Owner: a.owner, Logger: a.log,
 		Lease: time.Duration(dl.Lease), SendTimeout: time.Duration(dl.SendTimeout), RetryBase: time.Duration(dl.RetryBase),
-		RetryMax: time.Duration(dl.RetryMax), GiveUpAfter: time.Duration(dl.GiveUpAfter)})
+		RetryMax: time.Duration(dl.RetryMax), GiveUpAfter: time.Duration(dl.GiveUpAfter), DailyScan: cfg.Digest.DailyScan})
 	l.cfg.Store(cfg)
 }
 
