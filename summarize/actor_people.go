@@ -146,7 +146,12 @@ func (sc *actorScan) nameToken(i int) bool {
 		return false
 	}
 	w := sc.tt(i)
-	if actHonorifics[w] || sc.g.common[w] || orgHeads[w] {
+	if actHonorifics[w] || orgHeads[w] {
+		return false
+	}
+	// "He Yadong", "Liu He": a family name that is also a common word
+	// ("He") is a name inside a sentence next to another name word.
+	if sc.g.common[w] && !(sc.g.surnames[w] && !t.sentStart && sc.nextToNameWord(i)) {
 		return false
 	}
 	// Contractions ("I’ve", "We'll") are not names.
@@ -754,6 +759,21 @@ func (sc *actorScan) surnameLike(a, j, b int) bool {
 	w := sc.tt(j)
 	for k := 0; k+1 < len(sc.toks); k++ {
 		if k != j && sc.tt(k) == w && (speechVerbs[sc.tt(k+1)] || k > 0 && speechVerbsBefore[sc.tt(k-1)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// nextToNameWord reports a capitalised plain word right before or after
+// toks[i] in the same sentence ("He Yadong", "Liu He").
+func (sc *actorScan) nextToNameWord(i int) bool {
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(sc.toks) || !sc.adjacentWords(min(i, j), max(i, j)) {
+			continue
+		}
+		t := sc.toks[j]
+		if t.kind == actWord && t.upper && !t.allUpper && !sc.g.common[sc.tt(j)] && sc.titleAt[j] == 0 && (j > i || !t.sentStart) {
 			return true
 		}
 	}

@@ -445,6 +445,10 @@ func TestFindActorsPersonPrecisionClasses(t *testing.T) {
 			want:    []string{"Tim Morrison"},
 			notWant: []string{"Scott Morrison"},
 		},
+		"a family name that is also a common word": {
+			text: "Trump met Chinese vice-premier Liu He in October. Spokesperson He Yadong said little.",
+			want: []string{"Liu He", "He Yadong"},
+		},
 		"a party word is no part of a name": {
 			text:    "Republican Donald Trump and Democrat Hillary Clinton debated.",
 			want:    []string{"Donald Trump", "Hillary Clinton"},

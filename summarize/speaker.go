@@ -701,6 +701,23 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 			}
 			break
 		}
+		// "China's ambassador to Britain", "the envoy to the UN": the role
+		// is the head; the place after "to" is where the person is sent.
+		k := a - 1
+		if k-1 >= lo && toks[k].lower == "the" && toks[k-1].lower == "to" {
+			k--
+		} else if k < lo || toks[k].lower != "to" {
+			k = -1
+		}
+		if k > lo && toks[k-1].isWord() && !toks[k-1].capitalized() && (groupNouns[toks[k-1].lower] || loadGazetteer().titleWords[toks[k-1].lower]) && isPlaceOrBody(strings.Join(wordsOf(toks, a, h+1), " ")) {
+			role := k - 1
+			a = role
+			for a-1 >= lo && toks[a-1].isWord() && (nounModifiers[toks[a-1].lower] || isPossessive(toks[a-1].lower) || articles[toks[a-1].lower] || toks[a-1].capitalized() && !notNames[toks[a-1].lower]) {
+				a--
+			}
+			sp.a, sp.head = a, role
+			return sp, true
+		}
 		// "a spokesperson for the British Foreign Office", "officials at
 		// the Pentagon": the role speaks for the institution.
 		if a-3 >= lo && toks[a-1].lower == "the" && (toks[a-2].lower == "for" || toks[a-2].lower == "at" || toks[a-2].lower == "of") && groupNouns[toks[a-3].lower] && !toks[a-3].capitalized() && !orgWords[toks[a-3].lower] {
@@ -819,6 +836,11 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 	if head.lower == "statement" && sp.b-sp.a == 2 && toks[sp.a].lower == "the" && prev != nil && prevNear {
 		return *prev
 	}
+	// "China's ambassador to Britain": the role, not the destination.
+	if to := destinationAt(toks, sp); to > 0 {
+		sp.b, sp.head = to, to-1
+		head = toks[sp.head]
+	}
 	words := make([]string, 0, sp.b-sp.a)
 	for i := sp.a; i < sp.b; i++ {
 		if toks[i].isWord() {
@@ -897,6 +919,31 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 	}
 	// A group or an unresolved role, as written, without the article.
 	return resolvedSpeaker{name: groupName(words)}
+}
+
+// isPlaceOrBody reports a country, place or organisation name: where an
+// envoy is sent ("Britain", "the European Union"), not a person's name.
+func isPlaceOrBody(name string) bool {
+	if _, ok := CountryOf(name); ok {
+		return true
+	}
+	if _, ok := OrganizationOf(name); ok {
+		return true
+	}
+	e := loadGazetteer().lookupSurface(name)
+	return e != nil && e.kind == gazPlace
+}
+
+// destinationAt returns the index of "to" in a role phrase whose role is
+// followed by where the person is sent ("ambassador to Britain", "envoy to
+// the UN"), or -1.
+func destinationAt(toks []token, sp speakerPhrase) int {
+	for i := sp.a + 1; i+1 < sp.b; i++ {
+		if toks[i].lower == "to" && toks[i-1].isWord() && !toks[i-1].capitalized() && (toks[i+1].capitalized() || toks[i+1].lower == "the") {
+			return i
+		}
+	}
+	return -1
 }
 
 // countryMinistry names a country's ministry as the country's wire

@@ -150,12 +150,27 @@ func containsWordFold(s, w string) bool {
 // known title qualifies.
 func (x *extraction) roleCataphora(sp speakerPhrase, cur resolvedSpeaker) resolvedSpeaker {
 	toks := x.toks
-	if cur.person != nil || sp.ante != nil || sp.and > 0 || toks[sp.head].capitalized() || pronouns[toks[sp.head].lower] || strings.HasSuffix(toks[sp.head].lower, "s") {
+	if cur.person != nil || sp.ante != nil || sp.and > 0 || pronouns[toks[sp.head].lower] {
 		return cur
+	}
+	if to := destinationAt(toks, sp); to > 0 {
+		sp.head = to - 1
+	}
+	if toks[sp.head].capitalized() || strings.HasSuffix(toks[sp.head].lower, "s") {
+		return cur
+	}
+	// "China's ambassador to Britain … China's ambassador to Britain Liu
+	// Xiaming": the same role phrase written again before a name.
+	if p := x.sameRoleBeforeName(sp); p != nil {
+		return resolvedSpeaker{name: p.name, person: p}
+	}
+	end := sp.b
+	if to := destinationAt(toks, sp); to > 0 {
+		end = to
 	}
 	var roleWords []string
 	country := ""
-	for _, w := range wordsOf(toks, sp.a, sp.b) {
+	for _, w := range wordsOf(toks, sp.a, end) {
 		base := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		if c, ok := x.people.countryOf(base); ok && country == "" {
 			country = c
@@ -228,4 +243,42 @@ func (x *extraction) speaksAt(pos int) bool {
 	}
 	k, _ := cueAt(toks, j)
 	return k == cueSay || k == cueTell
+}
+
+// sameRoleBeforeName finds a person mentioned later right after the same
+// role words as the phrase (at least two, the role noun included):
+// "ambassador to Britain Liu Xiaming".
+func (x *extraction) sameRoleBeforeName(sp speakerPhrase) *person {
+	toks := x.toks
+	var role []string
+	for i := sp.a; i < sp.b; i++ {
+		if toks[i].isWord() && !determiners[toks[i].lower] {
+			role = append(role, toks[i].lower)
+		}
+	}
+	if len(role) < 2 {
+		return nil
+	}
+	role = role[max(0, len(role)-3):]
+	from := int(toks[sp.b-1].e)
+	for _, m := range x.people.mentions {
+		if m.pos <= from {
+			continue
+		}
+		i := sort.Search(len(toks), func(i int) bool { return int(toks[i].s) >= m.pos })
+		if i >= len(toks) || int(toks[i].s) != m.pos || i < len(role) {
+			continue
+		}
+		same := true
+		for k := range role {
+			if toks[i-len(role)+k].lower != role[k] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return m.p
+		}
+	}
+	return nil
 }

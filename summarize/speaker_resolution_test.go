@@ -104,6 +104,18 @@ func TestSpeakerResolutionClasses(t *testing.T) {
 			text: "Obama backed Britain. Crowds protested against the Transatlantic Trade and Investment Partnership on Sunday.\n\n“It is not going to happen soon,” he said.",
 			want: map[string]string{"he": "Barack Obama"},
 		},
+		"a role sent somewhere, named later with the same words": {
+			text: "China's ambassador to Britain accused the UK of meddling.\n\nPolice said the protesters had to surrender.\n\nStudents said they were afraid.\n\nChina's ambassador to Britain Liu Xiaming has said that China has the power to end the unrest.",
+			want: map[string]string{"China's ambassador to Britain": "Liu Xiaming"},
+		},
+		"a family name that is also a pronoun": {
+			text: "China firmly opposes the move, Chinese Commerce Ministry spokesperson He Yadong said on Thursday.",
+			want: map[string]string{"Chinese Commerce Ministry spokesperson He Yadong": "He Yadong"},
+		},
+		"a sheikh's title is no part of the name": {
+			text: "“The gaps are narrowing,” said Sheikh Tamim Al-Khalifa.",
+			want: map[string]string{"Sheikh Tamim Al-Khalifa": "Tamim Al-Khalifa"},
+		},
 		"surname links to the full name, not a nickname": {
 			text: "The late Fred Rogers of Mister Rogers' Neighborhood gave a speech.\n\nIt was a reminder, Rogers said, that kindness matters.",
 			want: map[string]string{"Rogers": "Fred Rogers"},
