@@ -19,8 +19,12 @@ type furnitureRule struct {
 }
 
 var (
-	furnitureRules []furnitureRule
-	bylineWords    = map[string]bool{}
+	bylineWords = map[string]bool{}
+	// rulesByEnd indexes prefix rules by their first byte and suffix
+	// rules by their last (lower case), so a line meets only the few rules
+	// that could match it; the rest are in otherRules.
+	prefixRules, suffixRules [256][]furnitureRule
+	otherRules               []furnitureRule
 )
 
 func init() {
@@ -32,7 +36,15 @@ func init() {
 		case "byline":
 			bylineWords[r[1]] = true
 		case "prefix", "suffix", "contains", "line":
-			furnitureRules = append(furnitureRules, furnitureRule{match: r[0], text: strings.ToLower(r[1]), short: len(r) > 2 && r[2] == "short"})
+			fr := furnitureRule{match: r[0], text: strings.ToLower(r[1]), short: len(r) > 2 && r[2] == "short"}
+			switch fr.match {
+			case "prefix":
+				prefixRules[fr.text[0]] = append(prefixRules[fr.text[0]], fr)
+			case "suffix":
+				suffixRules[fr.text[len(fr.text)-1]] = append(suffixRules[fr.text[len(fr.text)-1]], fr)
+			default:
+				otherRules = append(otherRules, fr)
+			}
 		default:
 			panic("summarize: data/furniture.tsv: match " + r[0] + " is not prefix, suffix, contains, line or byline")
 		}
@@ -50,41 +62,54 @@ func furniture(line string) (is, label bool) {
 	if line == "" || len(line) > maxFurnitureLine {
 		return false, false
 	}
-	// Lower-case only the ends the rules look at: most lines are text.
-	head, tail := strings.ToLower(cutRunes(line, 48, true)), strings.ToLower(cutRunes(line, 40, false))
-	mayContain := strings.ContainsAny(line, "(/")
+	// Case-folded comparisons of the line's ends: no allocation for the
+	// lines that are text, which are nearly all of them.
 	var lower string
-	if mayContain {
+	if strings.ContainsAny(line, "(/") {
 		lower = strings.ToLower(line)
 	}
 	short := isShortUnpunctuated(line)
-	for _, r := range furnitureRules {
-		if r.short && !short {
-			continue
-		}
-		var hit bool
-		switch r.match {
-		case "prefix":
-			hit = strings.HasPrefix(head, r.text)
-		case "suffix":
-			hit = strings.HasSuffix(tail, r.text)
-		case "contains":
-			hit = mayContain && strings.Contains(lower, r.text)
-		case "line":
-			hit = len(line) == len(head) && head == r.text
-		}
-		if hit {
-			rest := ""
-			if r.match == "prefix" && len(head) >= len(r.text) {
-				rest = strings.TrimSpace(strings.TrimLeft(head[len(r.text):], ":|"))
-				if len(line) > len(head) {
-					rest = "…" // more text than the head shows
-				}
-			}
-			return true, r.match == "prefix" && rest == ""
+	first, last := lowerByte(line[0]), lowerByte(line[len(line)-1])
+	for _, rules := range [3][]furnitureRule{prefixRules[first], suffixRules[last], otherRules} {
+		if is, label := matchFurniture(rules, line, lower, short); is {
+			return true, label
 		}
 	}
 	return short && isByline(line), false
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// matchFurniture tries rules on line (lower is the lower-cased line when a
+// "contains" rule may apply, else "").
+func matchFurniture(rules []furnitureRule, line, lower string, short bool) (is, label bool) {
+	for _, r := range rules {
+		if r.short && !short {
+			continue
+		}
+		n := len(r.text)
+		var hit bool
+		switch r.match {
+		case "prefix":
+			hit = len(line) >= n && strings.EqualFold(line[:n], r.text)
+		case "suffix":
+			hit = len(line) >= n && strings.EqualFold(line[len(line)-n:], r.text)
+		case "contains":
+			hit = lower != "" && strings.Contains(lower, r.text)
+		case "line":
+			hit = strings.EqualFold(line, r.text)
+		}
+		if hit {
+			label := r.match == "prefix" && strings.TrimSpace(strings.TrimLeft(line[n:], ":|")) == ""
+			return true, label
+		}
+	}
+	return false, false
 }
 
 // isShortUnpunctuated reports a line of at most 15 words that does not end
@@ -125,23 +150,4 @@ func isByline(line string) bool {
 func linkLine(line string) bool {
 	line = strings.TrimSpace(line)
 	return line != "" && len(line) <= maxFurnitureLine && isShortUnpunctuated(line)
-}
-
-// cutRunes returns at most n bytes from the start (or the end) of s, cut
-// at a rune boundary.
-func cutRunes(s string, n int, fromStart bool) string {
-	if len(s) <= n {
-		return s
-	}
-	if fromStart {
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		return s[:n]
-	}
-	i := len(s) - n
-	for i < len(s) && !utf8.RuneStart(s[i]) {
-		i++
-	}
-	return s[i:]
 }

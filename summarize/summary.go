@@ -161,7 +161,7 @@ func titleCased(s string) bool {
 // ("BEIJING, April 9 (Xinhua) --"), by the rule the statement extractor
 // uses (datelineEnd).
 func stripDateline(para string) string {
-	toks := tokenize(cutRunes(para, 200, true))
+	toks := tokenize(para[:utf8Prefix(para, 200)])
 	if e := datelineEnd(toks, 0); e > 0 && e < len(toks) {
 		return para[toks[e].bs:]
 	}
@@ -229,4 +229,16 @@ func truncateWords(s string, max int) string {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '"' && r != '”' && r != ')'
 	})
 	return out + "…"
+}
+
+// utf8Prefix is the length of the longest prefix of s of at most n bytes
+// that ends on a rune boundary.
+func utf8Prefix(s string, n int) int {
+	if len(s) <= n {
+		return len(s)
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
 }

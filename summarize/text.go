@@ -180,11 +180,19 @@ type lineSkipper struct{ inList bool }
 // returning the position after them; the newlines stay for the tokenizer.
 func (ls *lineSkipper) skip(text string, i, cp int) (int, int) {
 	for i < len(text) {
-		j := i
-		for j < len(text) && text[j] != '\n' && text[j] != '\r' && !strings.HasPrefix(text[j:], "\u2029") {
-			j++
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			j = len(text)
+		} else {
+			j += i
 		}
 		line := text[i:j]
+		if k := strings.IndexByte(line, '\r'); k >= 0 {
+			j, line = i+k, line[:k]
+		}
+		if k := strings.Index(line, "\u2029"); k >= 0 {
+			j, line = i+k, line[:k]
+		}
 		is, label := furniture(line)
 		if !is && ls.inList && linkLine(line) {
 			is = true
