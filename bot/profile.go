@@ -440,7 +440,11 @@ func (r *Router) timeline(ctx context.Context, req Request, args string) (Reply,
 	fmt.Fprintf(&b, "`%s` %s, peak %d\n", chart, barUnit(per), slices.Max(values))
 	shown := keyStatements(h.hits, timelineShown)
 	for _, s := range shown {
-		b.WriteString(statementLine(s, false))
+		line := statementLine(s, false)
+		if note := shiftNote(s.Text, earlierThan(h.hits, s.ID)); note != "" {
+			line = strings.TrimSuffix(line, "\n") + "\n  ⚠ shift: " + note + "\n"
+		}
+		b.WriteString(line)
 	}
 	if len(shown) < len(h.hits) || h.capped {
 		fmt.Fprintf(&b, "Key statements shown: %d of %d", len(shown), len(h.hits))
@@ -455,6 +459,20 @@ func (r *Router) timeline(ctx context.Context, req Request, args string) (Reply,
 		b.WriteString("More: " + link + "\n")
 	}
 	return Reply{Text: strings.TrimRight(b.String(), "\n"), Chart: chart + " " + barUnit(per)}, nil
+}
+
+// earlierThan returns the statements of hits (oldest first) before the
+// one with ID id, newest first: what shiftNote compares it with.
+func earlierThan(hits []briefbot.StatementHit, id int64) []briefbot.StatementHit {
+	var out []briefbot.StatementHit
+	for _, h := range hits {
+		if h.ID == id {
+			break
+		}
+		out = append(out, h)
+	}
+	slices.Reverse(out)
+	return out
 }
 
 func barUnit(per int) string {

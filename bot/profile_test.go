@@ -114,6 +114,13 @@ func TestTimelineCommand(t *testing.T) {
 		t.Errorf("statements wrong:\n%s", out)
 	}
 
+	// The reversal is flagged against the latest earlier stance on it.
+	wantLines(t, out, "“Russia is ready to negotiate on Ukraine without preconditions” — [Wire One: Story 4](https://news.example/history/4)\n"+
+		"  ⚠ shift: departs from “Russia will not negotiate on Ukraine while weapons keep flowing” (2026-09-20): now “is ready to negotiate”, before “will not negotiate”\n")
+	if strings.Count(out, "⚠ shift") != 1 {
+		t.Errorf("want one shift flagged:\n%s", out)
+	}
+
 	out = askText(t, r, "timeline lavrov gaza")
 	if out != "Nothing from Sergei Lavrov on “gaza” since 2026-08-31." {
 		t.Errorf("empty timeline: %q", out)
