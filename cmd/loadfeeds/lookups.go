@@ -325,7 +325,20 @@ func (p *statementPool) words() []string {
 	return nonEmpty(out, []string{"ceasefire"})
 }
 
-// commonWords are the n most frequent words of four letters or more.
+// functionWords are frequent English words nobody searches for (both
+// stores drop them from searches that have other words).
+var functionWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`that this with have will they their from would been were which what
+		there about when more also into than them these some could other only those said does should very
+		being such after where while because your just over most both each make made many must here them`) {
+		functionWords[w] = true
+	}
+}
+
+// commonWords are the n most frequent words of four letters or more,
+// function words left out.
 func (p *statementPool) commonWords(n int) []string {
 	counts := map[string]int{}
 	for _, w := range p.words() {
@@ -337,7 +350,9 @@ func (p *statementPool) commonWords(n int) []string {
 	}
 	var all []wc
 	for w, c := range counts {
-		all = append(all, wc{w, c})
+		if !functionWords[w] {
+			all = append(all, wc{w, c})
+		}
 	}
 	slices.SortFunc(all, func(a, b wc) int { return cmp.Or(b.c-a.c, strings.Compare(a.w, b.w)) })
 	var out []string

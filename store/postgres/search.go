@@ -22,7 +22,7 @@ func (s *Store) queryHits(ctx context.Context, query string, args ...any) ([]bri
 // searchCandidates bounds how many of the newest matches a search ranks.
 // Ranking every match of a common word would score a large share of all
 // statements; the newest few hundred hold the best recent ones.
-const searchCandidates = 200
+const searchCandidates = 60
 
 // SearchStatements matches every word of query (the last as a prefix)
 // against statement text and speaker, and ranks the newest
@@ -46,18 +46,41 @@ func (s *Store) SearchStatements(ctx context.Context, query string, limit int) (
 	return hits, nil
 }
 
-// search ranks the newest searchCandidates matches of q.
+// recentWindow is how many of the newest statements a search scans in id
+// order before it asks the GIN index: a word in 2% of statements or more
+// finds its candidates there without building a bitmap of every match.
+const recentWindow = 3_000
+
+// search ranks the newest searchCandidates matches of q: first among the
+// newest recentWindow statements, walking the primary key backwards;
+// when that finds too few (a rarer word), through the GIN index, whose
+// matches are then few enough to sort. Both statements spell out their
+// plan ("id + 0" keeps the planner off the primary key): its estimates of
+// a word's frequency are too coarse to choose well.
 func (s *Store) search(ctx context.Context, q textsearch.Query, limit int) ([]briefbot.StatementHit, error) {
-	return s.queryHits(ctx, `WITH q AS (SELECT to_tsquery('english', $1) AS q),
-		c AS (
-			SELECT s.id FROM statements s, q WHERE s.tsv @@ q.q ORDER BY s.id DESC LIMIT $2
-		)
-		SELECT `+rowmap.HitColumns+`
-		FROM c
-		JOIN statements s ON s.id = c.id
-		JOIN articles a ON a.id = s.article_id, q
-		ORDER BY ts_rank(s.tsv, q.q) DESC, a.published_at DESC NULLS LAST, s.id DESC
-		LIMIT $3`, q.TSQuery(), searchCandidates, limitArg(limit))
+	tsq := q.TSQuery()
+	rows, _ := s.pool.Query(ctx, `SELECT r.id FROM (
+			SELECT id, tsv FROM statements ORDER BY id DESC LIMIT $3
+		) r WHERE r.tsv @@ to_tsquery('english', $1) LIMIT $2`, tsq, searchCandidates, recentWindow)
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) < searchCandidates {
+		rows, _ := s.pool.Query(ctx, `SELECT id FROM statements WHERE tsv @@ to_tsquery('english', $1)
+			ORDER BY id + 0 DESC LIMIT $2`, tsq, searchCandidates)
+		if ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+			return nil, err
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
+		FROM statements s JOIN articles a ON a.id = s.article_id, to_tsquery('english', $1) q
+		WHERE s.id = ANY($2)
+		ORDER BY ts_rank(s.tsv, q) DESC, a.published_at DESC NULLS LAST, s.id DESC
+		LIMIT $3`, tsq, ids, limitArg(limit))
 }
 
 // StatementsBySpeaker returns the latest statements of the speakers name
