@@ -341,11 +341,19 @@ func (pp *people) fuller(p *person) *person {
 }
 
 func (pp *people) resolveNameAsIs(words []string) *person {
+	// "Mrs. Clinton": the honorific's gender narrows a shared surname.
+	want := genderUnknown
+	if len(words) > 1 {
+		want = honorificGenders[strings.ToLower(strings.TrimSuffix(words[0], "."))]
+	}
 	// Longest known full name or alias inside the phrase.
 	for n := len(words); n >= 1; n-- {
 		for i := 0; i+n <= len(words); i++ {
 			if p := pp.byName[strings.ToLower(strings.Join(words[i:i+n], " "))]; p != nil {
 				if n == 1 {
+					if q := pp.sharedSurname(strings.ToLower(words[i]), want); q != nil {
+						return q
+					}
 					return pp.preferWritten(p, strings.ToLower(words[i]))
 				}
 				return p
@@ -357,6 +365,9 @@ func (pp *people) resolveNameAsIs(words []string) *person {
 		w := strings.ToLower(words[i])
 		if honorifics[w] {
 			continue
+		}
+		if q := pp.sharedSurname(w, want); q != nil {
+			return q
 		}
 		if ps := pp.byToken[w]; len(ps) > 0 {
 			p := ps[len(ps)-1]
@@ -371,6 +382,57 @@ func (pp *people) resolveNameAsIs(words []string) *person {
 				}
 			}
 			return pp.preferWritten(p, w)
+		}
+	}
+	return nil
+}
+
+// sharedSurname resolves a surname several people in the article bear
+// ("Cruz" for Ted and Heidi Cruz) to the one the article introduced
+// first, of a compatible gender: a relative named later is called by the
+// full or given name, the main figure by the surname. It returns nil when
+// the surname is not shared.
+func (pp *people) sharedSurname(surname string, want gender) *person {
+	var cands []*person
+	for _, q := range pp.byToken[surname] {
+		f := strings.Fields(strings.ToLower(q.name))
+		if len(f) > 1 && f[len(f)-1] == surname && q.actor >= 0 && compatible(q.gender, want) {
+			cands = append(cands, q)
+		}
+	}
+	// A stated gender prefers those known to have it over the unknown.
+	if want != genderUnknown {
+		var exact []*person
+		for _, q := range cands {
+			if q.gender == want {
+				exact = append(exact, q)
+			}
+		}
+		if len(exact) > 0 {
+			cands = exact
+		}
+	}
+	// "De Blasio" in a headline and "Bill de Blasio" are one person.
+	for i := 0; i < len(cands); i++ {
+		for _, q := range cands {
+			if q != cands[i] && len(q.name) > len(cands[i].name) && strings.HasSuffix(strings.ToLower(q.name), " "+strings.ToLower(cands[i].name)) {
+				cands = append(cands[:i], cands[i+1:]...)
+				i--
+				break
+			}
+		}
+	}
+	if len(cands) < 2 {
+		if len(cands) == 1 && want != genderUnknown {
+			return cands[0]
+		}
+		return nil
+	}
+	for _, m := range pp.mentions { // in text order
+		for _, q := range cands {
+			if m.p == q {
+				return q
+			}
 		}
 	}
 	return nil

@@ -116,6 +116,14 @@ func TestSpeakerResolutionClasses(t *testing.T) {
 			text: "“The gaps are narrowing,” said Sheikh Tamim Al-Khalifa.",
 			want: map[string]string{"Sheikh Tamim Al-Khalifa": "Tamim Al-Khalifa"},
 		},
+		"a shared surname is the person introduced first": {
+			text: "Sen. Ted Cruz endorsed Donald Trump on Friday.\n\nTrump had attacked his wife, Heidi Cruz, during the primaries.\n\n“I keep my word,” Cruz said in a statement.",
+			want: map[string]string{"Cruz": "Ted Cruz"},
+		},
+		"an honorific's gender picks among a shared surname": {
+			text: "Bill Clinton campaigned for Hillary Clinton in Ohio.\n\n“We will win,” Mrs. Clinton said.",
+			want: map[string]string{"Mrs. Clinton": "Hillary Clinton"},
+		},
 		"surname links to the full name, not a nickname": {
 			text: "The late Fred Rogers of Mister Rogers' Neighborhood gave a speech.\n\nIt was a reminder, Rogers said, that kindness matters.",
 			want: map[string]string{"Rogers": "Fred Rogers"},
