@@ -291,17 +291,17 @@ func TestFlushRateLimitsAreNotAttempts(t *testing.T) {
 	saveArticle(t, st, lavrovArticle)
 	ctx := context.Background()
 
-	// A 30-hour 429 storm (Retry-After 60s): longer than the give-up window.
-	storm := make([]error, 30*60)
+	// A 30-hour 429 storm (Retry-After 10m): longer than the give-up window.
+	storm := make([]error, 30*6)
 	for i := range storm {
-		storm[i] = &RateLimitError{RetryAfter: time.Minute}
+		storm[i] = &RateLimitError{RetryAfter: 10 * time.Minute}
 	}
 	sender := &recordingSender{fail: storm}
 	d := newDispatcher(st, clock, map[string]Sender{Slack: sender})
 	mustDispatch(t, d)
 	for range storm {
 		mustFlush(t, d)
-		clock.Advance(time.Minute)
+		clock.Advance(10 * time.Minute)
 	}
 	ds, _ := st.Deliveries(ctx, Slack, "C1", 1)
 	if ds[0].Status != briefbot.DeliveryPending || ds[0].Attempts != 0 {
