@@ -17,9 +17,9 @@ const (
 	pageSize        = 20
 	maxPage         = 500 // deeper pages cost the store more than anyone reads
 	speakerWeeks    = 53  // the chart's span: a year of weeks
-	chartStatements = 300 // latest statements whose text fills the bars' titles
+	chartStatements = 160 // latest statements whose text fills the bars' titles
 	profileTopics   = 5
-	topicScan       = 300
+	topicScan       = 160
 	failedShown     = 10
 	cyclesShown     = 10
 )

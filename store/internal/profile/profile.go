@@ -15,7 +15,7 @@ import (
 // Bounds of a profile's work, so it stays fast for speakers quoted
 // hundreds of thousands of times.
 const (
-	RecentStatements = 500 // latest statements read for mentions and key statements
+	RecentStatements = 200 // latest statements read for mentions and key statements
 	RecentArticles   = 500 // latest articles whose actors are counted
 	KeyWindow        = 50  // latest statements the key ones are picked from
 	KeyStatements    = 3
