@@ -115,13 +115,26 @@ func matchFurniture(rules []furnitureRule, line, lower string, short bool) (is, 
 // isShortUnpunctuated reports a line of at most 15 words that does not end
 // like a sentence.
 func isShortUnpunctuated(line string) bool {
-	if len(strings.Fields(line)) > 15 {
-		return false
-	}
 	r, _ := utf8.DecodeLastRuneInString(line)
 	switch r {
 	case '.', '!', '?', ';', ',', '”', '"', '’', '\'', '»':
 		return false
+	}
+	return wordsAtMost(line, 15)
+}
+
+// wordsAtMost reports whether s has at most n space-separated words,
+// without splitting it.
+func wordsAtMost(s string, n int) bool {
+	words, inWord := 0, false
+	for i := 0; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\t'
+		if !space && !inWord {
+			if words++; words > n {
+				return false
+			}
+		}
+		inWord = !space
 	}
 	return true
 }
