@@ -41,8 +41,10 @@ func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 	}
-	stopProgress := startProgress(stderr, progressAfter, time.Second)
-	report, err := a.poller().Cycle(ctx)
+	poller, shown := a.poller(), &progress{}
+	poller.OnFeed = shown.observe
+	stopProgress := startProgress(stderr, shown, progressAfter, time.Second)
+	report, err := poller.Cycle(ctx)
 	stopProgress()
 	if err != nil {
 		return err

@@ -5,22 +5,51 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	"github.com/briefbot/briefbot/feeds"
 )
 
 // progressAfter is how long a poll runs before a terminal shows progress.
 const progressAfter = 3 * time.Second
 
-// startProgress rewrites one status line on w every tick once after has
-// passed, only when w is a terminal, so logs and pipes stay clean. stop
-// ends it and clears the line.
-func startProgress(w io.Writer, after, tick time.Duration) (stop func()) {
+// progress is a one-line status a long poll rewrites on a terminal:
+// "polling… 12/40 feeds, 1 failed, 7s". Only terminals get it, so logs and
+// pipes stay clean.
+type progress struct {
+	mu                    sync.Mutex
+	done, claimed, failed int
+}
+
+// observe is the poller's OnFeed hook.
+func (p *progress) observe(fp feeds.FeedProgress) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done, p.claimed = max(p.done, fp.Done), max(p.claimed, fp.Claimed)
+	if fp.Result.Err != nil {
+		p.failed++
+	}
+}
+
+func (p *progress) line(elapsed time.Duration) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := fmt.Sprintf("polling… %d/%d feeds", p.done, p.claimed)
+	if p.failed > 0 {
+		s += fmt.Sprintf(", %d failed", p.failed)
+	}
+	return s + ", " + elapsed.Round(time.Second).String()
+}
+
+// startProgress shows p on w once after has passed, every tick, when w
+// is a terminal; stop ends it and clears the line.
+func startProgress(w io.Writer, p *progress, after, tick time.Duration) (stop func()) {
 	if !isTerminal(w) {
 		return func() {}
 	}
-	return runProgress(w, after, tick)
+	return runProgress(w, p, after, tick)
 }
 
-func runProgress(w io.Writer, after, tick time.Duration) (stop func()) {
+func runProgress(w io.Writer, p *progress, after, tick time.Duration) (stop func()) {
 	start := time.Now()
 	done := make(chan struct{})
 	var wg sync.WaitGroup
@@ -39,7 +68,7 @@ func runProgress(w io.Writer, after, tick time.Duration) (stop func()) {
 				return
 			case <-t.C:
 				shown = true
-				fmt.Fprintf(w, "\r\033[Kpolling… %s", time.Since(start).Round(time.Second))
+				fmt.Fprint(w, "\r\033[K"+p.line(time.Since(start)))
 				t.Reset(tick)
 			}
 		}

@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/briefbot/briefbot/feeds"
 )
 
 // A poll with one healthy and one unreachable feed runs to the end, prints
@@ -82,23 +85,27 @@ func TestRunReportsPortInUseFirst(t *testing.T) {
 
 func TestProgressLineAppearsOnlyAfterDelay(t *testing.T) {
 	var quick bytes.Buffer
-	stop := runProgress(&quick, time.Hour, time.Millisecond)
+	p := &progress{}
+	p.observe(feeds.FeedProgress{Done: 1, Claimed: 40})
+	p.observe(feeds.FeedProgress{Done: 3, Claimed: 40, Result: feeds.FeedResult{Err: errors.New("refused")}})
+	p.observe(feeds.FeedProgress{Done: 2, Claimed: 40}) // reported out of order by concurrent feeds
+	stop := runProgress(&quick, p, time.Hour, time.Millisecond)
 	stop()
 	if quick.Len() != 0 {
 		t.Errorf("a short poll printed progress: %q", quick.String())
 	}
 	var slow syncBuffer
-	stop = runProgress(&slow, time.Millisecond, time.Millisecond)
+	stop = runProgress(&slow, p, time.Millisecond, time.Millisecond)
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(slow.String(), "polling…") && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)
 	}
 	stop()
-	if out := slow.String(); !strings.Contains(out, "polling…") || !strings.HasSuffix(out, "\r\033[K") {
+	if out := slow.String(); !strings.Contains(out, "polling… 3/40 feeds, 1 failed, ") || !strings.HasSuffix(out, "\r\033[K") {
 		t.Errorf("progress output %q: want a status line, cleared at the end", out)
 	}
 	var notTTY bytes.Buffer
-	startProgress(&notTTY, 0, time.Millisecond)()
+	startProgress(&notTTY, p, 0, time.Millisecond)()
 	if notTTY.Len() != 0 {
 		t.Errorf("progress written to a non-terminal: %q", notTTY.String())
 	}
