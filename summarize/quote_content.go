@@ -60,7 +60,7 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 			for m < b && m < i+6 && (toks[m].isWord() || toks[m].text == "." && m > i && abbreviations[toks[m-1].lower]) && toks[m].lower != "to" && toks[m].quote < 0 {
 				m++
 			}
-			if m >= b || toks[m].lower != "to" || m == i {
+			if (m >= b || toks[m].lower != "to" || m == i) && !(k == cueCommit && x.urgedThing(c, i, b)) {
 				return 0, 0, false
 			}
 		}
@@ -225,4 +225,20 @@ func enumerated(toks []token, a int) bool {
 func existentialThere(toks []token, i, b int) bool {
 	l := toks[i].lower
 	return (l == "there" || l == "here") && i+1 < b && (finiteMarkers[toks[i+1].lower] || toks[i+1].lower == "would" || toks[i+1].lower == "remains" || toks[i+1].lower == "remain")
+}
+
+// urgedThing reports "urged an “end to the violence”", "urged restraint":
+// an appeal whose object is what is asked for, not whom. Only for "urge"
+// (a pledge of "500 million pounds" is no statement), and the object
+// must be a noun phrase, not a person.
+func (x *extraction) urgedThing(c, i, b int) bool {
+	toks := x.toks
+	if !strings.HasPrefix(toks[c].lower, "urg") || i >= b {
+		return false
+	}
+	t := toks[i]
+	if t.capitalized() || pronouns[t.lower] || t.lower == "him" || t.lower == "her" || t.lower == "them" || t.lower == "us" {
+		return false // "urged Iran …", "urged them …" without "to": no appeal read
+	}
+	return determiners[t.lower] || x.quoteInClause(i, b) || wordCount(toks, i, b) <= 6
 }

@@ -130,8 +130,8 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 			ca = q.a
 		}
 	}
-	if wordCount(toks, ca, cb) < 3 {
-		return statement{}, false
+	if n := wordCount(toks, ca, cb); n < 3 && !(n == 2 && x.wholeQuote(ca, cb)) {
+		return statement{}, false // "“That's correct,” Volker said" is enough
 	}
 	// "Citing low growth, McCain said …": a participial opener is the
 	// speaker's manner, not what was said.
@@ -285,4 +285,14 @@ func clauseStart(t token, k cueKind) bool {
 func (x *extraction) adverbialOnly(a, b int) bool {
 	t := x.toks[a]
 	return t.isWord() && (cuePrepositions[t.lower] || t.lower == "in") && wordCount(x.toks, a, b) <= 6 && !x.hasQuoteIn(a, b)
+}
+
+// wholeQuote reports content that is exactly one closed quotation.
+func (x *extraction) wholeQuote(a, b int) bool {
+	t := x.toks[a]
+	if t.quote < 0 {
+		return false
+	}
+	q := x.quotes[t.quote]
+	return q.closed && q.a == a && q.b == b
 }

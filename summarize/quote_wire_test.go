@@ -97,6 +97,14 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "The country would respond firmly, the ministry said in a statement, according to the state news agency.",
 			want: []wantStatement{{text: "The country would respond firmly", mention: "the ministry", cue: "said"}},
 		},
+		"urged a thing; a pledge of money is no statement": {
+			text: "The UK has urged an “end to the violence” in the region. Britain pledged an additional 500 million pounds.",
+			want: []wantStatement{{text: "an “end to the violence” in the region", speaker: "United Kingdom", cue: "urged"}},
+		},
+		"a two-word quotation with a trailing cue": {
+			text: "“That's correct,” Envoy Karl Brandt said.",
+			want: []wantStatement{{text: "“That's correct,”", kind: briefbot.Direct, speaker: "Karl Brandt"}},
+		},
 		"quipped and concurred are cues": {
 			text: "“We have more meetings than results,” Sara Lind quipped. Her counterpart Tomas Berg concurred that the process was too slow.",
 			want: []wantStatement{
