@@ -202,6 +202,9 @@ func TestInteractionsHandlerJoinsOptions(t *testing.T) {
 		"digest default":       {"digest", nil, "digest"},
 		"feeds":                {"feeds", nil, "feeds"},
 		"help":                 {"help", nil, "help"},
+		"profile":              {"profile", []string{"name", "Sergei Lavrov"}, "profile Sergei Lavrov"},
+		"timeline":             {"timeline", []string{"since", "2026-01-01", "query", "ukraine", "name", "Sergei Lavrov"}, "timeline Sergei Lavrov ukraine 2026-01-01"},
+		"compare":              {"compare", []string{"other", "Wang Yi", "name", "Sergei Lavrov", "query", "ukraine"}, "compare Sergei Lavrov Wang Yi ukraine"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
