@@ -88,7 +88,7 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 			return statement{}, false
 		}
 		direct := toks[sep].kind == tokQuote || sep > a && toks[sep-1].kind == tokQuote || sep+1 < b && toks[sep+1].kind == tokQuote && toks[sep+1].quote >= 0 && x.quotes[toks[sep+1].quote].b == sep+2
-		parenthetical := rest+1 < b && toks[rest].text == "," && toks[rest+1].kind != tokQuote && !participleCue(toks[rest+1]) && wordCount(toks, rest, b) > 3 && !direct
+		parenthetical := rest+1 < b && toks[rest].text == "," && toks[rest+1].kind != tokQuote && !participleCue(toks[rest+1]) && !clauseJoiners[toks[rest+1].lower] && wordCount(toks, rest, b) > 3 && !direct
 		switch {
 		case parenthetical:
 			// "The good news, Woolson said, is that …": the sentence around it.
@@ -181,6 +181,18 @@ func (x *extraction) afterTrailing(st statement, b int) (next int, done bool) {
 	next = max(st.cueB, st.sp.b, st.b)
 	for next < b && (toks[next].kind != tokWord || toks[next].lower == "but" || toks[next].lower == "and" || timeAdjunctWord(toks, next)) {
 		next++
+	}
+	// "“Q,” X told a briefing in Geneva, adding that C2": past the
+	// cue's object or adjunct to the comma before the participle.
+	if next < b && !participleCue(toks[next]) {
+		for j := next; j < b && j < next+10 && toks[j].quote < 0; j++ {
+			if toks[j].text == "," {
+				if j+1 < b && participleCue(toks[j+1]) {
+					next = j + 1
+				}
+				break
+			}
+		}
 	}
 	// "C1, Wang said, adding that C2", "…, urging the U.S. side to …".
 	if next < b && participleCue(toks[next]) {
@@ -296,3 +308,7 @@ func (x *extraction) wholeQuote(a, b int) bool {
 	q := x.quotes[t.quote]
 	return q.closed && q.a == a && q.b == b
 }
+
+// clauseJoiners after "…, X said," open a new clause, so the attribution
+// is not a parenthesis inside one sentence: "…, she said, but she warned …".
+var clauseJoiners = map[string]bool{"but": true, "and": true, "while": true, "although": true, "though": true, "whereas": true}

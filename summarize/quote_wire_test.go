@@ -105,6 +105,20 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "“That's correct,” Envoy Karl Brandt said.",
 			want: []wantStatement{{text: "“That's correct,”", kind: briefbot.Direct, speaker: "Karl Brandt"}},
 		},
+		"trailing attribution, but she warned": {
+			text: "The grid held overnight, Energy Minister Lina Koval said on Friday, but she warned that repairs could take weeks.",
+			want: []wantStatement{
+				{text: "The grid held overnight", speaker: "Lina Koval", cue: "said"},
+				{text: "repairs could take weeks", speaker: "Lina Koval", mention: "she", cue: "warned"},
+			},
+		},
+		"acronym before a title, then adding after the cue's object": {
+			text: "“We are running out of time,” WHO Director-General Ana Mbeki told a briefing in Geneva, adding that funding had halved.",
+			want: []wantStatement{
+				{text: "“We are running out of time,”", speaker: "Ana Mbeki", cue: "told"},
+				{text: "funding had halved", speaker: "Ana Mbeki", cue: "adding"},
+			},
+		},
 		"quipped and concurred are cues": {
 			text: "“We have more meetings than results,” Sara Lind quipped. Her counterpart Tomas Berg concurred that the process was too slow.",
 			want: []wantStatement{

@@ -732,7 +732,7 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 		a := h
 		for a-1 >= lo {
 			p := toks[a-1]
-			if p.capitalized() && !notNames[p.lower] || p.isWord() && (nounModifiers[p.lower] || groupNouns[p.lower]) && !determiners[p.lower] {
+			if nameWord(p) || p.isWord() && (nounModifiers[p.lower] || groupNouns[p.lower]) && !determiners[p.lower] {
 				a--
 				continue
 			}
@@ -774,7 +774,7 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 		if k > lo && toks[k-1].isWord() && !toks[k-1].capitalized() && (groupNouns[toks[k-1].lower] || loadGazetteer().titleWords[toks[k-1].lower]) && isPlaceOrBody(strings.Join(wordsOf(toks, a, h+1), " ")) {
 			role := k - 1
 			a = role
-			for a-1 >= lo && toks[a-1].isWord() && (nounModifiers[toks[a-1].lower] || isPossessive(toks[a-1].lower) || articles[toks[a-1].lower] || toks[a-1].capitalized() && !notNames[toks[a-1].lower]) {
+			for a-1 >= lo && toks[a-1].isWord() && (nounModifiers[toks[a-1].lower] || isPossessive(toks[a-1].lower) || articles[toks[a-1].lower] || nameWord(toks[a-1])) {
 				a--
 			}
 			sp.a, sp.head = a, role
@@ -795,7 +795,7 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 		a := h
 		for a-1 >= lo {
 			p := toks[a-1]
-			if p.capitalized() && !notNames[p.lower] || p.isWord() && (nounModifiers[p.lower] || groupNouns[p.lower] || isPossessive(p.lower)) {
+			if nameWord(p) || p.isWord() && (nounModifiers[p.lower] || groupNouns[p.lower] || isPossessive(p.lower)) {
 				a--
 				continue
 			}
@@ -829,7 +829,7 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 			}
 			// "Health bosses said", "Israeli settlers, who …, said": a
 			// capitalized modifier opening the clause.
-			if a == lo && a == h-1 && p.capitalized() && !notNames[p.lower] && !pronouns[p.lower] && strings.HasSuffix(t.lower, "s") {
+			if a == lo && a == h-1 && nameWord(p) && !pronouns[p.lower] && strings.HasSuffix(t.lower, "s") {
 				sp.a = a
 				return sp, true
 			}
@@ -1141,4 +1141,11 @@ var articles = map[string]bool{"the": true, "a": true, "an": true}
 var timeWords = map[string]bool{
 	"hours": true, "days": true, "minutes": true, "weeks": true, "months": true, "years": true, "moments": true,
 	"alongside": true, "amid": true, "despite": true, "following": true, "according": true, "speaking": true,
+}
+
+// nameWord reports a capitalised word that may belong to a name or title
+// phrase: not a function word ("Who", "There"), but an acronym that looks
+// like one is ("WHO Director-General …").
+func nameWord(t token) bool {
+	return t.capitalized() && (!notNames[t.lower] || isAcronym(t.text))
 }
