@@ -150,7 +150,7 @@ func (s *Store) planSpeakers(ctx context.Context, a *briefbot.Article) (speakerP
 			for _, al := range n.Aliases {
 				p.alKey, p.alAlias, p.alKind, p.alText = append(p.alKey, sp.nameKey), append(p.alAlias, al.Key), append(p.alKind, al.Kind), append(p.alText, al.Text)
 			}
-			for _, w := range n.Words {
+			for _, w := range n.Words() {
 				p.wKey, p.wWord = append(p.wKey, sp.nameKey), append(p.wWord, w)
 			}
 		}

@@ -129,6 +129,10 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]b
 
 	ids := make([]int64, len(arts))
 	err = s.write(ctx, func(tx *sql.Tx) error {
+		var lastStatement int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM statements`).Scan(&lastStatement); err != nil {
+			return err
+		}
 		ins := tx.StmtContext(ctx, insertArticle)
 		for i, a := range arts {
 			var feedID any
@@ -165,6 +169,11 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]b
 			if err := runInserts(ctx, tx, plans[i]); err != nil {
 				return fmt.Errorf("article %q: %w", a.Hash, err)
 			}
+		}
+		// One FTS5 insert for the whole batch (see migration 7).
+		if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts(rowid, body, speaker)
+			SELECT id, body, speaker FROM statements WHERE id > ?`, lastStatement); err != nil {
+			return fmt.Errorf("index statements: %w", err)
 		}
 		return speakers.flush(ctx, tx)
 	})
@@ -239,23 +248,24 @@ func (s *Store) planArticle(ctx context.Context, a *briefbot.Article) ([]insertE
 		plan = append(plan, p...)
 	}
 	if len(a.Actors) > 0 {
-		const cols = 8
+		// Mentions go in a JSON column of their actor (migration 8): no
+		// query looks into them, and one row per mention was most of an
+		// article's rows.
+		const cols = 9
 		flat := make([]any, 0, cols*len(a.Actors))
-		var mentions []any
 		for i, ac := range a.Actors {
-			flat = append(flat, nil, i, ac.Name, textsearch.Fold(ac.Name), ac.Type, ac.Role, ac.Affiliation, jsonList(ac.Aliases))
-			for j, m := range ac.Mentions {
-				mentions = append(mentions, nil, i, j, m.Text, m.Start, m.End)
+			mentions, err := json.Marshal(ac.Mentions)
+			if err != nil {
+				return nil, fmt.Errorf("actor mentions: %w", err)
 			}
+			if ac.Mentions == nil {
+				mentions = []byte("[]")
+			}
+			flat = append(flat, nil, i, ac.Name, textsearch.Fold(ac.Name), ac.Type, ac.Role, ac.Affiliation, jsonList(ac.Aliases), string(mentions))
 		}
-		p, err := s.planInserts(ctx, `INSERT INTO actors (article_id, seq, name, name_key, type, role, affiliation, aliases)`, cols, flat)
+		p, err := s.planInserts(ctx, `INSERT INTO actors (article_id, seq, name, name_key, type, role, affiliation, aliases, mentions)`, cols, flat)
 		if err != nil {
 			return nil, fmt.Errorf("actors: %w", err)
-		}
-		plan = append(plan, p...)
-		p, err = s.planInserts(ctx, `INSERT INTO actor_mentions (article_id, actor_seq, seq, text, start_off, end_off)`, 6, mentions)
-		if err != nil {
-			return nil, fmt.Errorf("actor mentions: %w", err)
 		}
 		plan = append(plan, p...)
 	}
@@ -384,24 +394,31 @@ func (s *Store) attachDetails(ctx context.Context, arts []briefbot.Article) erro
 			return err
 		}
 
-		rows, err = s.r.QueryContext(ctx, `SELECT article_id, name, type, role, affiliation, aliases FROM actors
+		rows, err = s.r.QueryContext(ctx, `SELECT article_id, name, type, role, affiliation, aliases, mentions FROM actors
 			WHERE article_id IN `+in+` ORDER BY article_id, seq`, args...)
 		if err != nil {
 			return fmt.Errorf("actors: %w", err)
 		}
 		for rows.Next() {
 			var (
-				id      int64
-				ac      briefbot.Actor
-				aliases string
+				id                int64
+				ac                briefbot.Actor
+				aliases, mentions string
 			)
-			if err := rows.Scan(&id, &ac.Name, &ac.Type, &ac.Role, &ac.Affiliation, &aliases); err != nil {
+			if err := rows.Scan(&id, &ac.Name, &ac.Type, &ac.Role, &ac.Affiliation, &aliases, &mentions); err != nil {
 				rows.Close()
 				return err
 			}
 			if err := json.Unmarshal([]byte(aliases), &ac.Aliases); err != nil {
 				rows.Close()
 				return fmt.Errorf("actor aliases: %w", err)
+			}
+			if err := json.Unmarshal([]byte(mentions), &ac.Mentions); err != nil {
+				rows.Close()
+				return fmt.Errorf("actor mentions: %w", err)
+			}
+			if len(ac.Mentions) == 0 {
+				ac.Mentions = nil // rows saved before migration 8 keep theirs in actor_mentions
 			}
 			a := index[id]
 			a.Actors = append(a.Actors, ac)
@@ -411,6 +428,7 @@ func (s *Store) attachDetails(ctx context.Context, arts []briefbot.Article) erro
 			return err
 		}
 
+		// Actors saved before migration 8.
 		rows, err = s.r.QueryContext(ctx, `SELECT article_id, actor_seq, text, start_off, end_off FROM actor_mentions
 			WHERE article_id IN `+in+` ORDER BY article_id, actor_seq, seq`, args...)
 		if err != nil {

@@ -210,7 +210,7 @@ func (s *Store) addAliases(ctx context.Context, tx *sql.Tx, w *speakerWrites, sp
 		}
 	}
 	insW := tx.StmtContext(ctx, w.stmts[sqlInsertWord])
-	for _, word := range n.Words {
+	for _, word := range n.Words() {
 		if _, err := insW.ExecContext(ctx, word, sp.id); err != nil {
 			return err
 		}

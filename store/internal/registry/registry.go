@@ -38,7 +38,16 @@ type Name struct {
 	Initial string
 	Known   bool    // Display is a gazetteer person
 	Aliases []Alias // keys a new speaker is registered under, Key first
-	Words   []string
+}
+
+// Words are the words a new speaker is found by: those of all its aliases.
+// Computed on demand: most names resolve to a known speaker.
+func (n Name) Words() []string {
+	texts := make([]string, len(n.Aliases))
+	for i, a := range n.Aliases {
+		texts[i] = a.Text
+	}
+	return Words(texts...)
 }
 
 type gazetteer struct {
@@ -165,11 +174,6 @@ func Resolve(speaker string, others []string) Name {
 		n.Initial = ini
 		n.Aliases = append(n.Aliases, Alias{ini, n.Display, KindInitial})
 	}
-	texts := make([]string, len(n.Aliases))
-	for i, a := range n.Aliases {
-		texts[i] = a.Text
-	}
-	n.Words = Words(texts...)
 	return n
 }
 
