@@ -170,7 +170,7 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]b
 				return fmt.Errorf("article %q: %w", a.Hash, err)
 			}
 		}
-		// One FTS5 insert for the whole batch (see migration 7).
+		// One FTS5 insert for the whole batch (see migration 9).
 		if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts(rowid, body, speaker)
 			SELECT id, body, speaker FROM statements WHERE id > ?`, lastStatement); err != nil {
 			return fmt.Errorf("index statements: %w", err)
@@ -248,7 +248,7 @@ func (s *Store) planArticle(ctx context.Context, a *briefbot.Article) ([]insertE
 		plan = append(plan, p...)
 	}
 	if len(a.Actors) > 0 {
-		// Mentions go in a JSON column of their actor (migration 8): no
+		// Mentions go in a JSON column of their actor (migration 10): no
 		// query looks into them, and one row per mention was most of an
 		// article's rows.
 		const cols = 9
@@ -418,7 +418,7 @@ func (s *Store) attachDetails(ctx context.Context, arts []briefbot.Article) erro
 				return fmt.Errorf("actor mentions: %w", err)
 			}
 			if len(ac.Mentions) == 0 {
-				ac.Mentions = nil // rows saved before migration 8 keep theirs in actor_mentions
+				ac.Mentions = nil // rows saved before migration 10 keep theirs in actor_mentions
 			}
 			a := index[id]
 			a.Actors = append(a.Actors, ac)
@@ -428,7 +428,7 @@ func (s *Store) attachDetails(ctx context.Context, arts []briefbot.Article) erro
 			return err
 		}
 
-		// Actors saved before migration 8.
+		// Actors saved before migration 10.
 		rows, err = s.r.QueryContext(ctx, `SELECT article_id, actor_seq, text, start_off, end_off FROM actor_mentions
 			WHERE article_id IN `+in+` ORDER BY article_id, actor_seq, seq`, args...)
 		if err != nil {

@@ -294,12 +294,12 @@ CREATE TRIGGER speaker_weeks_update AFTER UPDATE OF speaker_id, said_at ON state
 	ON CONFLICT (speaker_id, week) DO UPDATE SET statements = statements + 1;
 END;
 `,
-	// 7: SaveArticles indexes a batch's statements in FTS5 with one
+	// 9: SaveArticles indexes a batch's statements in FTS5 with one
 	// INSERT … SELECT at the end of its transaction. The per-row trigger
 	// made FTS5 flush its pending index to a new segment at every
 	// statement INSERT (each opens a savepoint), then merge the segments.
 	`DROP TRIGGER IF EXISTS statements_fts_insert;`,
-	// 8: actor mentions are a JSON column of their actor: nothing queries
+	// 10: actor mentions are a JSON column of their actor: nothing queries
 	// them, and a row each was most of an article's rows. Older rows stay
 	// in actor_mentions and are still read.
 	`ALTER TABLE actors ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]';`,
