@@ -24,7 +24,8 @@ import (
 // slow posts (stored, answered after the send timeout) and a 24-hour 5xx
 // outage. Every part of every delivery must be stored by the stand-in
 // exactly once. The dispatcher's clock is fake (the outage passes in
-// milliseconds); the slow posts are real but short.
+// milliseconds); the slow posts are real (3 s against a 2 s send
+// timeout, generous so that -race on loaded cores times out only them).
 
 const (
 	faultDeliveries = 12
@@ -77,7 +78,7 @@ func TestFaultSuiteSlackExactlyOnce(t *testing.T) {
 	fake := chatfake.NewSlack("xoxb-test")
 	defer fake.Close()
 	s := slack.New(slack.Config{APIURL: fake.URL(), BotToken: "xoxb-test"}, &bottest.Handler{}, bottest.DiscardLogger())
-	keys := runFaultSuite(t, bot.Slack, s, func(p chatfake.Plan) { fake.SetPlan(p); fake.SetRetryAfter(0); fake.SetSlowFor(time.Second) })
+	keys := runFaultSuite(t, bot.Slack, s, func(p chatfake.Plan) { fake.SetPlan(p); fake.SetRetryAfter(0); fake.SetSlowFor(3 * time.Second) })
 
 	counts := map[string]int{}
 	for _, m := range fake.Messages() {
@@ -95,7 +96,7 @@ func TestFaultSuiteDiscordExactlyOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := runFaultSuite(t, bot.Discord, d, func(p chatfake.Plan) { fake.SetPlan(p); fake.SetRetryAfter(0); fake.SetSlowFor(time.Second) })
+	keys := runFaultSuite(t, bot.Discord, d, func(p chatfake.Plan) { fake.SetPlan(p); fake.SetRetryAfter(0); fake.SetSlowFor(3 * time.Second) })
 
 	refs := map[string]string{} // PartRef → PartKey
 	for _, k := range keys {
@@ -141,7 +142,7 @@ func runFaultSuite(t *testing.T, platform string, sender bot.Sender, install fun
 		keys = append(keys, key)
 	}
 	d := &bot.Dispatcher{Store: st, Senders: map[string]bot.Sender{platform: sender}, Clock: clock.Now, Owner: "p1",
-		Logger: bottest.DiscardLogger(), SendTimeout: 300 * time.Millisecond, Lease: 5 * time.Second, RetryMax: time.Hour}
+		Logger: bottest.DiscardLogger(), SendTimeout: 2 * time.Second, Lease: 5 * time.Second, RetryMax: 30 * time.Minute}
 	for round := 0; ; round++ {
 		if _, err := d.Flush(ctx); err != nil {
 			t.Fatalf("flush: %v", err)
@@ -160,7 +161,7 @@ func runFaultSuite(t *testing.T, platform string, sender bot.Sender, install fun
 		if round > 2000 {
 			t.Fatalf("still %d pending after %d flushes", counts[briefbot.DeliveryPending], round)
 		}
-		clock.Advance(20 * time.Minute)
+		clock.Advance(15 * time.Minute)
 	}
 	return keys
 }
