@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot"
 )
@@ -41,6 +42,14 @@ type people struct {
 	countryAt map[int]string
 	// acronyms maps acronyms defined in the article to the full name.
 	acronyms map[string]string
+	// at is the code-point offset of the speaker phrase being resolved,
+	// -1 when unknown: a shared surname prefers the people its section
+	// names.
+	at int
+	// sections are the code-point offsets of section headings (a line
+	// with only a time of day, as in news round-ups), found on first use.
+	sections      []int
+	sectionsFound bool
 }
 
 // countryAtTok reports whether the token is a country mention, from the
@@ -59,7 +68,7 @@ type personMention struct {
 }
 
 func newPeople() *people {
-	return &people{byName: map[string]*person{}, byToken: map[string][]*person{}, countries: map[string]string{}, countryAt: map[int]string{}}
+	return &people{byName: map[string]*person{}, byToken: map[string][]*person{}, countries: map[string]string{}, countryAt: map[int]string{}, at: -1}
 }
 
 func (pp *people) add(p *person, aliases []string) {
@@ -428,6 +437,21 @@ func (pp *people) sharedSurname(surname string, want gender) *person {
 		}
 		return nil
 	}
+	// A round-up of unrelated items ("The Latest": "5:45 p.m. … Gary
+	// Johnson …", "8:05 a.m. … Jeh Johnson … Johnson said"): the person
+	// the speaker's own section introduces.
+	if from := pp.sectionStart(pp.at); from > 0 {
+		for _, m := range pp.mentions {
+			if m.pos < from || m.pos >= pp.at {
+				continue
+			}
+			for _, q := range cands {
+				if m.p == q {
+					return q
+				}
+			}
+		}
+	}
 	for _, m := range pp.mentions { // in text order
 		for _, q := range cands {
 			if m.p == q {
@@ -437,6 +461,69 @@ func (pp *people) sharedSurname(surname string, want gender) *person {
 	}
 	return nil
 }
+
+// sectionStart is the code-point offset of the section heading before
+// offset at, 0 when the article has no section there (or at is unknown).
+func (pp *people) sectionStart(at int) int {
+	if at < 0 {
+		return 0
+	}
+	if !pp.sectionsFound {
+		pp.sectionsFound = true
+		pp.sections = sectionHeadings(pp.text)
+	}
+	from := 0
+	for _, s := range pp.sections {
+		if s > at {
+			break
+		}
+		from = s
+	}
+	return from
+}
+
+// sectionHeadings returns the code-point offsets of the lines that hold
+// only a time of day ("8:05 a.m.", "11:40 PM"), which head the items of
+// live updates and round-ups.
+func sectionHeadings(text string) []int {
+	var out []int
+	cp, b := 0, 0
+	for b < len(text) {
+		e := strings.IndexByte(text[b:], '\n')
+		if e < 0 {
+			e = len(text)
+		} else {
+			e += b
+		}
+		if isTimeOfDayLine(strings.TrimSpace(text[b:e])) {
+			out = append(out, cp)
+		}
+		if e < len(text) {
+			cp += utf8.RuneCountInString(text[b:e]) + 1
+		}
+		b = e + 1
+	}
+	return out
+}
+
+// isTimeOfDayLine reports whether line is a clock time with an optional
+// a.m./p.m.: "8:05 a.m.", "12:50 p.m.", "23:15".
+func isTimeOfDayLine(line string) bool {
+	h := 0
+	for h < len(line) && h < 2 && line[h] >= '0' && line[h] <= '9' {
+		h++
+	}
+	if h == 0 || len(line) < h+3 || line[h] != ':' || !isDigit(line[h+1]) || !isDigit(line[h+2]) {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(line[h+3:])) {
+	case "", "a.m.", "p.m.", "am", "pm", "a.m", "p.m":
+		return true
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // preferWritten picks, among the people a surname could mean, one whose
 // full name the article actually writes: "Morrison" is Tim Morrison when
@@ -913,7 +1000,10 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 		return resolvedSpeaker{name: name}
 	}
 	if head.capitalized() && !groupNouns[head.lower] || head.capitalized() && sp.b-sp.a > 1 && toks[sp.b-2].capitalized() && !honorifics[toks[sp.b-2].lower] {
-		if p := pp.resolveName(words); p != nil {
+		pp.at = int(toks[sp.a].s)
+		p := pp.resolveName(words)
+		pp.at = -1
+		if p != nil {
 			return resolvedSpeaker{name: p.name, person: p}
 		}
 		// An organisation or a country speaking: "the European Union said",

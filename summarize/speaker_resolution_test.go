@@ -120,6 +120,10 @@ func TestSpeakerResolutionClasses(t *testing.T) {
 			text: "Sen. Ted Cruz endorsed Donald Trump on Friday.\n\nTrump had attacked his wife, Heidi Cruz, during the primaries.\n\n“I keep my word,” Cruz said in a statement.",
 			want: map[string]string{"Cruz": "Ted Cruz"},
 		},
+		"a round-up's shared surname is the person its own section introduces": {
+			text: "The Latest on the campaign (all times local):\n\n5:45 p.m.\n\nLibertarian candidate Gary Johnson released a letter from his doctor.\n\n8:05 a.m.\n\nHomeland Security Secretary Jeh Johnson warned state election officials about hackers.\n\n“There is no one single point of failure,” Johnson said on Friday.",
+			want: map[string]string{"Johnson": "Jeh Johnson"},
+		},
 		"an honorific's gender picks among a shared surname": {
 			text: "Bill Clinton campaigned for Hillary Clinton in Ohio.\n\n“We will win,” Mrs. Clinton said.",
 			want: map[string]string{"Mrs. Clinton": "Hillary Clinton"},
