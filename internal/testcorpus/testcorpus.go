@@ -60,3 +60,16 @@ func Path(tb testing.TB, elem ...string) string {
 	}
 	return p
 }
+
+// Glob returns the corpus files matching pattern (relative to Dir), sorted;
+// none is handled like a missing corpus: a skip, or a failure when
+// RequireEnv is set.
+func Glob(tb testing.TB, pattern string) []string {
+	tb.Helper()
+	full := filepath.Join(Dir(tb), pattern)
+	files, err := filepath.Glob(full)
+	if err != nil || len(files) == 0 {
+		unavailable(tb, "testcorpus: no files match %s (%v)", full, err)
+	}
+	return files
+}

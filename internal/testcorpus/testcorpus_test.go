@@ -86,3 +86,16 @@ func TestMissingCorpusFailsWhenRequired(t *testing.T) {
 		t.Errorf("with %s=1: skipped %q, failed %q; want a failure naming %s", RequireEnv, r.skipped, r.failed, want)
 	}
 }
+
+// An empty corpus directory is as missing as no corpus at all.
+func TestGlobWithoutMatchesFailsWhenRequired(t *testing.T) {
+	Dir(t) // skip outright without a corpus
+	t.Setenv(RequireEnv, "1")
+	r := callWith(func(tb testing.TB) { Glob(tb, "corpus/no-such-dir/*") })
+	if r.skipped != "" || !strings.Contains(r.failed, "no-such-dir") {
+		t.Errorf("Glob with no match under %s=1: skipped %q, failed %q", RequireEnv, r.skipped, r.failed)
+	}
+	if files := Glob(t, "corpus/feeds/*"); len(files) == 0 {
+		t.Error("Glob found no corpus feeds")
+	}
+}
