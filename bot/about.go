@@ -15,8 +15,16 @@ import (
 // about answers "about <topic or query> [since 30d]": recent articles and
 // statements matching, newest first, over 7 days unless since says.
 func (r *Router) about(ctx context.Context, req Request, text string) (Reply, error) {
-	text, window, err := splitSince(strings.TrimSpace(text), aboutWindow)
-	if err != nil {
+	var window time.Duration
+	var err error
+	if req.Options != nil { // structured (Discord): query and since as given
+		text, window = strings.TrimSpace(req.Options["query"]), aboutWindow
+		if s := strings.TrimSpace(req.Options["since"]); s != "" {
+			if window, err = ParseSince(strings.TrimPrefix(s, "since ")); err != nil {
+				return Reply{}, &UsageError{Msg: err.Error()}
+			}
+		}
+	} else if text, window, err = splitSince(strings.TrimSpace(text), aboutWindow); err != nil {
 		return Reply{}, err
 	}
 	if text == "" {

@@ -195,3 +195,20 @@ func TestLimitsComeFromTheRouter(t *testing.T) {
 		t.Errorf("about with ChatScan 3: %q", titleOf(reply))
 	}
 }
+
+// Discord sends about's query and since as typed options: used as given,
+// not re-read from the joined text ("about ceasefire 30d").
+func TestAboutStructuredOptions(t *testing.T) {
+	r, _, _ := routerFixture(t)
+	ctx := context.Background()
+	req := Request{Platform: Discord, Channel: "D1", User: "U1", Text: "about ceasefire 30d", Command: "about",
+		Options: map[string]string{"query": "ceasefire", "since": "30d"}}
+	reply := r.Handle(ctx, req)
+	if reply.Digest == nil || reply.Digest.ArticleCount() != 2 || !strings.Contains(reply.Digest.Title, "About ceasefire") {
+		t.Errorf("structured about = %q", titleOf(reply))
+	}
+	req.Options = map[string]string{"query": "ceasefire", "since": "a while"}
+	if reply := r.Handle(ctx, req); !strings.Contains(reply.Text, `"a while" is not a time span`) {
+		t.Errorf("structured about with a bad since = %q", reply.Text)
+	}
+}
