@@ -162,6 +162,7 @@ func (pp *people) fromActors(actors []briefbot.Actor, inQuote func(pos int) bool
 // ("Russian Foreign Minister Sergei Lavrov"). It only adds people the
 // actors do not already cover.
 func (pp *people) scanNames(toks []token) {
+	g := loadGazetteer()
 	for i := 0; i < len(toks); i++ {
 		if !toks[i].capitalized() || toks[i].quote >= 0 {
 			continue
@@ -177,15 +178,15 @@ func (pp *people) scanNames(toks []token) {
 				j++
 				continue
 			}
-			if loadGazetteer().descriptors[toks[j].text] {
+			if g.descriptors[toks[j].text] {
 				j++ // "Republican Donald Trump": a party, not a name
 				continue
 			}
-			if j == i && loadGazetteer().common[toks[j].text] && j+1 < len(toks) && knownGivenName(toks[j+1].text) {
+			if j == i && g.common[toks[j].text] && j+1 < len(toks) && knownGivenNameToken(toks[j+1]) {
 				j++ // "Perhaps Tracy Chapman": an adverb, then the name
 				continue
 			}
-			if honorifics[lw] || loadGazetteer().titleWords[lw] || lw == "ministry" && len(titleWords) > 0 {
+			if honorifics[lw] || g.titleWords[lw] || lw == "ministry" && len(titleWords) > 0 {
 				titleWords = append(titleWords, toks[j].text)
 				j++
 				if j < len(toks) && toks[j].text == "." {
@@ -211,7 +212,7 @@ func (pp *people) scanNames(toks []token) {
 			continue
 		}
 		k := j
-		for k < len(toks) && k-j < 5 && toks[k].capitalized() && !orgWords[toks[k].lower] && !notNames[toks[k].lower] && !honorifics[toks[k].lower] && !strings.ContainsAny(toks[k].text, "'’") && !loadGazetteer().descriptors[toks[k].text] {
+		for k < len(toks) && k-j < 5 && toks[k].capitalized() && !orgWords[toks[k].lower] && !notNames[toks[k].lower] && !honorifics[toks[k].lower] && !strings.ContainsAny(toks[k].text, "'’") && !g.descriptors[toks[k].text] {
 			if _, isCountry := pp.countryAtTok(toks[k]); isCountry {
 				break
 			}
@@ -248,7 +249,7 @@ func (pp *people) scanNames(toks []token) {
 		}
 		// Only names with some evidence of a person are pronoun
 		// antecedents: "Investment Partnership" is capitalised too.
-		if p.actor >= 0 || len(titleWords) > 0 || knownGivenName(toks[j].text) {
+		if p.actor >= 0 || len(titleWords) > 0 || knownGivenNameToken(toks[j]) {
 			pp.mentions = append(pp.mentions, personMention{int(toks[j].s), p})
 			p.weak = false
 		} else if p.actor < 0 && !containsMention(pp.mentions, p) {

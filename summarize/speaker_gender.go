@@ -82,3 +82,10 @@ func compatible(g, want gender) bool {
 func knownGivenName(w string) bool {
 	return isGivenName(w) || len(w) > 2 && loadGivenGenders()[strings.ToLower(w)] != genderUnknown
 }
+
+// knownGivenNameToken is knownGivenName for a token, using its lower-case
+// form instead of lower-casing again.
+func knownGivenNameToken(t token) bool {
+	g := loadGazetteer()
+	return g.givenNames[t.text] || g.givenNames[t.lower] || len(t.text) > 2 && loadGivenGenders()[t.lower] != genderUnknown
+}

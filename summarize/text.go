@@ -31,16 +31,26 @@ type token struct {
 	kind   tokenKind
 	spaceB bool // whitespace (or text start) right before the token
 	spaceA bool // whitespace (or text end) right after the token
+	// upperStart: a word starting with an upper-case letter, decided once
+	// here because the speaker stages ask for nearly every token.
+	upperStart bool
 }
 
 func (t token) isWord() bool { return t.kind == tokWord }
 
-// capitalized reports whether the token starts with an upper-case letter.
-func (t token) capitalized() bool {
-	if t.kind != tokWord {
+// capitalized reports whether the token is a word starting with an
+// upper-case letter.
+func (t token) capitalized() bool { return t.upperStart }
+
+// startsUpper reports whether w starts with an upper-case letter.
+func startsUpper(w string) bool {
+	if w == "" {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(t.text)
+	if c := w[0]; c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z'
+	}
+	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
 }
 
@@ -144,7 +154,7 @@ func tokenizeInto(toks []token, text string) []token {
 			if upper {
 				lower = strings.ToLower(w)
 			}
-			toks = append(toks, token{kind: tokWord, s: int32(s), e: int32(cp), bs: int32(bs), be: int32(i), text: w, lower: lower, quote: -1, spaceB: prevSpace})
+			toks = append(toks, token{kind: tokWord, s: int32(s), e: int32(cp), bs: int32(bs), be: int32(i), text: w, lower: lower, quote: -1, spaceB: prevSpace, upperStart: upper && startsUpper(w)})
 		default:
 			k := tokPunct
 			if isQuoteRune(r) {
