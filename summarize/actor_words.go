@@ -1,5 +1,7 @@
 package summarize
 
+import "strings"
+
 // Word lists the actor recogniser consults, written by us. Matching is
 // exact (case as written) unless a comment says otherwise.
 
@@ -107,4 +109,25 @@ func wordSet(path string) map[string]bool {
 		set[w] = true
 	}
 	return set
+}
+
+// phraseSet reads an embedded list of phrases, one a line, into a set.
+func phraseSet(path string) map[string]bool {
+	set := map[string]bool{}
+	for _, row := range readTSV(path) {
+		set[strings.TrimSpace(row[0])] = true
+	}
+	return set
+}
+
+// wordMap reads an embedded two-column table (key, value) into a map.
+func wordMap(path string) map[string]string {
+	m := map[string]string{}
+	for _, row := range readTSV(path) {
+		if len(row) < 2 {
+			panic("summarize: " + path + ": row " + strings.Join(row, "\t") + ": want two columns")
+		}
+		m[row[0]] = row[1]
+	}
+	return m
 }

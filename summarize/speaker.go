@@ -1227,12 +1227,9 @@ func trimDeterminers(words []string) []string {
 	return words
 }
 
-var articles = map[string]bool{"the": true, "a": true, "an": true}
+var articles = wordSet("data/articles.txt")
 
-var timeWords = map[string]bool{
-	"hours": true, "days": true, "minutes": true, "weeks": true, "months": true, "years": true, "moments": true,
-	"alongside": true, "amid": true, "despite": true, "following": true, "according": true, "speaking": true,
-}
+var timeWords = wordSet("data/time_words.txt")
 
 // nameWord reports a capitalised word that may belong to a name or title
 // phrase: not a function word ("Who", "There"), but an acronym that looks

@@ -66,14 +66,11 @@ func (pp *people) scanAcronyms(toks []token) {
 func isCapitalizedWord(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
 
 // parentheticalAdverbs sit between commas between a speaker and the cue.
-var parentheticalAdverbs = map[string]bool{"however": true, "meanwhile": true, "too": true, "though": true, "instead": true, "also": true, "likewise": true}
+var parentheticalAdverbs = wordSet("data/parenthetical_adverbs.txt")
 
 // metonyms are institutions that speak for a country but are named as
 // themselves: "the Pentagon said" is not "the United States said".
-var metonyms = map[string]bool{
-	"pentagon": true, "kremlin": true, "white house": true, "downing street": true, "elysee": true,
-	"élysée": true, "state department": true, "quai d'orsay": true, "blue house": true,
-}
+var metonyms = phraseSet("data/metonyms.tsv")
 
 // titledPerson finds the one person the article writes with the title in
 // front ("President Trump"), so "the president" can refer to them.
