@@ -14,18 +14,13 @@ import (
 
 // about answers "about <topic or query> [since 30d]": recent articles and
 // statements matching, newest first, over 7 days unless since says.
-func (r *Router) about(ctx context.Context, req Request, text string) (Reply, error) {
-	var window time.Duration
-	var err error
-	if req.Options != nil { // structured (Discord): query and since as given
-		text, window = strings.TrimSpace(req.Options["query"]), aboutWindow
-		if s := strings.TrimSpace(req.Options["since"]); s != "" {
-			if window, err = ParseSince(strings.TrimPrefix(s, "since ")); err != nil {
-				return Reply{}, &UsageError{Msg: err.Error()}
-			}
+func (r *Router) about(ctx context.Context, req Request, _ string) (Reply, error) {
+	text, window := req.Options["query"], aboutWindow
+	if s := req.Options["since"]; s != "" {
+		var err error
+		if window, err = ParseSince(strings.TrimPrefix(s, "since ")); err != nil {
+			return Reply{}, &UsageError{Msg: err.Error()}
 		}
-	} else if text, window, err = splitSince(strings.TrimSpace(text), aboutWindow); err != nil {
-		return Reply{}, err
 	}
 	if text == "" {
 		return Reply{}, &UsageError{Msg: "About what? Give a topic name or words, e.g. russia or \"security council\"."}
@@ -47,22 +42,17 @@ func (r *Router) about(ctx context.Context, req Request, text string) (Reply, er
 	return Reply{Text: summarize.RenderText(d), Digest: &d}, nil
 }
 
-// splitSince reads a trailing "since <span>" off args ("ceasefire since
-// 30d"); def is the window when there is none.
-func splitSince(args string, def time.Duration) (string, time.Duration, error) {
+// aboutText reads "<topic or query> [since <span>]" into about's options.
+func aboutText(args string) (Options, error) {
 	fields := strings.Fields(args)
 	n := len(fields)
 	switch {
 	case n >= 1 && strings.EqualFold(fields[n-1], "since"):
-		return "", 0, &UsageError{Msg: "Since when? Give a span after since, e.g. since 30d or since 36h."}
+		return nil, &UsageError{Msg: "Since when? Give a span after since, e.g. since 30d or since 36h."}
 	case n >= 2 && strings.EqualFold(fields[n-2], "since"):
-		w, err := ParseSince(fields[n-1])
-		if err != nil {
-			return "", 0, &UsageError{Msg: err.Error()}
-		}
-		return strings.Join(fields[:n-2], " "), w, nil
+		return Options{"query": strings.Join(fields[:n-2], " "), "since": fields[n-1]}, nil
 	}
-	return args, def, nil
+	return Options{"query": strings.TrimSpace(args)}, nil
 }
 
 // Limits bound what lookups read and show ([digest] in the config).

@@ -34,13 +34,14 @@ type Request struct {
 	// Text is the command line after the command name, e.g. "who Lavrov"
 	// or "subscribe russia daily 08:00 Europe/Paris". Adapters for typed
 	// options (Discord) join the subcommand and option values into it,
-	// for logs and for commands that read text.
+	// for logs only: the router then runs on Options.
 	Text string
 	// Command and Options, when set, are a structured command (Discord's
 	// subcommand and typed option values, see Commands): the router takes
-	// the command name as given and commands that read options use their
-	// values as given, never re-parsed from Text (a topic named "china
-	// daily 08:00 UTC" stays a topic).
+	// the command name and every option value as given, never re-parsed
+	// from Text (a topic named "china daily 08:00 UTC" stays a topic).
+	// On the text path the router fills Options from Text by the
+	// command's grammar (see Options in options.go).
 	Command string
 	Options map[string]string
 }

@@ -18,24 +18,20 @@ const feedsArgs = "[add <url> [name] [every 10m] [tags a,b] | remove <name>]"
 // feedsCommand is `feeds` (status of each feed), `feeds add …` and
 // `feeds remove …`. Adding and removing are for managers when
 // [chat] managers is set; anyone may list.
-func (r *Router) feedsCommand(ctx context.Context, req Request, args string) (Reply, error) {
-	sub, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
-	switch strings.ToLower(sub) {
-	case "", "list", "status":
+func (r *Router) feedsCommand(ctx context.Context, req Request, _ string) (Reply, error) {
+	action := req.Options["action"]
+	if action == "" || action == "list" {
 		return r.feeds(ctx, req, "")
-	case "add", "remove", "rm", "delete":
-	default:
-		return Reply{}, &UsageError{Msg: fmt.Sprintf("`feeds %s` is not a feeds command: use `feeds`, `feeds add <url>` or `feeds remove <name>`.", sub)}
 	}
 	if !r.mayManage(req) {
 		return Reply{Ephemeral: true, Text: "Sorry, only the bot's managers may add or remove feeds. Anyone may list them with `" + r.prefix() + " feeds`."}, nil
 	}
 	m := FeedManager{Store: r.Store, Finder: r.Finder}
-	if strings.EqualFold(sub, "add") {
+	if action == "add" {
 		if r.Finder == nil {
 			return Reply{Ephemeral: true, Text: "Adding feeds is not available here."}, nil
 		}
-		addReq, err := ParseFeedAddArgs(rest)
+		addReq, err := feedAddRequest(req.Options)
 		if err != nil {
 			return Reply{}, err
 		}
@@ -49,7 +45,7 @@ func (r *Router) feedsCommand(ctx context.Context, req Request, args string) (Re
 		}
 		return Reply{Ephemeral: !res.Created, Text: r.addedText(res)}, nil
 	}
-	f, err := m.Remove(ctx, rest, false)
+	f, err := m.Remove(ctx, req.Options["feed"], false)
 	if reply, ok := refusalReply(err); ok {
 		return reply, nil
 	}
@@ -109,43 +105,83 @@ func queryValue(name string) string {
 	return name
 }
 
-// ParseFeedAddArgs reads "<url> [name] [every 10m] [tags a,b]"; the
-// parts after the URL may come in any order, the name being the words
-// that are neither.
-func ParseFeedAddArgs(args string) (AddFeedRequest, error) {
+// feedsText reads "[list | add <url> [name] [every 10m] [tags a,b] |
+// remove <name>]" into the feeds command's options.
+func feedsText(args string) (Options, error) {
+	sub, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
+	switch strings.ToLower(sub) {
+	case "", "list", "status":
+		return Options{"action": "list"}, nil
+	case "add":
+		return feedAddText(rest)
+	case "remove", "rm", "delete":
+		return Options{"action": "remove", "feed": strings.TrimSpace(rest)}, nil
+	}
+	return nil, &UsageError{Msg: fmt.Sprintf("`feeds %s` is not a feeds command: use `feeds`, `feeds add <url>` or `feeds remove <name>`.", sub)}
+}
+
+// feedAddText reads "<url> [name] [every 10m] [tags a,b]" into the
+// options of feeds add, each as written.
+func feedAddText(args string) (Options, error) {
 	words := strings.Fields(args)
 	if len(words) == 0 {
-		return AddFeedRequest{}, &UsageError{Msg: "Give the address of a feed or of a site that has one."}
+		return nil, &UsageError{Msg: "Give the address of a feed or of a site that has one."}
 	}
-	req := AddFeedRequest{URL: words[0]}
-	var name []string
+	opts := Options{"action": "add", "feed": words[0]}
+	var name, tags []string
 	for i := 1; i < len(words); i++ {
 		switch strings.ToLower(words[i]) {
 		case "every":
 			if i+1 >= len(words) {
-				return AddFeedRequest{}, &UsageError{Msg: "`every` needs a time span, e.g. every 10m."}
+				return nil, &UsageError{Msg: "`every` needs a time span, e.g. every 10m."}
 			}
 			i++
-			d, err := ParseSince(words[i])
-			if err != nil {
-				return AddFeedRequest{}, &UsageError{Msg: "every: " + err.Error()}
-			}
-			req.Interval = d
+			opts["every"] = words[i]
 		case "tags", "tag":
 			for i+1 < len(words) && !strings.EqualFold(words[i+1], "every") {
 				i++
-				for _, t := range strings.Split(words[i], ",") {
-					if t = strings.TrimSpace(t); t != "" {
-						req.Tags = append(req.Tags, t)
-					}
-				}
+				tags = append(tags, words[i])
 			}
 		default:
 			name = append(name, words[i])
 		}
 	}
-	req.Name = strings.Trim(strings.Join(name, " "), `"'“”`)
+	opts["name"] = strings.Trim(strings.Join(name, " "), `"'“”`)
+	opts["tags"] = strings.Join(tags, ",")
+	return opts, nil
+}
+
+// feedAddRequest turns the options of feeds add into a request: the
+// address and name as given, every a span, tags comma-separated.
+func feedAddRequest(opts Options) (AddFeedRequest, error) {
+	req := AddFeedRequest{URL: strings.TrimSpace(opts["feed"]), Name: strings.TrimSpace(opts["name"])}
+	if req.URL == "" {
+		return AddFeedRequest{}, &UsageError{Msg: "Give the address of a feed or of a site that has one."}
+	}
+	if every := strings.TrimSpace(opts["every"]); every != "" {
+		d, err := ParseSince(every)
+		if err != nil {
+			return AddFeedRequest{}, &UsageError{Msg: "every: " + err.Error()}
+		}
+		req.Interval = d
+	}
+	for _, t := range strings.Split(opts["tags"], ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			req.Tags = append(req.Tags, t)
+		}
+	}
 	return req, nil
+}
+
+// ParseFeedAddArgs reads "<url> [name] [every 10m] [tags a,b]"; the
+// parts after the URL may come in any order, the name being the words
+// that are neither.
+func ParseFeedAddArgs(args string) (AddFeedRequest, error) {
+	opts, err := feedAddText(args)
+	if err != nil {
+		return AddFeedRequest{}, err
+	}
+	return feedAddRequest(opts)
 }
 
 // FeedOrigin says who manages a feed: "config <file>" for a

@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -87,4 +90,72 @@ func describe(help string) string {
 		help = strings.TrimSpace(string([]rune(help)[:99])) + "…"
 	}
 	return help
+}
+
+// Options are the named values a command runs with, by OptionSpec name.
+// Both paths produce them: a structured request (Discord) gives them as
+// typed, and they are used as given; a line of text (Slack, the terminal)
+// is read into them by the command's grammar (textGrammar). Handlers read
+// only these, so a value such as "china daily 08:00 UTC" or "since 30d"
+// typed into one option is never re-read as another.
+type Options map[string]string
+
+// textGrammar reads a command's text line into its options. Commands not
+// listed take the whole line as their first option (who, said, profile,
+// unsubscribe, unfollow, digest), or nothing.
+var textGrammar = map[string]func(r *Router, ctx context.Context, text string) (Options, error){
+	"about":     func(_ *Router, _ context.Context, text string) (Options, error) { return aboutText(text) },
+	"timeline":  speakersText("name"),
+	"compare":   speakersText("name", "other"),
+	"subscribe": func(_ *Router, _ context.Context, text string) (Options, error) { return subscribeText(text) },
+	"follow":    func(_ *Router, _ context.Context, text string) (Options, error) { return followText(text), nil },
+	"feeds":     func(_ *Router, _ context.Context, text string) (Options, error) { return feedsText(text) },
+}
+
+// commandOptionsOf returns the options command c runs with (see Options).
+// Structured values are checked against the command's specs only: no
+// unknown names, required ones present, choices respected, within the
+// input bounds.
+func (r *Router) commandOptionsOf(ctx context.Context, c command, req Request, text string) (Options, error) {
+	specs := commandOptions[c.name]
+	if req.Command == "" {
+		if err := checkArgsLen(c.name, text); err != nil {
+			return nil, err
+		}
+		if read, ok := textGrammar[c.name]; ok {
+			return read(r, ctx, text)
+		}
+		opts := Options{}
+		if text = strings.TrimSpace(text); text != "" && len(specs) > 0 {
+			opts[specs[0].Name] = text
+		}
+		return opts, nil
+	}
+	opts := Options{}
+	for name, v := range req.Options {
+		i := slices.IndexFunc(specs, func(s OptionSpec) bool { return s.Name == name })
+		if i < 0 {
+			return nil, &UsageError{Msg: fmt.Sprintf("%s has no option %q.", c.name, name)}
+		}
+		v = strings.TrimSpace(v)
+		if err := checkArgsLen(c.name, v); err != nil {
+			return nil, err
+		}
+		if choices := specs[i].Choices; v != "" && len(choices) > 0 {
+			j := slices.IndexFunc(choices, func(ch string) bool { return strings.EqualFold(ch, v) })
+			if j < 0 {
+				return nil, &UsageError{Msg: fmt.Sprintf("%s %q: use one of %s.", name, v, strings.Join(choices, ", "))}
+			}
+			v = choices[j]
+		}
+		if v != "" {
+			opts[name] = v
+		}
+	}
+	for _, s := range specs {
+		if s.Required && opts[s.Name] == "" {
+			return nil, &UsageError{Msg: fmt.Sprintf("%s needs its %s option (%s).", c.name, s.Name, s.Description)}
+		}
+	}
+	return opts, nil
 }

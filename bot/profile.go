@@ -122,20 +122,53 @@ func parseHistorySpan(s string, now time.Time) (time.Time, error) {
 }
 
 // cutSpan removes a trailing "since X" (or a bare span such as "90d") from
-// words and returns the start it names, or the default.
-func cutSpan(words []string, now time.Time, def time.Duration) ([]string, time.Time, error) {
+// words and returns the span as written ("" for none).
+func cutSpan(words []string) ([]string, string, error) {
 	n := len(words)
 	switch {
 	case n >= 2 && strings.EqualFold(words[n-2], "since"):
-		since, err := parseHistorySpan(words[n-1], now)
-		return words[:n-2], since, err
+		return words[:n-2], words[n-1], nil
 	case n >= 1 && strings.EqualFold(words[n-1], "since"):
-		return nil, time.Time{}, fmt.Errorf("since what? Give a span such as 90d or a date such as 2026-01-01")
+		return nil, "", fmt.Errorf("since what? Give a span such as 90d or a date such as 2026-01-01")
 	case n >= 1 && (spanPattern.MatchString(strings.ToLower(words[n-1])) || datePattern.MatchString(words[n-1])):
-		since, err := parseHistorySpan(words[n-1], now)
-		return words[:n-1], since, err
+		return words[:n-1], words[n-1], nil
 	}
-	return words, now.Add(-def), nil
+	return words, "", nil
+}
+
+// historySince is the start a since option names, or now - def.
+func historySince(span string, now time.Time, def time.Duration) (time.Time, error) {
+	if span = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(span), "since ")); span == "" {
+		return now.Add(-def), nil
+	}
+	return parseHistorySpan(span, now)
+}
+
+// speakersText is the text grammar of timeline and compare: "<name>
+// [<name>] [query] [since 90d]". The registry tells where each name ends
+// (splitSpeaker); a name it does not know takes the rest of the words,
+// so the handler says it is unknown.
+func speakersText(names ...string) func(r *Router, ctx context.Context, text string) (Options, error) {
+	return func(r *Router, ctx context.Context, text string) (Options, error) {
+		words, span, err := cutSpan(strings.Fields(text))
+		if err != nil {
+			return nil, &UsageError{Msg: err.Error()}
+		}
+		opts := Options{"since": span}
+		for _, name := range names {
+			sp, rest, err := r.splitSpeaker(ctx, words)
+			if err != nil {
+				return nil, err
+			}
+			if sp.ID == 0 {
+				opts[name] = strings.Join(words, " ")
+				return opts, nil
+			}
+			opts[name], words = sp.Name, rest
+		}
+		opts["query"] = strings.Join(words, " ")
+		return opts, nil
+	}
 }
 
 func (r *Router) profile(ctx context.Context, req Request, args string) (Reply, error) {
@@ -402,22 +435,24 @@ func (r *Router) topicQuery(words []string) (string, *topic.Query, error) {
 	return q.String(), &q, nil
 }
 
-func (r *Router) timeline(ctx context.Context, req Request, args string) (Reply, error) {
+func (r *Router) timeline(ctx context.Context, req Request, _ string) (Reply, error) {
 	now := r.now()
-	words, since, err := cutSpan(strings.Fields(args), now, defaultTimeline)
+	since, err := historySince(req.Options["since"], now, defaultTimeline)
 	if err != nil {
 		return Reply{}, &UsageError{Msg: err.Error()}
 	}
-	if len(words) == 0 {
+	name := req.Options["name"]
+	if name == "" {
 		return Reply{}, &UsageError{Msg: "Whose timeline? Give a name, e.g. Lavrov, and optionally a topic: timeline Lavrov ukraine since 90d."}
 	}
-	sp, rest, err := r.splitSpeaker(ctx, words)
+	sp, ok, err := r.resolveSpeaker(ctx, name, true)
 	if err != nil {
 		return Reply{}, err
 	}
-	if sp.ID == 0 {
-		return r.unknownSpeaker(ctx, strings.Join(words, " "))
+	if !ok {
+		return r.unknownSpeaker(ctx, name)
 	}
+	rest := strings.Fields(req.Options["query"])
 	label, q, err := r.topicQuery(rest)
 	if err != nil {
 		return Reply{}, err
@@ -482,32 +517,34 @@ func barUnit(per int) string {
 	return fmt.Sprintf("one bar per %d weeks", per)
 }
 
-func (r *Router) compare(ctx context.Context, req Request, args string) (Reply, error) {
+func (r *Router) compare(ctx context.Context, req Request, _ string) (Reply, error) {
 	now := r.now()
-	words, since, err := cutSpan(strings.Fields(args), now, defaultTimeline)
+	since, err := historySince(req.Options["since"], now, defaultTimeline)
 	if err != nil {
 		return Reply{}, &UsageError{Msg: err.Error()}
 	}
-	first, rest, err := r.splitSpeaker(ctx, words)
+	name, other := req.Options["name"], req.Options["other"]
+	if name == "" {
+		return Reply{}, &UsageError{Msg: "Compare whom? Give two names, e.g. compare Lavrov Blinken ukraine."}
+	}
+	first, ok, err := r.resolveSpeaker(ctx, name, true)
 	if err != nil {
 		return Reply{}, err
 	}
-	if first.ID == 0 {
-		if len(words) == 0 {
-			return Reply{}, &UsageError{Msg: "Compare whom? Give two names, e.g. compare Lavrov Blinken ukraine."}
-		}
-		return r.unknownSpeaker(ctx, strings.Join(words, " "))
+	if !ok {
+		return r.unknownSpeaker(ctx, name)
 	}
-	second, rest, err := r.splitSpeaker(ctx, rest)
+	if other == "" {
+		return Reply{}, &UsageError{Msg: fmt.Sprintf("Compare %s with whom? Give a second name.", first.Name)}
+	}
+	second, ok, err := r.resolveSpeaker(ctx, other, true)
 	if err != nil {
 		return Reply{}, err
 	}
-	if second.ID == 0 {
-		if len(rest) == 0 {
-			return Reply{}, &UsageError{Msg: fmt.Sprintf("Compare %s with whom? Give a second name.", first.Name)}
-		}
-		return r.unknownSpeaker(ctx, strings.Join(rest, " "))
+	if !ok {
+		return r.unknownSpeaker(ctx, other)
 	}
+	rest := strings.Fields(req.Options["query"])
 	label, q, err := r.topicQuery(rest)
 	if err != nil {
 		return Reply{}, err

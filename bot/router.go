@@ -60,7 +60,10 @@ type command struct {
 	help string
 	// manage marks commands that change subscriptions (permission-checked).
 	manage bool
-	run    func(r *Router, ctx context.Context, req Request, args string) (Reply, error)
+	// run answers: req.Options holds the command's Options (both
+	// paths, see commandOptionsOf); args is the text after the name, or
+	// on the structured path the first option's value as given.
+	run func(r *Router, ctx context.Context, req Request, args string) (Reply, error)
 }
 
 var commands []command
@@ -187,8 +190,21 @@ func (r *Router) handle(ctx context.Context, req Request) (Reply, error) {
 	if c.manage && !r.mayManage(req) {
 		return Reply{}, ErrNotAllowed
 	}
-	if err := checkArgsLen(c.name, args); err != nil {
+	opts, err := r.commandOptionsOf(ctx, c, req, args)
+	if err != nil {
+		var ue *UsageError
+		if errors.As(err, &ue) && ue.Usage == "" {
+			ue.Usage = r.usage(c)
+		}
 		return Reply{}, err
+	}
+	req.Options = opts
+	if req.Command != "" {
+		// Commands reading one value get it as given, not the joined text.
+		args = ""
+		if specs := commandOptions[c.name]; len(specs) > 0 {
+			args = opts[specs[0].Name]
+		}
 	}
 	if req.Platform == Terminal {
 		// The terminal has no chat to post to: its channels are the

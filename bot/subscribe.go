@@ -121,11 +121,8 @@ func checkZone(zone string) error {
 	return nil
 }
 
-func (r *Router) subscribe(ctx context.Context, req Request, args string) (Reply, error) {
-	sa, err := ParseSubscribeArgs(args)
-	if req.Options != nil {
-		sa, err = subscribeOptions(req.Options)
-	}
+func (r *Router) subscribe(ctx context.Context, req Request, _ string) (Reply, error) {
+	sa, err := subscribeOptions(req.Options)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -223,9 +220,29 @@ func FollowQuery(name string) string {
 	return fmt.Sprintf("speaker:%q OR actor:%q", name, name)
 }
 
-func (r *Router) follow(ctx context.Context, req Request, args string) (Reply, error) {
-	args, anyway := cutAnyway(args)
-	name := strings.Join(strings.Fields(strings.Trim(args, `"“” `)), " ")
+// subscribeText reads "<topic or query> [instant | daily HH:MM
+// Area/City]" into subscribe's options.
+func subscribeText(args string) (Options, error) {
+	sa, err := ParseSubscribeArgs(args)
+	if err != nil {
+		return nil, err
+	}
+	return Options{"topic": sa.Topic, "mode": sa.Mode, "time": sa.DailyAt, "zone": sa.Timezone}, nil
+}
+
+// followText reads "<name> [anyway]" into follow's options.
+func followText(args string) Options {
+	name, anyway := cutAnyway(args)
+	opts := Options{"name": name}
+	if anyway {
+		opts["anyway"] = "anyway"
+	}
+	return opts
+}
+
+func (r *Router) follow(ctx context.Context, req Request, _ string) (Reply, error) {
+	anyway := req.Options["anyway"] == "anyway"
+	name := strings.Join(strings.Fields(strings.Trim(req.Options["name"], `"“” `)), " ")
 	if len(tokenize(name)) == 0 {
 		return Reply{}, &UsageError{Msg: "Follow whom? Give a speaker or actor, e.g. Lavrov or NATO."}
 	}

@@ -179,3 +179,13 @@ func (s *LavrovStore) save(a briefbot.Article) {
 		s.t.Fatal(err)
 	}
 }
+
+// SaveQuote stores a silent article in which speaker says text, so the
+// registry knows speaker (e.g. a second name for compare).
+func (s *LavrovStore) SaveQuote(hash, speaker, text string) {
+	s.t.Helper()
+	s.save(briefbot.Article{
+		Hash: hash, URL: "https://example.org/" + hash, Title: speaker + " speaks", Text: speaker + " said " + text + ".", Silent: true,
+		Statements: []briefbot.Statement{{Text: text, Kind: briefbot.Indirect, Speaker: speaker}},
+	})
+}

@@ -78,8 +78,7 @@ func (d *Discord) RegisterCommands(ctx context.Context) error {
 // requestFor turns an application command interaction into a structured
 // bot.Request: Command is the subcommand and Options its typed values,
 // used as given by the router; Text joins them in declaration order for
-// logs and text-reading commands, e.g. "/brief who speaker:Lavrov" →
-// "who Lavrov".
+// logs only, e.g. "/brief who speaker:Lavrov" → "who Lavrov".
 func requestFor(i *discordgo.Interaction) bot.Request {
 	req := bot.Request{Platform: bot.Discord, Channel: i.ChannelID}
 	switch {
