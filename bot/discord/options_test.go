@@ -65,10 +65,10 @@ func TestTypedOptionsReachHandlersAsGiven(t *testing.T) {
 	const tricky = "china daily 08:00 UTC"
 	// Run in order: later rows see what earlier ones stored.
 	cases := []struct {
-		name string
-		sub  string
-		opts []string
-		want []string // in the answer
+		name  string
+		sub   string
+		opts  []string
+		want  []string // in the answer
 		check func(t *testing.T, answer string)
 	}{
 		{name: "who", sub: "who", opts: []string{"speaker", "weekly since 30d"},
