@@ -420,10 +420,11 @@ func (l lookups) BySubstring(ctx context.Context, key string, limit int) ([]regi
 		ORDER BY statements DESC, name COLLATE "C" LIMIT $2`, key, limit)
 }
 
-func (l lookups) WordsStarting(ctx context.Context, prefixes []string) ([]string, error) {
+func (l lookups) WordsStarting(ctx context.Context, prefixes []string, minLen, maxLen int) ([]string, error) {
 	var out []string
 	for _, p := range prefixes {
-		rows, _ := l.s.pool.Query(ctx, `SELECT DISTINCT word FROM speaker_words WHERE word >= $1 AND word < $2`, p, registry.PrefixEnd(p))
+		rows, _ := l.s.pool.Query(ctx, `SELECT DISTINCT word FROM speaker_words WHERE word >= $1 AND word < $2
+			AND char_length(word) BETWEEN $3 AND $4`, p, registry.PrefixEnd(p), minLen, maxLen)
 		ws, err := pgx.CollectRows(rows, pgx.RowTo[string])
 		if err != nil {
 			return nil, err

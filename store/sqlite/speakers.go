@@ -413,10 +413,11 @@ func (l lookups) BySubstring(ctx context.Context, key string, limit int) ([]regi
 		ORDER BY statements DESC, name LIMIT ?`, key, limit)
 }
 
-func (l lookups) WordsStarting(ctx context.Context, prefixes []string) ([]string, error) {
+func (l lookups) WordsStarting(ctx context.Context, prefixes []string, minLen, maxLen int) ([]string, error) {
 	var out []string
 	for _, p := range prefixes {
-		rows, err := l.s.r.QueryContext(ctx, `SELECT DISTINCT word FROM speaker_words WHERE word >= ? AND word < ?`, p, registry.PrefixEnd(p))
+		rows, err := l.s.r.QueryContext(ctx, `SELECT DISTINCT word FROM speaker_words WHERE word >= ? AND word < ?
+			AND length(word) BETWEEN ? AND ?`, p, registry.PrefixEnd(p), minLen, maxLen)
 		if err != nil {
 			return nil, err
 		}

@@ -24,8 +24,8 @@ type Lookups interface {
 	// BySubstring: speakers whose key contains key.
 	BySubstring(ctx context.Context, key string, limit int) ([]Found, error)
 	// WordsStarting: the distinct registered words beginning with any of
-	// the prefixes.
-	WordsStarting(ctx context.Context, prefixes []string) ([]string, error)
+	// the prefixes, minLen to maxLen characters long.
+	WordsStarting(ctx context.Context, prefixes []string, minLen, maxLen int) ([]string, error)
 }
 
 // Tier is how Find matched, best first (mirrors store.Match).
@@ -127,7 +127,8 @@ func guessWords(ctx context.Context, l Lookups, ws []string, limit int) ([]Found
 		if len(r) > 1 && r[1] != r[0] {
 			prefixes = append(prefixes, string(r[1]))
 		}
-		cands, err := l.WordsStarting(ctx, prefixes)
+		n := utf8.RuneCountInString(w)
+		cands, err := l.WordsStarting(ctx, prefixes, n-max, n+max)
 		if err != nil {
 			return nil, err
 		}
