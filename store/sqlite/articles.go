@@ -175,6 +175,15 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]b
 			SELECT id, body, speaker FROM statements WHERE id > ?`, lastStatement); err != nil {
 			return fmt.Errorf("index statements: %w", err)
 		}
+		// One speaker_weeks upsert per speaker and week (see migration 11).
+		// NOT INDEXED keeps the rowid range: otherwise the planner reads
+		// all of statements_by_speaker to save a GROUP BY sort.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO speaker_weeks (speaker_id, week, statements)
+			SELECT speaker_id, (said_at/1000000 + 259200) / 604800, count(*) FROM statements NOT INDEXED
+			WHERE id > ? AND speaker_id IS NOT NULL AND said_at IS NOT NULL GROUP BY 1, 2
+			ON CONFLICT (speaker_id, week) DO UPDATE SET statements = statements + excluded.statements`, lastStatement); err != nil {
+			return fmt.Errorf("speaker weeks: %w", err)
+		}
 		return speakers.flush(ctx, tx)
 	})
 	if err != nil {

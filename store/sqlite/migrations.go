@@ -303,4 +303,9 @@ END;
 	// them, and a row each was most of an article's rows. Older rows stay
 	// in actor_mentions and are still read.
 	`ALTER TABLE actors ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]';`,
+	// 11: SaveArticles adds a batch's statements to speaker_weeks with one
+	// INSERT … SELECT … GROUP BY at the end of its transaction, instead of
+	// an upsert per statement row (the trigger of step 8). The delete and
+	// update triggers stay: those paths are rare.
+	`DROP TRIGGER IF EXISTS speaker_weeks_insert;`,
 }
