@@ -66,6 +66,14 @@ func (s *Store) search(ctx context.Context, q textsearch.Query, limit int) ([]br
 	if err != nil {
 		return nil, err
 	}
+	// Only a one-word query goes through the windows: matches of several
+	// words together are rarer, seldom fill a window, and every window
+	// would read each word's posting list again.
+	if len(ids) < searchCandidates && len(q.Groups) == 1 && len(q.Groups[0]) == 1 {
+		if ids, err = s.searchNewest(ctx, tsq); err != nil {
+			return nil, err
+		}
+	}
 	if len(ids) < searchCandidates {
 		rows, _ := s.pool.Query(ctx, `SELECT id FROM statements WHERE tsv @@ to_tsquery('english', $1)
 			ORDER BY id + 0 DESC LIMIT $2`, tsq, searchCandidates)
@@ -81,6 +89,50 @@ func (s *Store) search(ctx context.Context, q textsearch.Query, limit int) ([]br
 		WHERE s.id = ANY($2)
 		ORDER BY ts_rank(s.tsv, q) DESC, a.published_at DESC NULLS LAST, s.id DESC
 		LIMIT $3`, tsq, ids, limitArg(limit))
+}
+
+// indexWindows are the spans of newest statements a search asks the GIN
+// index about, one after the other, before it asks about every
+// statement: a word of middling frequency (too rare for recentWindow,
+// with thousands of matches in all) then visits only the table pages of
+// its matches among the newest statements instead of all of them. The
+// newest searchCandidates matches found in a window are the newest of
+// all, so the answer is the same as the unbounded query's.
+var indexWindows = []int64{30_000, 300_000}
+
+// searchNewest returns the newest searchCandidates matches of tsq within
+// the first of indexWindows that holds that many, or what the last window
+// tried holds. It stops early when the matches of a window, scaled to the
+// next, would still be too few: a rare word then goes straight to the
+// whole index. Index scans are off for these statements so the planner
+// ANDs the GIN bitmap with the primary key's range instead of walking the
+// key backwards through every row.
+func (s *Store) searchNewest(ctx context.Context, tsq string) ([]int64, error) {
+	var ids []int64
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var newest int64
+		if err := tx.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM statements`).Scan(&newest); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `SET LOCAL enable_indexscan = off`); err != nil {
+			return err
+		}
+		for i, window := range indexWindows {
+			rows, _ := tx.Query(ctx, `SELECT id FROM statements
+				WHERE tsv @@ to_tsquery('english', $1) AND id > $3
+				ORDER BY id DESC LIMIT $2`, tsq, searchCandidates, newest-window)
+			var err error
+			if ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+				return err
+			}
+			if len(ids) >= searchCandidates || i+1 == len(indexWindows) ||
+				int64(len(ids))*(indexWindows[i+1]/window) < searchCandidates {
+				return nil
+			}
+		}
+		return nil
+	})
+	return ids, err
 }
 
 // StatementsBySpeaker returns the latest statements of the speakers name
