@@ -10,6 +10,7 @@ import (
 
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/summarize"
+	"github.com/briefbot/briefbot/topic"
 )
 
 // about answers "about <topic or query> [since 30d]": recent articles and
@@ -31,7 +32,7 @@ func (r *Router) about(ctx context.Context, req Request, _ string) (Reply, error
 	}
 	now := r.now()
 	since := now.Add(-window)
-	arts, cut, err := r.matchingCounted(ctx, []Query{q}, since, r.Limits.aboutArticles())
+	arts, cut, err := r.matchingCounted(ctx, []topic.Query{q}, since, r.Limits.aboutArticles())
 	if err != nil {
 		return Reply{}, err
 	}
@@ -94,7 +95,7 @@ func (c matchCut) scanNote() string {
 
 // matchingCounted is matching that keeps counting past limit, so answers
 // can say what they left out.
-func (r *Router) matchingCounted(ctx context.Context, queries []Query, since time.Time, limit int) ([]briefbot.Article, matchCut, error) {
+func (r *Router) matchingCounted(ctx context.Context, queries []topic.Query, since time.Time, limit int) ([]briefbot.Article, matchCut, error) {
 	scan := r.Limits.chatScan()
 	recent, err := r.Store.RecentArticles(ctx, since, scan)
 	if err != nil {
@@ -107,8 +108,8 @@ func (r *Router) matchingCounted(ctx context.Context, queries []Query, since tim
 		if !a.PublishedAt.IsZero() && a.PublishedAt.Before(since) {
 			continue
 		}
-		ix := NewArticleIndex(a)
-		if len(queries) > 0 && !slices.ContainsFunc(queries, func(q Query) bool { return q.MatchIndex(ix) }) {
+		ix := topic.NewArticleIndex(a)
+		if len(queries) > 0 && !slices.ContainsFunc(queries, func(q topic.Query) bool { return q.MatchIndex(ix) }) {
 			continue
 		}
 		cut.total++

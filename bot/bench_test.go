@@ -8,6 +8,7 @@ import (
 
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/internal/testcorpus"
+	"github.com/briefbot/briefbot/topic"
 )
 
 // benchTopics is a realistic set of subscription queries: words, phrases,
@@ -64,9 +65,9 @@ func loadTranscripts(b *testing.B, n int) []briefbot.Article {
 // (thousands of words), so this is a worst case for news articles.
 func BenchmarkMatchTopics(b *testing.B) {
 	arts := loadTranscripts(b, 100)
-	queries := make([]Query, len(benchTopics))
+	queries := make([]topic.Query, len(benchTopics))
 	for i, s := range benchTopics {
-		q, err := ParseQuery(s)
+		q, err := topic.Parse(s)
 		if err != nil {
 			b.Fatalf("%q: %v", s, err)
 		}
@@ -74,13 +75,13 @@ func BenchmarkMatchTopics(b *testing.B) {
 	}
 	words := 0
 	for _, a := range arts {
-		words += len(tokenize(a.Text))
+		words += len(topic.Tokenize(a.Text))
 	}
 	b.ResetTimer()
 	matches := 0
 	for i := 0; b.Loop(); i++ {
 		a := &arts[i%len(arts)]
-		ix := NewArticleIndex(a)
+		ix := topic.NewArticleIndex(a)
 		for _, q := range queries {
 			if q.MatchIndex(ix) {
 				matches++
@@ -94,13 +95,13 @@ func BenchmarkMatchTopics(b *testing.B) {
 // BenchmarkMatchOnly measures the 50 queries against a prebuilt index.
 func BenchmarkMatchOnly(b *testing.B) {
 	arts := loadTranscripts(b, 100)
-	indexes := make([]*ArticleIndex, len(arts))
+	indexes := make([]*topic.ArticleIndex, len(arts))
 	for i := range arts {
-		indexes[i] = NewArticleIndex(&arts[i])
+		indexes[i] = topic.NewArticleIndex(&arts[i])
 	}
-	queries := make([]Query, len(benchTopics))
+	queries := make([]topic.Query, len(benchTopics))
 	for i, s := range benchTopics {
-		queries[i], _ = ParseQuery(s)
+		queries[i], _ = topic.Parse(s)
 	}
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
@@ -113,7 +114,7 @@ func BenchmarkMatchOnly(b *testing.B) {
 
 func BenchmarkParseQuery(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
-		if _, err := ParseQuery(benchTopics[i%len(benchTopics)]); err != nil {
+		if _, err := topic.Parse(benchTopics[i%len(benchTopics)]); err != nil {
 			b.Fatal(err)
 		}
 	}

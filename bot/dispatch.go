@@ -17,6 +17,7 @@ import (
 	"github.com/briefbot/briefbot/metrics"
 	"github.com/briefbot/briefbot/store"
 	"github.com/briefbot/briefbot/summarize"
+	"github.com/briefbot/briefbot/topic"
 )
 
 // Dispatcher owns the outbox: it matches new articles against instant and
@@ -127,14 +128,14 @@ func (d *Dispatcher) Dispatch(ctx context.Context) (int, error) {
 	}
 	type compiled struct {
 		sub briefbot.Subscription
-		q   Query
+		q   topic.Query
 	}
 	var active []compiled
 	for _, s := range subs {
 		if s.Mode != briefbot.ModeInstant && !s.Follow {
 			continue
 		}
-		q, err := ParseQuery(d.queryOf(s))
+		q, err := topic.Parse(d.queryOf(s))
 		if err != nil {
 			d.logger().Warn("skipping subscription with a bad query", "platform", s.Platform, "channel", s.Channel, "topic", s.Topic, "err", err)
 			continue
@@ -148,7 +149,7 @@ func (d *Dispatcher) Dispatch(ctx context.Context) (int, error) {
 		if a.Silent {
 			continue
 		}
-		ix := NewArticleIndex(a) // once per article, shared by every topic
+		ix := topic.NewArticleIndex(a) // once per article, shared by every topic
 		for _, c := range active {
 			if !c.q.MatchIndex(ix) {
 				continue
@@ -404,7 +405,7 @@ func (d *Dispatcher) Daily(ctx context.Context, now time.Time) (int, error) {
 		return 0, fmt.Errorf("subscriptions: %w", err)
 	}
 	var recent []briefbot.Article
-	var indexes []*ArticleIndex
+	var indexes []*topic.ArticleIndex
 	var scanFrom time.Time // set when the cap cut the read: articles before it were not searched
 	loaded := false
 	enqueued := 0
@@ -424,7 +425,7 @@ func (d *Dispatcher) Daily(ctx context.Context, now time.Time) (int, error) {
 		if d.dailyHandled(key) {
 			continue
 		}
-		q, err := ParseQuery(d.queryOf(s))
+		q, err := topic.Parse(d.queryOf(s))
 		if err != nil {
 			d.logger().Warn("skipping daily subscription with a bad query", "topic", s.Topic, "err", err)
 			d.markDaily(key, scheduled)
@@ -442,9 +443,9 @@ func (d *Dispatcher) Daily(ctx context.Context, now time.Time) (int, error) {
 				d.logger().Warn("daily digests: article cap reached; older articles of the window are not searched",
 					"cap", d.dailyScan(), "searched_from", scanFrom, "window_from", now.Add(-dailyWindow-24*time.Hour))
 			}
-			indexes = make([]*ArticleIndex, len(recent))
+			indexes = make([]*topic.ArticleIndex, len(recent))
 			for i := range recent {
-				indexes[i] = NewArticleIndex(&recent[i])
+				indexes[i] = topic.NewArticleIndex(&recent[i])
 			}
 			loaded = true
 		}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/briefbot/briefbot/topic"
 )
 
 // seenWindow is how far back follow looks for a name among article actors
@@ -38,11 +40,11 @@ func (r *Router) unseen(ctx context.Context, name string) (Reply, bool, error) {
 	if len(hits) > 0 {
 		return Reply{}, false, nil
 	}
-	q, err := ParseQuery(FollowQuery(name))
+	q, err := topic.Parse(FollowQuery(name))
 	if err != nil {
 		return Reply{}, false, nil // follow reports the bad name itself
 	}
-	arts, _, err := r.matchingCounted(ctx, []Query{q}, r.now().Add(-seenWindow), 1)
+	arts, _, err := r.matchingCounted(ctx, []topic.Query{q}, r.now().Add(-seenWindow), 1)
 	if err != nil {
 		return Reply{}, false, err
 	}
@@ -60,7 +62,7 @@ func (r *Router) unseen(ctx context.Context, name string) (Reply, bool, error) {
 // similarSpeakers lists up to three stored speakers sharing the start of
 // the name's longest word.
 func (r *Router) similarSpeakers(ctx context.Context, name string) []string {
-	terms := tokenize(name)
+	terms := topic.Tokenize(name)
 	if len(terms) == 0 {
 		return nil
 	}

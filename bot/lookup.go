@@ -9,6 +9,7 @@ import (
 
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/summarize"
+	"github.com/briefbot/briefbot/topic"
 )
 
 // Lookup commands: who, said, about, digest, feeds. Anyone may run them.
@@ -110,7 +111,7 @@ func speakerTitle(hits []briefbot.StatementHit, asked string) string {
 
 func (r *Router) said(ctx context.Context, req Request, words string) (Reply, error) {
 	words = strings.TrimSpace(words)
-	if len(tokenize(words)) == 0 {
+	if len(topic.Tokenize(words)) == 0 {
 		return Reply{}, &UsageError{Msg: "Said what? Give a word or phrase, e.g. ceasefire."}
 	}
 	hits, err := r.Store.SearchStatements(ctx, words, lookupStatements)
@@ -175,30 +176,30 @@ func sourceOf(h briefbot.StatementHit) string {
 
 // resolveTopic reads text as a configured topic name, a topic this channel
 // subscribed to, or else an ad-hoc query. It returns the display name.
-func (r *Router) resolveTopic(ctx context.Context, req Request, text string) (string, Query, error) {
+func (r *Router) resolveTopic(ctx context.Context, req Request, text string) (string, topic.Query, error) {
 	if name, query, ok := r.configuredTopic(text); ok {
-		q, err := ParseQuery(query)
+		q, err := topic.Parse(query)
 		if err != nil {
-			return "", Query{}, fmt.Errorf("configured topic %q: %w", name, err)
+			return "", topic.Query{}, fmt.Errorf("configured topic %q: %w", name, err)
 		}
 		return name, q, nil
 	}
 	if req.Channel != "" {
 		subs, err := r.Store.Subscriptions(ctx, req.Platform, req.Channel)
 		if err != nil {
-			return "", Query{}, err
+			return "", topic.Query{}, err
 		}
 		for _, s := range subs {
 			if strings.EqualFold(s.Topic, text) {
-				if q, err := ParseQuery(s.Query); err == nil {
+				if q, err := topic.Parse(s.Query); err == nil {
 					return s.Topic, q, nil
 				}
 			}
 		}
 	}
-	q, err := ParseQuery(text)
+	q, err := topic.Parse(text)
 	if err != nil {
-		return "", Query{}, &UsageError{Msg: fmt.Sprintf("%q is neither a topic nor a valid query: %v.", text, err)}
+		return "", topic.Query{}, &UsageError{Msg: fmt.Sprintf("%q is neither a topic nor a valid query: %v.", text, err)}
 	}
 	return q.String(), q, nil
 }
@@ -227,10 +228,10 @@ func (r *Router) digest(ctx context.Context, req Request, args string) (Reply, e
 	if err != nil {
 		return Reply{}, err
 	}
-	var queries []Query
+	var queries []topic.Query
 	var names []string
 	for _, s := range subs {
-		q, err := ParseQuery(r.queryOf(s))
+		q, err := topic.Parse(r.queryOf(s))
 		if err != nil {
 			continue
 		}

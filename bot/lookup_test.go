@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/topic"
 )
 
 // who goes through the speaker registry: aliases and own-script names
@@ -56,7 +57,7 @@ func TestFollowOtherSpelling(t *testing.T) {
 	if err != nil || len(subs) != 1 {
 		t.Fatalf("subscriptions: %+v %v", subs, err)
 	}
-	q, err := ParseQuery(subs[0].Query)
+	q, err := topic.Parse(subs[0].Query)
 	if err != nil {
 		t.Fatal(err)
 	}

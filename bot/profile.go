@@ -40,7 +40,7 @@ func (r *Router) speakerLink(id int64) string {
 // "Лавров"). Guesses by edit distance are taken only when allowGuess.
 func (r *Router) resolveSpeaker(ctx context.Context, name string, allowGuess bool) (briefbot.Speaker, bool, error) {
 	name = strings.Trim(strings.TrimSpace(name), `"“”:,`)
-	if len(tokenize(name)) == 0 {
+	if len(topic.Tokenize(name)) == 0 {
 		return briefbot.Speaker{}, false, nil
 	}
 	sps, match, err := r.Store.FindSpeakers(ctx, name, 1)

@@ -11,6 +11,7 @@ import (
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/internal/fakeclock"
 	"github.com/briefbot/briefbot/store/sqlite"
+	"github.com/briefbot/briefbot/topic"
 )
 
 // routerFixture is a Router over a real SQLite store holding the three
@@ -272,7 +273,7 @@ func TestFollowAndUnfollow(t *testing.T) {
 	if len(subs) != 1 || !subs[0].Follow || subs[0].Mode != briefbot.ModeInstant {
 		t.Fatalf("follow stored %+v, want one instant follow subscription", subs)
 	}
-	q, err := ParseQuery(subs[0].Query)
+	q, err := topic.Parse(subs[0].Query)
 	if err != nil {
 		t.Fatalf("follow query %q: %v", subs[0].Query, err)
 	}

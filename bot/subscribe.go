@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/topic"
 )
 
 // Channel commands: topics, subscribe, unsubscribe, subscriptions, follow,
@@ -134,7 +135,7 @@ func (r *Router) subscribe(ctx context.Context, req Request, _ string) (Reply, e
 	if name, query, ok := r.configuredTopic(sa.Topic); ok {
 		sub.Topic, sub.Query = name, query
 	} else {
-		q, err := ParseQuery(sa.Topic)
+		q, err := topic.Parse(sa.Topic)
 		if err != nil {
 			return Reply{}, &UsageError{Msg: fmt.Sprintf("%q is neither a configured topic nor a valid query: %v.", sa.Topic, err)}
 		}
@@ -243,7 +244,7 @@ func followText(args string) Options {
 func (r *Router) follow(ctx context.Context, req Request, _ string) (Reply, error) {
 	anyway := req.Options["anyway"] == "anyway"
 	name := strings.Join(strings.Fields(strings.Trim(req.Options["name"], `"“” `)), " ")
-	if len(tokenize(name)) == 0 {
+	if len(topic.Tokenize(name)) == 0 {
 		return Reply{}, &UsageError{Msg: "Follow whom? Give a speaker or actor, e.g. Lavrov or NATO."}
 	}
 	if !anyway {
@@ -261,7 +262,7 @@ func (r *Router) follow(ctx context.Context, req Request, _ string) (Reply, erro
 		Mode: briefbot.ModeInstant, Follow: true,
 		CreatedBy: req.User, CreatedAt: r.now(),
 	}
-	if _, err := ParseQuery(sub.Query); err != nil {
+	if _, err := topic.Parse(sub.Query); err != nil {
 		return Reply{}, &UsageError{Msg: fmt.Sprintf("Can't follow %q: %v.", name, err)}
 	}
 	if _, err := r.Store.AddSubscription(ctx, sub); err != nil {

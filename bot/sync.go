@@ -7,6 +7,7 @@ import (
 
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/store"
+	"github.com/briefbot/briefbot/topic"
 )
 
 // ConfigCreator marks subscriptions written by SyncSubscriptions
@@ -67,7 +68,7 @@ func validateSubscription(s briefbot.Subscription) error {
 	if s.Platform == "" || s.Channel == "" || s.Topic == "" {
 		return errors.New("platform, channel and topic are required")
 	}
-	if _, err := ParseQuery(s.Query); err != nil {
+	if _, err := topic.Parse(s.Query); err != nil {
 		return fmt.Errorf("query %q: %w", s.Query, err)
 	}
 	switch s.Mode {
