@@ -147,8 +147,8 @@ func (pp *people) fromActors(actors []briefbot.Actor, inQuote func(pos int) bool
 		if a.Type != briefbot.Person {
 			continue
 		}
-		p := &person{name: a.Name, role: a.Role, affiliation: a.Affiliation, actor: i}
-		pp.add(p, a.Aliases)
+		p := &person{name: writtenName(a), role: a.Role, affiliation: a.Affiliation, actor: i}
+		pp.add(p, append(a.Aliases, a.Name))
 		for _, m := range a.Mentions {
 			if !inQuote(m.Start) {
 				pp.mentions = append(pp.mentions, personMention{m.Start, p})
