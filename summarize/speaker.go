@@ -887,6 +887,11 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 				a--
 				continue
 			}
+			// "a senior U.S. official": the abbreviation's period.
+			if p.text == "." && a-2 >= lo && abbreviations[toks[a-2].lower] && toks[a-2].capitalized() {
+				a -= 2
+				continue
+			}
 			break
 		}
 		// "China's commerce ministry", "the city's police chief": plain
