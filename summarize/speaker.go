@@ -910,6 +910,11 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 		if a-1 >= lo && determiners[toks[a-1].lower] {
 			a--
 		}
+		// "one of the people", "two of the diplomats": a part of a group
+		// named before.
+		if a-2 >= lo && toks[a].lower == "the" && toks[a-1].lower == "of" && quantifiers[toks[a-2].lower] {
+			a -= 2
+		}
 		sp.a = a
 		return sp, true
 	case t.isWord() && !stopHeads[t.lower] && !strings.HasSuffix(t.lower, "ly"):

@@ -50,7 +50,7 @@ func (x *extraction) recentSubject(sp speakerPhrase) (*person, int) {
 // more ("a source inside the camp", "a spokesperson for the ministry").
 func (x *extraction) earlierGroup(i int, sp speakerPhrase, cur resolvedSpeaker) resolvedSpeaker {
 	toks := x.toks
-	if sp.b-sp.a != 2 || toks[sp.a].lower != "the" || !groupNouns[toks[sp.head].lower] || toks[sp.head].capitalized() {
+	if !definiteGroup(toks, sp) {
 		return cur
 	}
 	head := toks[sp.head].lower
@@ -183,4 +183,15 @@ func (x *extraction) subjectOrganization(sp speakerPhrase) string {
 		return ""
 	}
 	return x.people.resolve(toks, subj, nil, false).name
+}
+
+// definiteGroup: "the source", or "one of the sources", refers back.
+func definiteGroup(toks []token, sp speakerPhrase) bool {
+	if !groupNouns[toks[sp.head].lower] || toks[sp.head].capitalized() {
+		return false
+	}
+	if sp.b-sp.a == 4 && quantifiers[toks[sp.a].lower] && toks[sp.a+1].lower == "of" && toks[sp.a+2].lower == "the" {
+		return true
+	}
+	return sp.b-sp.a == 2 && toks[sp.a].lower == "the"
 }
