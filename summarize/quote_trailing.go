@@ -49,7 +49,7 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 			p--
 		}
 		inverted := false
-		if k != cueTell && p >= a && (toks[p].text == "," || toks[p].kind == tokQuote && toks[p].quote >= 0 && x.quotes[toks[p].quote].b == p+1) {
+		if k != cueTell && p >= a && !(c+n < b && toks[c+n].lower == "that") && (toks[p].text == "," || toks[p].kind == tokQuote && toks[p].quote >= 0 && x.quotes[toks[p].quote].b == p+1) {
 			// Inverted: "…,” said Li Haidong, a professor …"
 			sp, inverted = invertedSpeaker(toks, c+n, b)
 			sep = p

@@ -614,6 +614,10 @@ func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 	if j-3 >= lo && toks[j].text == "," && parentheticalAdverbs[toks[j-1].lower] && toks[j-2].text == "," {
 		j -= 3
 	}
+	// "Fidan, for his part, noted": the same, three words long.
+	if j-5 >= lo && toks[j].text == "," && toks[j-1].lower == "part" && possessivePronouns[toks[j-2].lower] && toks[j-3].lower == "for" && toks[j-4].text == "," {
+		j -= 5
+	}
 	if j < lo {
 		return speakerPhrase{}, false
 	}
@@ -816,7 +820,7 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 	switch {
 	case pronouns[t.lower] && !isAcronym(t.text):
 		return sp, true
-	case t.capitalized() && (!notNames[t.lower] || isAcronym(t.text)):
+	case t.capitalized() && (!notNames[t.lower] || isAcronym(t.text)) || particleName(t):
 		a := h
 		for a-1 >= lo {
 			p := toks[a-1]
@@ -829,8 +833,14 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 				a -= 2
 				continue
 			}
-			if p.text == "-" && a-2 >= lo && toks[a-2].capitalized() {
+			if p.text == "-" && a-2 >= lo && (toks[a-2].capitalized() || nameParticles[toks[a-2].text]) {
 				a -= 2
+				continue
+			}
+			// "Abdel Fattah al-Sisi", "Ursula von der Leyen": lower-case
+			// particles inside a name.
+			if nameParticles[p.text] && a-2 >= lo && toks[a-2].capitalized() && !notNames[toks[a-2].lower] {
+				a--
 				continue
 			}
 			// "his friend Mahamat Oumar", "the ministry spokesman Li": a role
@@ -1010,7 +1020,7 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 	if name, ok := pp.countryMinistry(words); ok {
 		return resolvedSpeaker{name: name}
 	}
-	if head.capitalized() && !groupNouns[head.lower] || head.capitalized() && sp.b-sp.a > 1 && toks[sp.b-2].capitalized() && !honorifics[toks[sp.b-2].lower] {
+	if (head.capitalized() || particleName(head)) && !groupNouns[head.lower] || head.capitalized() && sp.b-sp.a > 1 && toks[sp.b-2].capitalized() && !honorifics[toks[sp.b-2].lower] {
 		pp.at = int(toks[sp.a].s)
 		p := pp.resolveName(words)
 		pp.at = -1
@@ -1245,5 +1255,12 @@ var timeWords = wordSet("data/time_words.txt")
 // phrase: not a function word ("Who", "There"), but an acronym that looks
 // like one is ("WHO Director-General …").
 func nameWord(t token) bool {
-	return t.capitalized() && (!notNames[t.lower] || isAcronym(t.text))
+	return t.capitalized() && (!notNames[t.lower] || isAcronym(t.text)) || particleName(t)
+}
+
+// particleName: "al-Sisi", "el-Baradei", "bin-Salman" are names though
+// they start in lower case.
+func particleName(t token) bool {
+	pre, rest, ok := strings.Cut(t.text, "-")
+	return ok && nameParticles[pre] && startsUpper(rest)
 }
