@@ -104,73 +104,69 @@ func (s *Store) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, err
 // SaveArticles stores many articles in one transaction, each with
 // SaveArticle's semantics: created[i] reports whether arts[i] was new (a
 // duplicate of an earlier article of the batch is not), and new articles
-// get their IDs. One commit per batch instead of one per article is what
-// makes a cold poll cycle fast (feeds.BatchSaver). On error nothing is
-// stored.
+// get their IDs. On error nothing of arts is stored.
+//
+// Concurrent calls share transactions (group commit, see saveQueue): a
+// cold poll cycle's feeds are written a few hundred articles per commit
+// instead of one commit per feed. A call returns only once its articles
+// are committed (or not written at all), so a caller never takes an
+// article for stored before it is.
 func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]bool, error) {
+	r := &saveRequest{ctx: ctx, arts: arts, plans: make([][]insertExec, len(arts)), ids: make([]int64, len(arts))}
+	for i, a := range arts {
+		var err error
+		if r.plans[i], err = s.planArticle(ctx, a); err != nil {
+			return nil, fmt.Errorf("sqlite: save article %q: %w", a.Hash, err)
+		}
+	}
+	if len(arts) > 0 {
+		s.saves.save(s, r)
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("sqlite: save articles: %w", r.err)
+	}
+	created := make([]bool, len(arts))
+	for i, a := range arts {
+		if r.ids[i] == 0 {
+			continue
+		}
+		created[i] = true
+		a.ID = r.ids[i]
+		for j := range a.Statements {
+			a.Statements[j].ArticleID = r.ids[i]
+		}
+	}
+	return created, nil
+}
+
+// writeArticles stores the articles of reqs in one transaction, setting
+// each request's ids (0: a duplicate). On error nothing is stored and
+// every request's ids and speaker IDs are cleared.
+func (s *Store) writeArticles(ctx context.Context, reqs []*saveRequest) error {
 	insertArticle, err := s.stmt(ctx, `INSERT INTO articles (feed_id, feed_name, hash, guid, url, title, author,
 			teaser, body, summary, published_at, fetched_at, silent)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING
 		RETURNING id`)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: save articles: %w", err)
+		return err
 	}
 	speakers, err := s.newSpeakerWrites(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: save articles: %w", err)
+		return err
 	}
-	plans := make([][]insertExec, len(arts))
-	for i, a := range arts {
-		if plans[i], err = s.planArticle(ctx, a); err != nil {
-			return nil, fmt.Errorf("sqlite: save article %q: %w", a.Hash, err)
-		}
-	}
-
-	ids := make([]int64, len(arts))
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		var lastStatement int64
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM statements`).Scan(&lastStatement); err != nil {
 			return err
 		}
 		ins := tx.StmtContext(ctx, insertArticle)
-		for i, a := range arts {
-			var feedID any
-			if a.FeedID != 0 {
-				feedID = a.FeedID
-			}
-			err := ins.QueryRowContext(ctx, feedID, a.FeedName, a.Hash, a.GUID, a.URL, a.Title, a.Author,
-				a.Teaser, a.Text, a.Summary, dbTime(a.PublishedAt), dbTime(a.FetchedAt), a.Silent).Scan(&ids[i])
-			if errors.Is(err, sql.ErrNoRows) {
-				continue // duplicate: store nothing of it
-			}
-			if err != nil {
-				return fmt.Errorf("article %q: %w", a.Hash, err)
-			}
-			if err := s.resolveSpeakers(ctx, tx, speakers, a, saidAt(a)); err != nil {
-				return fmt.Errorf("article %q: speakers: %w", a.Hash, err)
-			}
-			// Every row's first value is its article_id, unknown until now;
-			// statement rows also get their registered speaker.
-			st := 0
-			for _, p := range plans[i] {
-				for j := 0; j < len(p.args); j += p.cols {
-					p.args[j] = ids[i]
-					if p.statements {
-						p.args[j+statementSpeakerCol] = a.Statements[st].Speaker
-						p.args[j+statementKeyCol] = textsearch.Fold(a.Statements[st].Speaker)
-						if id := a.Statements[st].SpeakerID; id != 0 {
-							p.args[j+statementSpeakerIDCol] = id
-						}
-						st++
-					}
-				}
-			}
-			if err := runInserts(ctx, tx, plans[i]); err != nil {
-				return fmt.Errorf("article %q: %w", a.Hash, err)
+		for _, r := range reqs {
+			if err := s.insertArticles(ctx, tx, ins, speakers, r); err != nil {
+				return err
 			}
 		}
-		// One FTS5 insert for the whole batch (see migration 9).
+		// One FTS5 insert for the whole transaction (see migration 9).
 		if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts(rowid, body, speaker)
 			SELECT id, body, speaker FROM statements WHERE id > ?`, lastStatement); err != nil {
 			return fmt.Errorf("index statements: %w", err)
@@ -188,25 +184,59 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]b
 	})
 	if err != nil {
 		s.speakers.reset() // it may name speakers the rollback removed
-		for i := range arts {
-			for j := range arts[i].Statements {
-				arts[i].Statements[j].SpeakerID = 0
+		for _, r := range reqs {
+			clear(r.ids)
+			for _, a := range r.arts {
+				for j := range a.Statements {
+					a.Statements[j].SpeakerID = 0
+				}
 			}
 		}
-		return nil, fmt.Errorf("sqlite: save articles: %w", err)
 	}
-	created := make([]bool, len(arts))
-	for i, a := range arts {
-		if ids[i] == 0 {
-			continue
+	return err
+}
+
+// insertArticles inserts r's articles with their statements and actors.
+func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, speakers *speakerWrites, r *saveRequest) error {
+	for i, a := range r.arts {
+		var feedID any
+		if a.FeedID != 0 {
+			feedID = a.FeedID
 		}
-		created[i] = true
-		a.ID = ids[i]
-		for j := range a.Statements {
-			a.Statements[j].ArticleID = ids[i]
+		err := ins.QueryRowContext(ctx, feedID, a.FeedName, a.Hash, a.GUID, a.URL, a.Title, a.Author,
+			a.Teaser, a.Text, a.Summary, dbTime(a.PublishedAt), dbTime(a.FetchedAt), a.Silent).Scan(&r.ids[i])
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // duplicate: store nothing of it
+		}
+		if err != nil {
+			return fmt.Errorf("article %q: %w", a.Hash, err)
+		}
+		if err := s.resolveSpeakers(ctx, tx, speakers, a, saidAt(a)); err != nil {
+			return fmt.Errorf("article %q: speakers: %w", a.Hash, err)
+		}
+		// Every row's first value is its article_id, unknown until now;
+		// statement rows also get their registered speaker.
+		st := 0
+		for _, p := range r.plans[i] {
+			for j := 0; j < len(p.args); j += p.cols {
+				p.args[j] = r.ids[i]
+				if p.statements {
+					p.args[j+statementSpeakerCol] = a.Statements[st].Speaker
+					p.args[j+statementKeyCol] = textsearch.Fold(a.Statements[st].Speaker)
+					if id := a.Statements[st].SpeakerID; id != 0 {
+						p.args[j+statementSpeakerIDCol] = id
+					} else {
+						p.args[j+statementSpeakerIDCol] = nil
+					}
+					st++
+				}
+			}
+		}
+		if err := runInserts(ctx, tx, r.plans[i]); err != nil {
+			return fmt.Errorf("article %q: %w", a.Hash, err)
 		}
 	}
-	return created, nil
+	return nil
 }
 
 // Positions of the speaker and speaker_id values in a statement row.

@@ -32,6 +32,7 @@ type Store struct {
 	stmts map[string]*sql.Stmt // prepared on w, by query text
 
 	speakers speakerCache
+	saves    saveQueue
 }
 
 // pragmas every connection runs. busy_timeout covers other processes
@@ -52,6 +53,12 @@ const writerCache = "cache_size(-65536)"
 // then written back once per checkpoint instead of every 1,000 pages.
 const writerCheckpoint = "wal_autocheckpoint(10000)"
 
+// writerTemp keeps the writer's statement journals in memory. Every
+// multi-row INSERT in a transaction copies the pages it changes that the
+// transaction had changed before into one (for a rollback of that
+// statement alone); in a temporary file each copy was a pwrite syscall.
+const writerTemp = "temp_store(2)"
+
 // Open opens (creating if needed) the SQLite database named by dsn, a file
 // path or a file: URI, creates the parent directory of the file if missing,
 // and applies pending migrations.
@@ -67,7 +74,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 			}
 		}
 	}
-	w, err := sql.Open("sqlite", driverDSN(dsn, "immediate", writerCache, writerCheckpoint))
+	w, err := sql.Open("sqlite", driverDSN(dsn, "immediate", writerCache, writerCheckpoint, writerTemp))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %q: %w", path, err)
 	}
