@@ -72,6 +72,15 @@ var saveArticleSQL = `WITH async AS (
 ), am AS (
 	INSERT INTO actor_mentions (article_id, actor_seq, seq, text, start_off, end_off)
 	SELECT a.id, u.* FROM a, unnest($38::int[], $39::int[], $40::text[], $41::int[], $42::int[]) AS u
+), sw AS (
+	-- The article's statements per speaker, all in its week (migration
+	-- 11); sp has locked the speakers' rows.
+	INSERT INTO speaker_weeks AS w (speaker_id, week, statements)
+	SELECT sp.id, date_trunc('week', coalesce($11::timestamptz, $12::timestamptz) AT TIME ZONE 'UTC')::date, u.n
+	FROM unnest($43::text[], $45::int[]) AS u(key, n) JOIN sp ON sp.name_key = u.key
+	WHERE coalesce($11::timestamptz, $12::timestamptz) IS NOT NULL
+	ORDER BY sp.id
+	ON CONFLICT (speaker_id, week) DO UPDATE SET statements = w.statements + excluded.statements
 )
 SELECT a.id, ` + spReturn + ` FROM a, async`
 

@@ -85,14 +85,49 @@ func filterSQL(f briefbot.StatementFilter) (string, []any, bool) {
 	return from, args, true
 }
 
-// SpeakerWeeks counts statements matching f per ISO week (Monday, UTC).
+// SpeakerWeeks counts statements matching f per ISO week (Monday, UTC):
+// a speaker's whole weeks without a text query from speaker_weeks
+// (migration 11), anything else from the statements.
 func (s *Store) SpeakerWeeks(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.WeekCount, error) {
+	if f.SpeakerID != 0 && f.Query == "" && weekAligned(f.Since) && weekAligned(f.Until) {
+		return s.speakerWeeks(ctx, f)
+	}
 	from, args, ok := filterSQL(f)
 	if !ok {
 		return nil, nil
 	}
 	rows, _ := s.pool.Query(ctx, `SELECT date_trunc('week', s.said_at AT TIME ZONE 'UTC') AS w, count(*)
 		FROM `+from+` GROUP BY w ORDER BY w`, args...)
+	return collectWeeks(rows)
+}
+
+// weekAligned reports whether t is zero or starts a week.
+func weekAligned(t time.Time) bool { return t.IsZero() || briefbot.WeekStart(t).Equal(t) }
+
+// speakerWeeks reads a speaker's weekly counts from speaker_weeks: whole
+// weeks, no text query (the chart's case).
+func (s *Store) speakerWeeks(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.WeekCount, error) {
+	var since, until any
+	if !f.Since.IsZero() {
+		since = f.Since.UTC()
+	}
+	if !f.Until.IsZero() {
+		until = f.Until.UTC()
+	}
+	rows, _ := s.pool.Query(ctx, `SELECT week::timestamp, statements FROM speaker_weeks
+		WHERE speaker_id = $1 AND ($2::date IS NULL OR week >= $2::date)
+		AND ($3::date IS NULL OR week < $3::date) AND statements > 0
+		ORDER BY week`, f.SpeakerID, since, until)
+	weeks, err := collectWeeks(rows)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: weekly counts of speaker %d: %w", f.SpeakerID, err)
+	}
+	return weeks, nil
+}
+
+// collectWeeks scans (week as timestamp, count) rows, skipping the
+// undated.
+func collectWeeks(rows pgx.Rows) ([]briefbot.WeekCount, error) {
 	weeks, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (briefbot.WeekCount, error) {
 		var (
 			w  pgtype.Timestamp

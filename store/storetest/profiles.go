@@ -12,13 +12,15 @@ import (
 // RunProfiles runs the behaviour tests of store.ProfileStore.
 func RunProfiles(t *testing.T, open func(t *testing.T) store.Store) {
 	tests := map[string]func(t *testing.T, s store.Store){
-		"SpeakerProfile":  testSpeakerProfile,
-		"SpeakerWeeks":    testSpeakerWeeks,
-		"FindStatements":  testFindStatements,
-		"ArticleByID":     testArticleByID,
-		"OutboxSummary":   testOutboxSummary,
-		"NoSuchSpeaker":   testNoSuchSpeaker,
-		"HostileFilterIn": testFindStatementsHostile,
+		"SpeakerProfile":         testSpeakerProfile,
+		"SpeakerWeeks":           testSpeakerWeeks,
+		"SpeakerWeeksKept":       testSpeakerWeeksKept,
+		"SpeakerWeeksConcurrent": testSpeakerWeeksConcurrent,
+		"FindStatements":         testFindStatements,
+		"ArticleByID":            testArticleByID,
+		"OutboxSummary":          testOutboxSummary,
+		"NoSuchSpeaker":          testNoSuchSpeaker,
+		"HostileFilterIn":        testFindStatementsHostile,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) { fn(t, open(t)) })
