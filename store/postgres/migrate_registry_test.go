@@ -66,6 +66,7 @@ func TestRegistryMigrationMovesDatabaseForward(t *testing.T) {
 		}
 	}
 	lookuptest.SameLookups(t, migrated, fresh)
+	lookuptest.SameWeeks(t, migrated, fresh)
 
 	migrated.Close()
 	again, err := Open(t.Context(), dsn) // registers nothing twice
@@ -74,4 +75,5 @@ func TestRegistryMigrationMovesDatabaseForward(t *testing.T) {
 	}
 	defer again.Close()
 	lookuptest.SameLookups(t, again, fresh)
+	lookuptest.SameWeeks(t, again, fresh)
 }

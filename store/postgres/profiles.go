@@ -52,8 +52,10 @@ func (s *Store) SpeakerProfile(ctx context.Context, id int64) (briefbot.SpeakerP
 	return p, true, nil
 }
 
-// filterSQL turns f into a FROM … WHERE clause and its arguments.
-func filterSQL(f briefbot.StatementFilter) (string, []any, bool) {
+// filterSQL turns f into a FROM … WHERE clause and its arguments, with
+// the articles joined when withArticles (counting needs none: the join
+// doubled the time of counting a speaker's 260,000 statements).
+func filterSQL(f briefbot.StatementFilter, withArticles bool) (string, []any, bool) {
 	var (
 		where []string
 		args  []any
@@ -78,7 +80,10 @@ func filterSQL(f briefbot.StatementFilter) (string, []any, bool) {
 	if !f.Until.IsZero() {
 		where = append(where, `s.said_at < `+arg(dbTime(f.Until)))
 	}
-	from := `statements s JOIN articles a ON a.id = s.article_id`
+	from := `statements s`
+	if withArticles {
+		from += ` JOIN articles a ON a.id = s.article_id`
+	}
 	if len(where) > 0 {
 		from += ` WHERE ` + strings.Join(where, ` AND `)
 	}
@@ -92,7 +97,7 @@ func (s *Store) SpeakerWeeks(ctx context.Context, f briefbot.StatementFilter) ([
 	if f.SpeakerID != 0 && f.Query == "" && weekAligned(f.Since) && weekAligned(f.Until) {
 		return s.speakerWeeks(ctx, f)
 	}
-	from, args, ok := filterSQL(f)
+	from, args, ok := filterSQL(f, false)
 	if !ok {
 		return nil, nil
 	}
@@ -153,7 +158,7 @@ func collectWeeks(rows pgx.Rows) ([]briefbot.WeekCount, error) {
 
 // FindStatements returns statements matching f, by date.
 func (s *Store) FindStatements(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.StatementHit, error) {
-	from, args, ok := filterSQL(f)
+	from, args, ok := filterSQL(f, true)
 	if !ok {
 		return nil, nil
 	}

@@ -67,6 +67,7 @@ func TestRegistryMigrationMovesDatabaseForward(t *testing.T) {
 		}
 	}
 	lookuptest.SameLookups(t, migrated, fresh)
+	lookuptest.SameWeeks(t, migrated, fresh)
 
 	// Opening again registers nothing twice.
 	migrated.Close()
@@ -76,4 +77,5 @@ func TestRegistryMigrationMovesDatabaseForward(t *testing.T) {
 	}
 	defer again.Close()
 	lookuptest.SameLookups(t, again, fresh)
+	lookuptest.SameWeeks(t, again, fresh)
 }

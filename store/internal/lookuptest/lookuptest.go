@@ -110,3 +110,33 @@ func SameLookups(t *testing.T, got, want Lookups) {
 		}
 	}
 }
+
+// Weeks are the store methods SameWeeks compares.
+type Weeks interface {
+	FindSpeakers(ctx context.Context, name string, limit int) ([]briefbot.Speaker, briefbot.SpeakerMatch, error)
+	SpeakerWeeks(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.WeekCount, error)
+}
+
+// SameWeeks fails t unless got counts the weekly statements of
+// MigrationArticles' speakers as want does, read whole (the stores' weekly
+// counts) and from a span starting mid-week (the statements).
+func SameWeeks(t *testing.T, got, want Weeks) {
+	t.Helper()
+	for _, name := range []string{"Sergei Lavrov", "Wang Yi", "Maria Zakharova", "analysts"} {
+		for _, since := range []time.Time{{}, briefbot.WeekStart(t0).Add(time.Second)} {
+			var counts [2][]briefbot.WeekCount
+			for i, s := range []Weeks{got, want} {
+				sps, _, err := s.FindSpeakers(t.Context(), name, 1)
+				check(t, err)
+				if len(sps) == 0 {
+					t.Fatalf("no speaker %q", name)
+				}
+				counts[i], err = s.SpeakerWeeks(t.Context(), briefbot.StatementFilter{SpeakerID: sps[0].ID, Since: since})
+				check(t, err)
+			}
+			if !slices.Equal(counts[0], counts[1]) || len(counts[1]) == 0 {
+				t.Errorf("weeks of %q since %v: got %+v, want %+v", name, since, counts[0], counts[1])
+			}
+		}
+	}
+}
