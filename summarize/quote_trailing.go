@@ -103,7 +103,7 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 			if x.hasQuoteIn(rest, b) && !(rest < b && toks[rest].text == ",") {
 				return statement{}, false
 			}
-			if wordCount(toks, rest, b) > 14 {
+			if wordCount(toks, rest, participleClause(toks, rest, b)) > 14 {
 				return statement{}, false
 			}
 		}
@@ -312,3 +312,19 @@ func (x *extraction) wholeQuote(a, b int) bool {
 // clauseJoiners after "…, X said," open a new clause, so the attribution
 // is not a parenthesis inside one sentence: "…, she said, but she warned …".
 var clauseJoiners = map[string]bool{"but": true, "and": true, "while": true, "although": true, "though": true, "whereas": true}
+
+// participleClause is where ", adding that …", ", urging …" begins after
+// the adjunct that follows a trailing cue ("…, Mao told a regular press
+// briefing, adding that …"), else b: that clause is a statement of its
+// own, not part of the adjunct.
+func participleClause(toks []token, rest, b int) int {
+	for i := rest; i+1 < b; i++ {
+		if toks[i].quote >= 0 {
+			return b
+		}
+		if toks[i].text == "," && participleCue(toks[i+1]) {
+			return i
+		}
+	}
+	return b
+}
