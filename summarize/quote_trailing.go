@@ -56,7 +56,7 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 		}
 		if !inverted {
 			var ok bool
-			sp, ok = speakerBefore(toks, a, c)
+			sp, ok = speakerBefore(toks, a, passiveQuoted(toks, a, c))
 			if !ok {
 				return statement{}, false
 			}
@@ -327,4 +327,13 @@ func participleClause(toks []token, rest, b int) int {
 		}
 	}
 	return b
+}
+
+// passiveQuoted is where the subject of "…, Kim was quoted as saying"
+// ends: before "was quoted as"; else the cue c itself.
+func passiveQuoted(toks []token, a, c int) int {
+	if c-3 > a && toks[c-1].lower == "as" && toks[c-2].lower == "quoted" && auxiliaries[toks[c-3].lower] {
+		return c - 3
+	}
+	return c
 }
