@@ -214,6 +214,13 @@ func roleCommaName(toks []token, lo, j int) (speakerPhrase, bool) {
 	if !ok {
 		return speakerPhrase{}, false
 	}
+	// "the head of the UN peacekeeping mission, Bintou Keita,": the role
+	// noun before "of" starts the role.
+	if p := role.a - 1; p-1 >= lo && (toks[p].lower == "of" || toks[p].lower == "for") && isRoleWord(toks, lo, p-1) {
+		if outer, ok := phraseEndingAt(toks, lo, p-1); ok {
+			role.a = outer.a
+		}
+	}
 	name.role = span{role.a, k}
 	return name, true
 }
