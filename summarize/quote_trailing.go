@@ -217,6 +217,10 @@ func invertedSpeaker(toks []token, h, b int) (speakerPhrase, bool) {
 	e := h
 	for e+1 < b && (toks[e+1].isWord() || toks[e+1].text == "." && abbreviations[toks[e].lower] || toks[e+1].text == "-") && e-h < 6 {
 		w := toks[e+1]
+		if w.lower == "of" && quantifiers[toks[e].lower] && e+2 < b && toks[e+2].lower == "the" {
+			e++ // "said one of the sources"
+			continue
+		}
 		// Lower-case words belong to the phrase when they are roles or
 		// modifiers, or a title before a name ("pollster Geoff Garin").
 		if w.isWord() && !w.capitalized() && !groupNouns[w.lower] && !nounModifiers[w.lower] && !determiners[w.lower] && !isPossessive(w.lower) && !quantifiers[w.lower] &&
