@@ -1124,19 +1124,49 @@ func destinationAt(toks []token, sp speakerPhrase) int {
 // so one ministry has one speaker name however the article writes it.
 func (pp *people) countryMinistry(words []string) (string, bool) {
 	words = trimDeterminers(words)
-	if len(words) < 2 || !isPossessive(words[0]) || !strings.EqualFold(words[len(words)-1], "ministry") {
+	// The possessive may close a country of two words ("South Korea's").
+	i := 0
+	for i < len(words)-1 && i < 2 && !isPossessive(words[i]) {
+		i++
+	}
+	if len(words) < i+2 || !isPossessive(words[i]) || !institutionAfter(words[i+1:]) {
 		return "", false
 	}
-	c, ok := pp.countryOf(strings.TrimSuffix(strings.TrimSuffix(words[0], "'s"), "’s"))
+	country := strings.Join(append(append([]string{}, words[:i]...), strings.TrimSuffix(strings.TrimSuffix(words[i], "'s"), "’s")), " ")
+	c, ok := pp.countryOf(country)
 	adj := loadGazetteer().adjectives[c]
 	if !ok || adj == "" {
 		return "", false
 	}
 	out := []string{adj}
-	for _, w := range words[1:] {
+	for _, w := range words[i+1:] {
+		if w == "of" || w == "for" || w == "the" {
+			out = append(out, w)
+			continue
+		}
 		out = append(out, strings.ToUpper(w[:1])+w[1:])
 	}
 	return strings.Join(out, " "), true
+}
+
+// institutionAfter: what follows a country's possessive names one of its
+// institutions ("foreign ministry", "air force", "Joint Chiefs of Staff").
+func institutionAfter(words []string) bool {
+	last := strings.ToLower(words[len(words)-1])
+	if last == "ministry" || orgWords[last] && len(words) > 1 {
+		return true
+	}
+	if len(words) < 2 {
+		return false
+	}
+	g := loadGazetteer()
+	for _, w := range words {
+		lw := strings.ToLower(w)
+		if w != "of" && w != "for" && w != "the" && !isCapitalizedWord(w) || g.titleWords[lw] || honorifics[lw] || knownGivenName(w) {
+			return false // "Kenya's President David Mwangi" is a person
+		}
+	}
+	return true
 }
 
 // roleTitle finds the canonical title in a role phrase, longest suffix first.
