@@ -159,6 +159,9 @@ func (x *extraction) resolveSpeakers() {
 			st.speaker = x.roleCataphora(st.sp, st.speaker)
 		}
 		if st.speaker.person == nil {
+			st.speaker = x.orgLeader(st.sp, st.speaker)
+		}
+		if st.speaker.person == nil {
 			st.speaker = x.earlierGroup(i, st.sp, st.speaker)
 			st.speaker = x.earlierAcronym(i, st.speaker)
 		}

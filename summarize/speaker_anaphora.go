@@ -67,8 +67,8 @@ func definiteHead(toks []token, sp speakerPhrase) (string, bool) {
 		return "", false
 	}
 	h := toks[sp.head]
-	if h.capitalized() || sp.head != sp.b-1 {
-		return "", false
+	if h.capitalized() && !(sp.b-sp.a == 2 && loadAnaphorHeads()[h.lower] == briefbot.Person) || sp.head != sp.b-1 {
+		return "", false // "the Secretary" is a title used as a description
 	}
 	for i := sp.a + 1; i < sp.b; i++ {
 		if !toks[i].isWord() {
@@ -94,11 +94,13 @@ func (x *extraction) nominalAnaphor(sp speakerPhrase, cur resolvedSpeaker, prev 
 	pos := int(x.toks[sp.a].s)
 	switch loadAnaphorHeads()[head] {
 	case briefbot.Person:
-		// "the president": the last person named with that role.
-		if p := x.people.lastWithRole(pos, head); p != nil {
+		// "the president": the last person named with that role; "the
+		// Egyptian minister" is never a minister of another country.
+		country := x.phraseCountry(sp)
+		if p := x.people.lastWithRole(pos, head, country); p != nil {
 			return resolvedSpeaker{name: p.name, person: p}
 		}
-		if prev != nil && prev.person != nil && near {
+		if prev != nil && prev.person != nil && near && !otherCountry(prev.person, country) {
 			return *prev
 		}
 		if p := x.people.lastPersonBefore(pos, genderUnknown); p != nil {
@@ -121,11 +123,11 @@ func (x *extraction) nominalAnaphor(sp speakerPhrase, cur resolvedSpeaker, prev 
 
 // lastWithRole returns the person mentioned last before pos whose role
 // has the word head ("the governor" → "Indiana Governor Mike Pence").
-func (pp *people) lastWithRole(pos int, head string) *person {
+func (pp *people) lastWithRole(pos int, head, country string) *person {
 	var best *person
 	bestPos := -1
 	for _, m := range pp.mentions {
-		if m.pos < pos && m.pos > bestPos && m.p.role != "" && containsWordFold(m.p.role, head) {
+		if m.pos < pos && m.pos > bestPos && m.p.role != "" && containsWordFold(m.p.role, head) && !otherCountry(m.p, country) {
 			best, bestPos = m.p, m.pos
 		}
 	}
@@ -281,4 +283,27 @@ func (x *extraction) sameRoleBeforeName(sp speakerPhrase) *person {
 		}
 	}
 	return nil
+}
+
+// phraseCountry is the country a description names ("the Egyptian
+// minister", "Russia's top diplomat"), or "".
+func (x *extraction) phraseCountry(sp speakerPhrase) string {
+	for _, w := range wordsOf(x.toks, sp.a, sp.b) {
+		if c, ok := x.people.countryOf(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")); ok {
+			return c
+		}
+	}
+	return ""
+}
+
+// otherCountry: the person is known to belong to another country than the
+// description names.
+func otherCountry(p *person, country string) bool {
+	if country == "" || p.affiliation == "" {
+		return false
+	}
+	if _, isCountry := countryOf(p.affiliation); !isCountry {
+		return false // an organisation: no conflict
+	}
+	return !strings.EqualFold(p.affiliation, country)
 }
