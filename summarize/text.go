@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -75,6 +76,7 @@ func tokenizeInto(toks []token, text string) []token {
 	cp := 0 // code-point index of byte i
 	i := 0
 	prevSpace := true
+	var lows lowerArena
 	var lines lineSkipper
 	i, cp = lines.skip(text, i, cp)
 	for i < len(text) {
@@ -152,7 +154,7 @@ func tokenizeInto(toks []token, text string) []token {
 			w := text[bs:i]
 			lower := w
 			if upper {
-				lower = strings.ToLower(w)
+				lower = lows.lower(w)
 			}
 			toks = append(toks, token{kind: tokWord, s: int32(s), e: int32(cp), bs: int32(bs), be: int32(i), text: w, lower: lower, quote: -1, spaceB: prevSpace, upperStart: upper && startsUpper(w)})
 		default:
@@ -179,7 +181,59 @@ func tokenizeInto(toks []token, text string) []token {
 	if n := len(toks); n > 0 {
 		toks[n-1].spaceA = true
 	}
+	lows.fill(toks)
 	return toks
+}
+
+// lowerArena lower-cases the article's ASCII words with capitals into one
+// buffer, so the tokenizer allocates once per article instead of once per
+// capitalised word. Until fill runs, such a word's lower is "".
+type lowerArena struct{ b []byte }
+
+// lowerPool recycles the arena's buffer; fill copies it into one string.
+var lowerPool sync.Pool
+
+// lower returns w in lower case, or "" when w is ASCII and its lower-case
+// form went into the arena (fill sets it).
+func (la *lowerArena) lower(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+	}
+	if la.b == nil {
+		if b, ok := lowerPool.Get().(*[]byte); ok {
+			la.b = (*b)[:0]
+		} else {
+			la.b = make([]byte, 0, 4096)
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		la.b = append(la.b, c)
+	}
+	return ""
+}
+
+// fill points the pending words' lower at their slice of the arena, in
+// order: an ASCII word's lower case is as long as the word.
+func (la *lowerArena) fill(toks []token) {
+	if len(la.b) == 0 {
+		return
+	}
+	all := string(la.b)
+	b := la.b
+	lowerPool.Put(&b)
+	at := 0
+	for i := range toks {
+		if t := &toks[i]; t.kind == tokWord && t.lower == "" {
+			t.lower = all[at : at+len(t.text)]
+			at += len(t.text)
+		}
+	}
 }
 
 // lineSkipper drops page-furniture lines at line starts (furniture.go),
