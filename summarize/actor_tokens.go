@@ -72,6 +72,10 @@ func runeClass(r rune) uint8 {
 	if r < 128 {
 		return asciiClass[r]
 	}
+	return runeClassSlow(r)
+}
+
+func runeClassSlow(r rune) uint8 {
 	switch r { // typographic punctuation is common in news: skip the tables
 	case '’', '‘', '“', '”', '—', '–', '…', '•', '«', '»', '€', '£':
 		return clsOther
@@ -137,19 +141,20 @@ func tokenizeActorsInto(toks []actToken, text string) []actToken {
 			first := cls
 			ascii := true
 			for i < len(text) {
-				// ASCII letters and digits: the common case, kept inline.
-				if c := text[i]; c < utf8.RuneSelf {
-					if k := asciiClass[c]; k == clsLower || k == clsUpper || k == clsDigit {
-						if k == clsLower {
-							lower++
-						}
-						i++
-						cp++
-						letters++
-						continue
+				// ASCII letters and digits: the common case.
+				if j, low := asciiActWordRun(text, i); j > i {
+					lower += low
+					cp += j - i
+					letters += j - i
+					i = j
+					if i == len(text) {
+						break
 					}
 				}
-				r2, sz2 := decode(text, i)
+				r2, sz2 := rune(text[i]), 1 // decode, inline for ASCII
+				if r2 >= utf8.RuneSelf {
+					r2, sz2 = utf8.DecodeRuneInString(text[i:])
+				}
 				c2 := runeClass(r2)
 				if sz2 > 1 {
 					ascii = false
@@ -223,6 +228,25 @@ func tokenizeActorsInto(toks []actToken, text string) []actToken {
 		}
 	}
 	return toks
+}
+
+// asciiActWordRun returns the end of the run of ASCII letters and digits
+// starting at byte i, and how many of them are lower case.
+func asciiActWordRun(text string, i int) (end, lower int) {
+	for ; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		switch asciiClass[c] {
+		case clsLower:
+			lower++
+		case clsUpper, clsDigit:
+		default:
+			return i, lower
+		}
+	}
+	return i, lower
 }
 
 func actLetterAt(text string, i int) bool {

@@ -80,7 +80,20 @@ func tokenizeInto(toks []token, text string) []token {
 	var lines lineSkipper
 	i, cp = lines.skip(text, i, cp)
 	for i < len(text) {
-		r, size := decodeAt(text, i)
+		if text[i] == ' ' {
+			// Spaces between words: most of what is not a word.
+			if n := len(toks); n > 0 {
+				toks[n-1].spaceA = true
+			}
+			i++
+			cp++
+			prevSpace = true
+			continue
+		}
+		r, size := rune(text[i]), 1 // decodeAt, inline for ASCII
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
 		case r == '\n' || r == '\r' || r == '\u2029':
 			// Collapse runs of newlines (and blank lines) into one break.
@@ -113,15 +126,20 @@ func tokenizeInto(toks []token, text string) []token {
 			letters := 0
 			upper := false
 			for i < len(text) {
-				if c := text[i]; c < utf8.RuneSelf && asciiWord[c] {
+				if j, up := asciiWordRun(text, i); j > i {
 					// ASCII fast path: most of the text.
-					upper = upper || 'A' <= c && c <= 'Z'
-					i++
-					cp++
-					letters++
-					continue
+					upper = upper || up
+					cp += j - i
+					letters += j - i
+					i = j
+					if i == len(text) {
+						break
+					}
 				}
-				r2, sz2 := decodeAt(text, i)
+				r2, sz2 := rune(text[i]), 1 // decodeAt, inline for ASCII
+				if r2 >= utf8.RuneSelf {
+					r2, sz2 = utf8.DecodeRuneInString(text[i:])
+				}
 				if isWordRune(r2) {
 					upper = true // not ASCII: let strings.ToLower decide
 					i += sz2
@@ -291,7 +309,7 @@ func decodeAt(text string, i int) (rune, int) {
 
 func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f'
+		return asciiSpace[r]
 	}
 	return unicode.IsSpace(r)
 }
@@ -299,10 +317,17 @@ func isSpace(r rune) bool {
 // isWordRune reports letters, digits and combining marks.
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return asciiWord[r]
 	}
+	return isWordRuneSlow(r)
+}
+
+func isWordRuneSlow(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
+
+// asciiSpace marks the ASCII white space isSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true}
 
 // abbreviations never end a sentence when followed by a period;
 // finalAbbreviations often do ("… in the U.S. He said …"); honorificWords
@@ -445,6 +470,22 @@ func datelineEnd(toks []token, a int) int {
 // sentence: a capitalized pronoun or function word.
 func startsSentence(t token) bool {
 	return t.capitalized() && (pronouns[t.lower] || notNames[t.lower])
+}
+
+// asciiWordRun returns the end of the run of ASCII letters and digits
+// starting at byte i, and whether the run holds a capital. A function of
+// its own so the loop keeps its variables in registers.
+func asciiWordRun(text string, i int) (end int, upper bool) {
+	for ; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf || !asciiWord[c] {
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	return i, upper
 }
 
 // asciiWord marks ASCII letters and digits.
