@@ -434,9 +434,12 @@ func sentences(toks []token) []span {
 // capitals, holds only capitalised words, numbers and light punctuation,
 // and ends at a spaced dash or an agency between slashes.
 func datelineEnd(toks []token, a int) int {
-	if a >= len(toks) || !isAllCaps(toks[a]) {
+	if a >= len(toks) || !isAllCaps(toks[a]) && !toks[a].capitalized() {
 		return a
 	}
+	// "Kyiv, March 5 (AFP) -", "Feb 3 (Reuters) -": a dateline not in
+	// capitals needs its agency in parentheses right before the dash.
+	caps := isAllCaps(toks[a])
 	for j := a + 1; j < len(toks) && j < a+18; j++ {
 		t := toks[j]
 		switch {
@@ -447,6 +450,9 @@ func datelineEnd(toks []token, a int) int {
 				return a
 			}
 		case t.text == "—" || t.text == "–" || t.text == "-" && t.spaceB:
+			if !caps && !(j-3 > a && toks[j-1].text == ")" && toks[j-2].capitalized() && toks[j-3].text == "(") {
+				return a
+			}
 			e := j + 1
 			for e < len(toks) && toks[e].text == "-" {
 				e++ // "--"
