@@ -406,6 +406,15 @@ func sourceAfterAccording(toks []token, a, b int) (speakerPhrase, bool) {
 	if !toks[h].isWord() {
 		return speakerPhrase{}, false
 	}
+	// "according to a statement from the ministry", "a readout released
+	// by the Kremlin": the institution.
+	for _, d := range []int{h, h - 1} {
+		if d >= a {
+			if src, ok := documentSource(toks, d, b); ok {
+				return src, true
+			}
+		}
+	}
 	return speakerPhrase{a: a, b: h + 1, head: h}, true
 }
 

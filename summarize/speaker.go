@@ -906,14 +906,22 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 		}
 		// "China's commerce ministry", "the city's police chief": plain
 		// nouns between a possessive or article and the head.
-		for m := a - 1; m >= lo && m >= a-2; m-- {
+		for m := a - 1; m >= lo && m >= a-4; m-- {
 			if isPossessive(toks[m].lower) || articles[toks[m].lower] {
 				if m < a-1 {
 					a = m
 				}
+				// "the world body's aid chief": the possessor's own article.
+				if isPossessive(toks[m].lower) && m-2 >= lo && articles[toks[m-2].lower] && toks[m-1].isWord() && !toks[m-1].capitalized() {
+					a = m - 2
+				}
 				break
 			}
-			if !toks[m].isWord() || stopHeads[toks[m].lower] || toks[m].capitalized() {
+			if toks[m].text == "." && m-1 >= lo && abbreviations[toks[m-1].lower] && toks[m-1].capitalized() {
+				m-- // "the U.N. humanitarian office"
+				continue
+			}
+			if !toks[m].isWord() || stopHeads[toks[m].lower] || toks[m].capitalized() || m < a-2 {
 				break
 			}
 		}
@@ -929,8 +937,11 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 		return sp, true
 	case t.isWord() && !stopHeads[t.lower] && !strings.HasSuffix(t.lower, "ly"):
 		// A common noun after a determiner: "the company said".
-		for a := h - 1; a >= lo && a >= h-3; a-- {
+		for a := h - 1; a >= lo && a >= h-4; a-- {
 			p := toks[a]
+			if p.text == "." && a-1 >= lo && abbreviations[toks[a-1].lower] && toks[a-1].capitalized() {
+				continue // "the U.N. aid chief"
+			}
 			if determiners[p.lower] || isPossessive(p.lower) || p.lower == "his" || p.lower == "her" || p.lower == "their" || p.lower == "its" || (p.lower == "both" || quantifiers[p.lower] && strings.HasSuffix(t.lower, "s")) && a == h-1 {
 				sp.a = a
 				return sp, true
@@ -981,6 +992,12 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 		left := pp.resolve(toks, speakerPhrase{a: sp.a, b: sp.and, head: sp.and - 1}, nil, false)
 		right := pp.resolve(toks, speakerPhrase{a: sp.and + 1, b: sp.b, head: sp.head}, nil, false)
 		return resolvedSpeaker{name: left.name + " and " + right.name}
+	}
+	// "a statement from the ministry said": the ministry.
+	for i := sp.a; i < sp.b-1; i++ {
+		if src, ok := documentSource(toks, i, sp.b); ok && src.a > i {
+			return pp.resolve(toks, src, prev, prevNear)
+		}
 	}
 	head := toks[sp.head]
 	if pronouns[head.lower] && sp.b-sp.a == 1 {
