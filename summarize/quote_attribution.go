@@ -297,7 +297,7 @@ func (x *extraction) cueSpeaker(a, c int) (speakerPhrase, bool) {
 // reported.
 func (x *extraction) cueTakesSpeaker(b, c int, k cueKind, n int, sp speakerPhrase, weak bool) bool {
 	toks := x.toks
-	if weak && !x.strongSpeaker(sp) {
+	if weak && !x.strongSpeaker(sp) || !documentSpeaks(toks, c, sp) {
 		return false
 	}
 	// "declined to comment", "refused to elaborate": nothing was said.

@@ -30,6 +30,7 @@ var (
 	objectCues        = map[string]bool{} // a bare object after it is a thing: "welcomed the exchange"
 	objectThenTo      = map[string]bool{} // an object before "to": "urged voters to …"
 	participleOpeners = map[string]bool{} // "Noting that …", "…, adding that …"
+	documentCues      = map[string]bool{} // a cue only for a document: "the statement read"
 )
 
 func init() {
@@ -71,8 +72,10 @@ func loadSpeechVerbs(rows [][]string) error {
 					if strings.HasSuffix(f, "ing") {
 						participleOpeners[f] = true
 					}
+				case "document":
+					documentCues[f] = true
 				default:
-					return fmt.Errorf("%s: flag %q is not one of object, objto, opener", lemma, fl)
+					return fmt.Errorf("%s: flag %q is not one of object, objto, opener, document", lemma, fl)
 				}
 			}
 		}

@@ -68,6 +68,9 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 				return statement{}, false
 			}
 		}
+		if !documentSpeaks(toks, c, sp) {
+			return statement{}, false
+		}
 		// What follows the cue must be a short adjunct, not new content:
 		// "…, Wang said at the press conference." but not "…, Wang said that …".
 		rest := c + n
@@ -340,4 +343,10 @@ func passiveQuoted(toks []token, a, c int) int {
 		return c - 3
 	}
 	return c
+}
+
+// documentSpeaks: a document cue ("read") takes only a document as its
+// speaker: "the statement read", not "the minister read".
+func documentSpeaks(toks []token, c int, sp speakerPhrase) bool {
+	return !documentCues[toks[c].lower] || documentNouns[toks[sp.head].lower]
 }

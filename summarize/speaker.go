@@ -1019,6 +1019,10 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 		}
 		return resolvedSpeaker{unresolved: true}
 	}
+	// "the Foreign Ministry statement read": the ministry.
+	if documentNouns[head.lower] && sp.head-1 > sp.a && toks[sp.head-1].capitalized() {
+		return pp.resolve(toks, speakerPhrase{a: sp.a, b: sp.head, head: sp.head - 1}, prev, prevNear)
+	}
 	// "the statement said": the statement of whoever spoke just before.
 	if head.lower == "statement" && sp.b-sp.a == 2 && toks[sp.a].lower == "the" && prev != nil && prevNear {
 		return *prev
