@@ -944,6 +944,9 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 			}
 			if determiners[p.lower] || isPossessive(p.lower) || p.lower == "his" || p.lower == "her" || p.lower == "their" || p.lower == "its" || (p.lower == "both" || quantifiers[p.lower] && strings.HasSuffix(t.lower, "s")) && a == h-1 {
 				sp.a = a
+				if isPossessive(p.lower) && a-1 >= lo && articles[toks[a-1].lower] {
+					sp.a = a - 1 // "the alliance's secretary general"
+				}
 				return sp, true
 			}
 			// "Health bosses said", "Israeli settlers, who …, said": a
@@ -1174,7 +1177,7 @@ func (pp *people) countryMinistry(words []string) (string, bool) {
 // institutions ("foreign ministry", "air force", "Joint Chiefs of Staff").
 func institutionAfter(words []string) bool {
 	last := strings.ToLower(words[len(words)-1])
-	if last == "ministry" || orgWords[last] && len(words) > 1 {
+	if last == "ministry" || last == "military" || orgWords[last] {
 		return true
 	}
 	if len(words) < 2 {

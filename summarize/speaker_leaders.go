@@ -37,6 +37,9 @@ func (x *extraction) orgLeader(sp speakerPhrase, cur resolvedSpeaker) resolvedSp
 // leaderOf returns the organisation a leader phrase names: "head of the
 // World Health Organization" or "WHO chief" → World Health Organization.
 func leaderOf(words []string) string {
+	if n := len(words); n >= 2 && strings.EqualFold(words[n-2], "secretary") && strings.EqualFold(words[n-1], "general") {
+		words = append(words[:n-2:n-2], "secretary-general") // "NATO's secretary general"
+	}
 	if len(words) < 2 {
 		return ""
 	}
