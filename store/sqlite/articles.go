@@ -4,57 +4,70 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/briefbot/briefbot"
+	"github.com/briefbot/briefbot/store/internal/registry"
 	"github.com/briefbot/briefbot/store/internal/rowmap"
 	"github.com/briefbot/briefbot/store/internal/textsearch"
 )
 
-// maxChunk is the most rows one multi-row INSERT carries. Statements for
-// 1..maxChunk rows are prepared once and cached (see Store.stmt), so
-// SaveArticle neither re-parses SQL nor steps once per row.
-const maxChunk = 64
+// insertSizes are the row counts of the cached multi-row INSERTs: n rows
+// go in as the largest sizes that fit (at most 7 statements for the
+// tail), all prepared before the write transaction begins, since
+// preparing needs the single writer connection the transaction holds.
+var insertSizes = []int{64, 32, 16, 8, 4, 2, 1}
 
-// insertExec is one prepared multi-row INSERT and its arguments.
-type insertExec struct {
-	stmt *sql.Stmt
-	cols int // values per row
-	args []any
-	// statements is set for statement rows, whose speaker and speaker_id
-	// are filled in once the speaker registry has resolved them.
-	statements bool
+// multiInsert is one table's INSERT prepared for every size in
+// insertSizes.
+type multiInsert struct {
+	cols   int               // values per row
+	bySize map[int]*sql.Stmt // rows → statement
 }
 
-// planInserts splits flat (ncols values per row) into cached multi-row
-// INSERTs. It must run outside a write transaction: preparing needs the
-// single writer connection.
-func (s *Store) planInserts(ctx context.Context, head string, ncols int, flat []any) ([]insertExec, error) {
-	row := "(" + placeholders(ncols) + ")"
-	var plan []insertExec
-	for len(flat) > 0 {
-		n := min(len(flat)/ncols, maxChunk)
-		stmt, err := s.stmt(ctx, head+" VALUES "+strings.Repeat(row+", ", n-1)+row)
+// multiInsert prepares (once; then cached by Store.stmt) head + VALUES
+// for each of insertSizes, with tail (ON CONFLICT, RETURNING) after.
+func (s *Store) multiInsert(ctx context.Context, head string, cols int, tail string) (*multiInsert, error) {
+	m := &multiInsert{cols: cols, bySize: make(map[int]*sql.Stmt, len(insertSizes))}
+	row := "(" + placeholders(cols) + ")"
+	for _, n := range insertSizes {
+		st, err := s.stmt(ctx, head+" VALUES "+strings.Repeat(row+", ", n-1)+row+tail)
 		if err != nil {
 			return nil, err
 		}
-		plan = append(plan, insertExec{stmt: stmt, cols: ncols, args: flat[:n*ncols]})
-		flat = flat[n*ncols:]
+		m.bySize[n] = st
 	}
-	return plan, nil
+	return m, nil
 }
 
-// runInserts executes a plan inside tx.
-func runInserts(ctx context.Context, tx *sql.Tx, plan []insertExec) error {
-	for _, p := range plan {
-		if _, err := tx.StmtContext(ctx, p.stmt).ExecContext(ctx, p.args...); err != nil {
+// chunks calls fn for consecutive runs of flat (m.cols values per row),
+// each with the statement of its size.
+func (m *multiInsert) chunks(flat []any, fn func(st *sql.Stmt, args []any) error) error {
+	for len(flat) > 0 {
+		rows := len(flat) / m.cols
+		n := insertSizes[len(insertSizes)-1]
+		for _, size := range insertSizes {
+			if size <= rows {
+				n = size
+				break
+			}
+		}
+		if err := fn(m.bySize[n], flat[:n*m.cols]); err != nil {
 			return err
 		}
+		flat = flat[n*m.cols:]
 	}
 	return nil
+}
+
+// exec inserts flat's rows in tx.
+func (m *multiInsert) exec(ctx context.Context, tx *sql.Tx, flat []any) error {
+	return m.chunks(flat, func(st *sql.Stmt, args []any) error {
+		_, err := tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+		return err
+	})
 }
 
 // KnownArticles reports which keys match a stored article hash or URL.
@@ -112,12 +125,15 @@ func (s *Store) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, err
 // are committed (or not written at all), so a caller never takes an
 // article for stored before it is.
 func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]bool, error) {
-	r := &saveRequest{ctx: ctx, arts: arts, plans: make([][]insertExec, len(arts)), ids: make([]int64, len(arts))}
+	// Everything that needs no store is done here, in parallel with
+	// other callers, not in the single writer's transaction.
+	r := &saveRequest{ctx: ctx, arts: arts, rows: make([]articleRows, len(arts)), ids: make([]int64, len(arts))}
 	for i, a := range arts {
 		var err error
-		if r.plans[i], err = s.planArticle(ctx, a); err != nil {
+		if r.rows[i], err = rowsOf(a); err != nil {
 			return nil, fmt.Errorf("sqlite: save article %q: %w", a.Hash, err)
 		}
+		r.rows[i].speakers = speakerNames(a)
 	}
 	if len(arts) > 0 {
 		s.saves.save(s, r)
@@ -139,19 +155,55 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]b
 	return created, nil
 }
 
-// writeArticles stores the articles of reqs in one transaction, setting
-// each request's ids (0: a duplicate). On error nothing is stored and
-// every request's ids and speaker IDs are cleared.
-func (s *Store) writeArticles(ctx context.Context, reqs []*saveRequest) error {
-	insertArticle, err := s.stmt(ctx, `INSERT INTO articles (feed_id, feed_name, hash, guid, url, title, author,
-			teaser, body, summary, published_at, fetched_at, silent)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT DO NOTHING
-		RETURNING id`)
-	if err != nil {
-		return err
+// The multi-row INSERTs of SaveArticles.
+const (
+	articleInsert = `INSERT INTO articles (feed_id, feed_name, hash, guid, url, title, author,
+		teaser, body, summary, published_at, fetched_at, silent)`
+	articleCols      = 13
+	articleReturning = ` ON CONFLICT DO NOTHING RETURNING id, hash, url`
+
+	// speaker_key is left empty: since migration 7 nothing reads it.
+	statementInsert = `INSERT INTO statements (article_id, seq, body, start_off, end_off, kind,
+		cue_text, cue_start, cue_end, speaker, speaker_id, mention_text, mention_start, mention_end,
+		score, speaker_role, speaker_affiliation, said_at)`
+	statementCols = 18
+
+	actorInsert = `INSERT INTO actors (article_id, seq, name, name_key, type, role, affiliation, aliases, mentions)`
+	actorCols   = 9
+)
+
+// articleWriter holds the prepared INSERTs of one write transaction.
+type articleWriter struct {
+	articles, statements, actors *multiInsert
+	speakers                     *speakerWrites
+}
+
+func (s *Store) newArticleWriter(ctx context.Context) (*articleWriter, error) {
+	var w articleWriter
+	var err error
+	if w.articles, err = s.multiInsert(ctx, articleInsert, articleCols, articleReturning); err != nil {
+		return nil, err
 	}
-	speakers, err := s.newSpeakerWrites(ctx)
+	if w.statements, err = s.multiInsert(ctx, statementInsert, statementCols, ""); err != nil {
+		return nil, err
+	}
+	if w.actors, err = s.multiInsert(ctx, actorInsert, actorCols, ""); err != nil {
+		return nil, err
+	}
+	if w.speakers, err = s.newSpeakerWrites(ctx); err != nil {
+		return nil, err
+	}
+	return &w, nil
+}
+
+// writeArticles stores the articles of reqs in one transaction, setting
+// each request's ids (0: a duplicate). Rows of all articles go in
+// together, 64 per INSERT: per-statement costs (the statement journal
+// copies the pages each INSERT changes, binding, the driver's round
+// trip) are then paid per 64 rows, not per article. On error nothing is
+// stored and every request's ids and speaker IDs are cleared.
+func (s *Store) writeArticles(ctx context.Context, reqs []*saveRequest) error {
+	w, err := s.newArticleWriter(ctx)
 	if err != nil {
 		return err
 	}
@@ -160,11 +212,36 @@ func (s *Store) writeArticles(ctx context.Context, reqs []*saveRequest) error {
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM statements`).Scan(&lastStatement); err != nil {
 			return err
 		}
-		ins := tx.StmtContext(ctx, insertArticle)
+		if err := w.insertArticles(ctx, tx, reqs); err != nil {
+			return err
+		}
+		var nStatements, nActors int
 		for _, r := range reqs {
-			if err := s.insertArticles(ctx, tx, ins, speakers, r); err != nil {
-				return err
+			for i := range r.arts {
+				if r.ids[i] != 0 {
+					nStatements += len(r.rows[i].statements)
+					nActors += len(r.rows[i].actors)
+				}
 			}
+		}
+		statements, actors := make([]any, 0, nStatements), make([]any, 0, nActors)
+		for _, r := range reqs {
+			for i, a := range r.arts {
+				if r.ids[i] == 0 {
+					continue // duplicate: store nothing of it
+				}
+				if err := s.resolveSpeakers(ctx, tx, w.speakers, a, r.rows[i].speakers, saidAt(a)); err != nil {
+					return fmt.Errorf("article %q: speakers: %w", a.Hash, err)
+				}
+				statements = append(statements, r.rows[i].statementRows(r.ids[i], a)...)
+				actors = append(actors, r.rows[i].actorRows(r.ids[i])...)
+			}
+		}
+		if err := w.statements.exec(ctx, tx, statements); err != nil {
+			return fmt.Errorf("statements: %w", err)
+		}
+		if err := w.actors.exec(ctx, tx, actors); err != nil {
+			return fmt.Errorf("actors: %w", err)
 		}
 		// One FTS5 insert for the whole transaction (see migration 9).
 		if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts(rowid, body, speaker)
@@ -180,7 +257,7 @@ func (s *Store) writeArticles(ctx context.Context, reqs []*saveRequest) error {
 			ON CONFLICT (speaker_id, week) DO UPDATE SET statements = statements + excluded.statements`, lastStatement); err != nil {
 			return fmt.Errorf("speaker weeks: %w", err)
 		}
-		return speakers.flush(ctx, tx)
+		return w.speakers.flush(ctx, tx)
 	})
 	if err != nil {
 		s.speakers.reset() // it may name speakers the rollback removed
@@ -196,55 +273,98 @@ func (s *Store) writeArticles(ctx context.Context, reqs []*saveRequest) error {
 	return err
 }
 
-// insertArticles inserts r's articles with their statements and actors.
-func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, speakers *speakerWrites, r *saveRequest) error {
-	for i, a := range r.arts {
-		var feedID any
-		if a.FeedID != 0 {
-			feedID = a.FeedID
-		}
-		err := ins.QueryRowContext(ctx, feedID, a.FeedName, a.Hash, a.GUID, a.URL, a.Title, a.Author,
-			a.Teaser, a.Text, a.Summary, dbTime(a.PublishedAt), dbTime(a.FetchedAt), a.Silent).Scan(&r.ids[i])
-		if errors.Is(err, sql.ErrNoRows) {
-			continue // duplicate: store nothing of it
-		}
-		if err != nil {
-			return fmt.Errorf("article %q: %w", a.Hash, err)
-		}
-		if err := s.resolveSpeakers(ctx, tx, speakers, a, saidAt(a)); err != nil {
-			return fmt.Errorf("article %q: speakers: %w", a.Hash, err)
-		}
-		// Every row's first value is its article_id, unknown until now;
-		// statement rows also get their registered speaker.
-		st := 0
-		for _, p := range r.plans[i] {
-			for j := 0; j < len(p.args); j += p.cols {
-				p.args[j] = r.ids[i]
-				if p.statements {
-					p.args[j+statementSpeakerCol] = a.Statements[st].Speaker
-					p.args[j+statementKeyCol] = textsearch.Fold(a.Statements[st].Speaker)
-					if id := a.Statements[st].SpeakerID; id != 0 {
-						p.args[j+statementSpeakerIDCol] = id
-					} else {
-						p.args[j+statementSpeakerIDCol] = nil
-					}
-					st++
-				}
+// insertArticles inserts the article rows of reqs, in order, and sets the
+// ids of those inserted. A row that conflicts (same hash, or same
+// non-empty URL, as a stored row or an earlier row) is skipped; the
+// RETURNING rows say which were inserted, by hash and URL: two rows with
+// both equal cannot both be, and the earlier one goes in first.
+func (w *articleWriter) insertArticles(ctx context.Context, tx *sql.Tx, reqs []*saveRequest) error {
+	type slot struct {
+		r *saveRequest
+		i int
+	}
+	var order []slot
+	var flat []any
+	for _, r := range reqs {
+		for i, a := range r.arts {
+			var feedID any
+			if a.FeedID != 0 {
+				feedID = a.FeedID
 			}
-		}
-		if err := runInserts(ctx, tx, r.plans[i]); err != nil {
-			return fmt.Errorf("article %q: %w", a.Hash, err)
+			order = append(order, slot{r, i})
+			flat = append(flat, feedID, a.FeedName, a.Hash, a.GUID, a.URL, a.Title, a.Author,
+				a.Teaser, a.Text, a.Summary, dbTime(a.PublishedAt), dbTime(a.FetchedAt), a.Silent)
 		}
 	}
-	return nil
+	return w.articles.chunks(flat, func(st *sql.Stmt, args []any) error {
+		chunk := order[:len(args)/articleCols]
+		order = order[len(chunk):]
+		waiting := make(map[[2]string][]slot, len(chunk))
+		for _, sl := range chunk {
+			a := sl.r.arts[sl.i]
+			k := [2]string{a.Hash, a.URL}
+			waiting[k] = append(waiting[k], sl)
+		}
+		rows, err := tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+		if err != nil {
+			return fmt.Errorf("articles: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var k [2]string
+			if err := rows.Scan(&id, &k[0], &k[1]); err != nil {
+				return err
+			}
+			sls := waiting[k]
+			if len(sls) == 0 {
+				return fmt.Errorf("articles: inserted row %d matches no article", id)
+			}
+			sls[0].r.ids[sls[0].i] = id
+			waiting[k] = sls[1:]
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("articles: %w", err)
+		}
+		return nil
+	})
 }
 
 // Positions of the speaker and speaker_id values in a statement row.
 const (
 	statementSpeakerCol   = 9
 	statementSpeakerIDCol = 10
-	statementKeyCol       = 18
 )
+
+// articleRows are an article's statement and actor rows, built by the
+// caller (outside the writer) with the article_id, speaker and speaker_id
+// values left for the transaction to fill in.
+type articleRows struct {
+	statements []any // statementCols per statement
+	actors     []any // actorCols per actor
+	speakers   []registry.Name
+}
+
+// statementRows fills in the article ID and the registered speakers.
+func (r articleRows) statementRows(id int64, a *briefbot.Article) []any {
+	for j, st := 0, 0; j < len(r.statements); j, st = j+statementCols, st+1 {
+		r.statements[j] = id
+		r.statements[j+statementSpeakerCol] = a.Statements[st].Speaker
+		r.statements[j+statementSpeakerIDCol] = nil
+		if sid := a.Statements[st].SpeakerID; sid != 0 {
+			r.statements[j+statementSpeakerIDCol] = sid
+		}
+	}
+	return r.statements
+}
+
+// actorRows fills in the article ID.
+func (r articleRows) actorRows(id int64) []any {
+	for j := 0; j < len(r.actors); j += actorCols {
+		r.actors[j] = id
+	}
+	return r.actors
+}
 
 // saidAt is when an article's statements were made, for ordering: its
 // publication time, else its fetch time; nil when neither is known.
@@ -260,55 +380,37 @@ func saidAt(a *briefbot.Article) *int64 {
 	return &us
 }
 
-// planArticle prepares the statement, actor and mention inserts of a; the
-// article_id of each row is filled in once the article row exists.
-func (s *Store) planArticle(ctx context.Context, a *briefbot.Article) ([]insertExec, error) {
-	var plan []insertExec
+// rowsOf builds a's statement and actor rows.
+func rowsOf(a *briefbot.Article) (articleRows, error) {
+	var r articleRows
 	if len(a.Statements) > 0 {
-		const cols = 19
-		flat := make([]any, 0, cols*len(a.Statements))
-		at := saidAt(a)
+		r.statements = make([]any, 0, statementCols*len(a.Statements))
+		at := ptrArg(saidAt(a))
 		for i, st := range a.Statements {
-			flat = append(flat, nil, i, st.Text, st.Start, st.End, st.Kind,
+			r.statements = append(r.statements, nil, i, st.Text, st.Start, st.End, st.Kind,
 				st.Cue.Text, st.Cue.Start, st.Cue.End,
 				st.Speaker, nil,
 				st.SpeakerMention.Text, st.SpeakerMention.Start, st.SpeakerMention.End,
-				st.Score, st.SpeakerRole, st.SpeakerAffiliation, ptrArg(at), "")
+				st.Score, st.SpeakerRole, st.SpeakerAffiliation, at)
 		}
-		p, err := s.planInserts(ctx, `INSERT INTO statements (article_id, seq, body, start_off, end_off, kind,
-				cue_text, cue_start, cue_end, speaker, speaker_id, mention_text, mention_start, mention_end,
-				score, speaker_role, speaker_affiliation, said_at, speaker_key)`, cols, flat)
-		if err != nil {
-			return nil, fmt.Errorf("statements: %w", err)
-		}
-		for i := range p {
-			p[i].statements = true
-		}
-		plan = append(plan, p...)
 	}
 	if len(a.Actors) > 0 {
 		// Mentions go in a JSON column of their actor (migration 10): no
 		// query looks into them, and one row per mention was most of an
 		// article's rows.
-		const cols = 9
-		flat := make([]any, 0, cols*len(a.Actors))
+		r.actors = make([]any, 0, actorCols*len(a.Actors))
 		for i, ac := range a.Actors {
 			mentions, err := json.Marshal(ac.Mentions)
 			if err != nil {
-				return nil, fmt.Errorf("actor mentions: %w", err)
+				return r, fmt.Errorf("actor mentions: %w", err)
 			}
 			if ac.Mentions == nil {
 				mentions = []byte("[]")
 			}
-			flat = append(flat, nil, i, ac.Name, textsearch.Fold(ac.Name), ac.Type, ac.Role, ac.Affiliation, jsonList(ac.Aliases), string(mentions))
+			r.actors = append(r.actors, nil, i, ac.Name, textsearch.Fold(ac.Name), ac.Type, ac.Role, ac.Affiliation, jsonList(ac.Aliases), string(mentions))
 		}
-		p, err := s.planInserts(ctx, `INSERT INTO actors (article_id, seq, name, name_key, type, role, affiliation, aliases, mentions)`, cols, flat)
-		if err != nil {
-			return nil, fmt.Errorf("actors: %w", err)
-		}
-		plan = append(plan, p...)
 	}
-	return plan, nil
+	return r, nil
 }
 
 // RecentArticles returns articles fetched at or after since (all when since

@@ -33,11 +33,11 @@ type saveQueue struct {
 
 // saveRequest is one SaveArticles call.
 type saveRequest struct {
-	ctx   context.Context
-	arts  []*briefbot.Article
-	plans [][]insertExec
-	ids   []int64 // set when written; 0: duplicate
-	err   error
+	ctx  context.Context
+	arts []*briefbot.Article
+	rows []articleRows
+	ids  []int64 // set when written; 0: duplicate
+	err  error
 
 	done chan struct{} // closed when written by another leader
 	turn chan struct{} // closed when this request is to lead

@@ -118,17 +118,29 @@ func (s *Store) newSpeakerWrites(ctx context.Context) (*speakerWrites, error) {
 	return w, nil
 }
 
-// resolveSpeakers registers the speakers of a (saved in tx) and sets each
-// statement's SpeakerID and canonical Speaker; counts go to w.
-func (s *Store) resolveSpeakers(ctx context.Context, tx *sql.Tx, w *speakerWrites, a *briefbot.Article, saidAt *int64) error {
+// speakerNames resolves the speaker name of each of a's statements. It
+// reads nothing from the store, so SaveArticles runs it in the caller's
+// goroutine, not in the single writer's transaction.
+func speakerNames(a *briefbot.Article) []registry.Name {
 	if len(a.Statements) == 0 {
 		return nil
 	}
 	others := registry.ArticleNames(a)
+	names := make([]registry.Name, len(a.Statements))
+	for i, st := range a.Statements {
+		names[i] = registry.Resolve(st.Speaker, others)
+	}
+	return names
+}
+
+// resolveSpeakers registers the speakers of a (saved in tx), whose
+// statements' names speakerNames resolved, and sets each statement's
+// SpeakerID and canonical Speaker; counts go to w.
+func (s *Store) resolveSpeakers(ctx context.Context, tx *sql.Tx, w *speakerWrites, a *briefbot.Article, names []registry.Name, saidAt *int64) error {
 	seen := map[int64]bool{}
 	for i := range a.Statements {
 		st := &a.Statements[i]
-		n := registry.Resolve(st.Speaker, others)
+		n := names[i]
 		if n.Key == "" {
 			st.SpeakerID = 0
 			continue
@@ -499,7 +511,7 @@ func (s *Store) backfillSpeakers(ctx context.Context) error {
 				for j, st := range a.Statements {
 					before[j] = st.Speaker
 				}
-				if err := s.resolveSpeakers(ctx, tx, w, a, at); err != nil {
+				if err := s.resolveSpeakers(ctx, tx, w, a, speakerNames(a), at); err != nil {
 					return err
 				}
 				for j, st := range a.Statements {

@@ -300,6 +300,32 @@ func testSaveArticles(t *testing.T, s store.Store) {
 	if created[0] {
 		t.Error("duplicate batch reported created")
 	}
+
+	// Same hash twice: the first refused (its URL is stored), the second
+	// new; and two new articles with the same URL. Each outcome is the
+	// row's own.
+	urlTaken := article(feed, 5, t0)
+	urlTaken.URL = stored.URL
+	sameHashNewURL := article(feed, 5, t0)
+	sameHashNewURL.Statements = []briefbot.Statement{{Text: "second of a hash", Speaker: "Batch Speaker"}}
+	firstOfURL := article(feed, 6, t0)
+	secondOfURL := article(feed, 7, t0)
+	secondOfURL.URL = firstOfURL.URL
+	created, err = bs.SaveArticles(ctx(t), []*briefbot.Article{&urlTaken, &sameHashNewURL, &firstOfURL, &secondOfURL})
+	check(t, err)
+	if want := []bool{false, true, true, false}; !slices.Equal(created, want) {
+		t.Fatalf("created = %v, want %v", created, want)
+	}
+	if urlTaken.ID != 0 || sameHashNewURL.ID == 0 || firstOfURL.ID == 0 || secondOfURL.ID != 0 {
+		t.Errorf("IDs: %d %d %d %d", urlTaken.ID, sameHashNewURL.ID, firstOfURL.ID, secondOfURL.ID)
+	}
+	got, err = s.RecentArticles(ctx(t), time.Time{}, 10)
+	check(t, err)
+	for _, a := range got {
+		if a.ID == sameHashNewURL.ID && (a.URL != sameHashNewURL.URL || len(a.Statements) != 1) {
+			t.Errorf("article %d: URL %q, %d statements", a.ID, a.URL, len(a.Statements))
+		}
+	}
 }
 
 // Feeds in odd encodings can leave NUL or invalid UTF-8 in extracted text:
