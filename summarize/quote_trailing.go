@@ -91,7 +91,7 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 			return statement{}, false
 		}
 		direct := toks[sep].kind == tokQuote || sep > a && toks[sep-1].kind == tokQuote || sep+1 < b && toks[sep+1].kind == tokQuote && toks[sep+1].quote >= 0 && x.quotes[toks[sep+1].quote].b == sep+2
-		parenthetical := rest+1 < b && toks[rest].text == "," && toks[rest+1].kind != tokQuote && !participleCue(toks[rest+1]) && !clauseJoiners[toks[rest+1].lower] && wordCount(toks, rest, b) > 3 && !direct
+		parenthetical := rest+1 < b && toks[rest].text == "," && toks[rest+1].kind != tokQuote && !asQuotedBy(toks, rest+1, b) && !participleCue(toks[rest+1]) && !clauseJoiners[toks[rest+1].lower] && wordCount(toks, rest, b) > 3 && !direct
 		switch {
 		case parenthetical:
 			// "The good news, Woolson said, is that …": the sentence around it.
@@ -339,8 +339,18 @@ func participleClause(toks []token, rest, b int) int {
 // passiveQuoted is where the subject of "…, Kim was quoted as saying"
 // ends: before "was quoted as"; else the cue c itself.
 func passiveQuoted(toks []token, a, c int) int {
-	if c-3 > a && toks[c-1].lower == "as" && toks[c-2].lower == "quoted" && auxiliaries[toks[c-3].lower] {
-		return c - 3
+	if c-3 <= a || toks[c-1].lower != "as" {
+		return c
+	}
+	// "was quoted as saying", "was quoted by Interfax as saying".
+	q := c - 2
+	if toks[q].lower != "quoted" {
+		for q = c - 2; q > a && c-q < 9 && toks[q].lower != "by"; q-- {
+		}
+		q--
+	}
+	if q-1 > a && toks[q].lower == "quoted" && auxiliaries[toks[q-1].lower] {
+		return q - 1
 	}
 	return c
 }
@@ -349,4 +359,10 @@ func passiveQuoted(toks []token, a, c int) int {
 // speaker: "the statement read", not "the minister read".
 func documentSpeaks(toks []token, c int, sp speakerPhrase) bool {
 	return !documentCues[toks[c].lower] || documentNouns[toks[sp.head].lower]
+}
+
+// asQuotedBy: ", as quoted by the Kremlin press service", ", as cited by
+// …" after a trailing cue is where the words were reported, no content.
+func asQuotedBy(toks []token, i, b int) bool {
+	return i+2 < b && toks[i].lower == "as" && (toks[i+1].lower == "quoted" || toks[i+1].lower == "cited" || toks[i+1].lower == "reported") && toks[i+2].lower == "by"
 }
