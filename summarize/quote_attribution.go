@@ -279,7 +279,7 @@ func (x *extraction) leadingCue(a, b, c int, k cueKind, n int) (st statement, we
 func (x *extraction) cueSpeaker(a, c int) (speakerPhrase, bool) {
 	toks := x.toks
 	switch {
-	case c-2 > a && toks[c-1].lower == "as" && toks[c-2].lower == "quoted":
+	case c-2 > a && toks[c-1].lower == "as" && quotedWords[toks[c-2].lower]:
 		// "Kim was quoted as saying C": the subject of the passive speaks.
 		return speakerBefore(toks, a, c-2)
 	case strings.HasSuffix(toks[c].lower, "ing") && c > a && toks[c-1].text == ",":

@@ -106,6 +106,15 @@ func cueAt(toks []token, i int) (cueKind, int) {
 			return cueSay, 2
 		}
 		return 0, 0
+	case "made", "makes", "making":
+		// "made clear that …", "made it clear that …".
+		if i+1 < len(toks) && toks[i+1].lower == "clear" {
+			return cueSay, 2
+		}
+		if i+2 < len(toks) && toks[i+1].lower == "it" && toks[i+2].lower == "clear" {
+			return cueSay, 3
+		}
+		return 0, 0
 	case "pointed", "points", "pointing":
 		if i+1 < len(toks) && toks[i+1].lower == "out" {
 			return cueSay, 2

@@ -344,12 +344,12 @@ func passiveQuoted(toks []token, a, c int) int {
 	}
 	// "was quoted as saying", "was quoted by Interfax as saying".
 	q := c - 2
-	if toks[q].lower != "quoted" {
+	if !quotedWords[toks[q].lower] {
 		for q = c - 2; q > a && c-q < 9 && toks[q].lower != "by"; q-- {
 		}
 		q--
 	}
-	if q-1 > a && toks[q].lower == "quoted" && auxiliaries[toks[q-1].lower] {
+	if q-1 > a && quotedWords[toks[q].lower] && auxiliaries[toks[q-1].lower] {
 		return q - 1
 	}
 	return c
@@ -366,3 +366,6 @@ func documentSpeaks(toks []token, c int, sp speakerPhrase) bool {
 func asQuotedBy(toks []token, i, b int) bool {
 	return i+2 < b && toks[i].lower == "as" && (toks[i+1].lower == "quoted" || toks[i+1].lower == "cited" || toks[i+1].lower == "reported") && toks[i+2].lower == "by"
 }
+
+// quotedWords: "was quoted as saying", "was cited as saying".
+var quotedWords = map[string]bool{"quoted": true, "cited": true}
