@@ -285,6 +285,12 @@ func (x *extraction) cueSpeaker(a, c int) (speakerPhrase, bool) {
 	case strings.HasSuffix(toks[c].lower, "ing") && c > a && toks[c-1].text == ",":
 		// "Trump lashed out at Y, saying C": the sentence subject speaks.
 		return mainSubject(toks, a, c-1)
+	case strings.HasSuffix(toks[c].lower, "ing") && c > a && toks[c-1].capitalized():
+		// "…, with President Andrzej Duda saying he would veto the bill".
+		if sp, ok := speakerBefore(toks, a, c); ok && sp.start()-1 >= a && toks[sp.start()-1].lower == "with" {
+			return sp, true
+		}
+		return speakerPhrase{}, false
 	case strings.HasSuffix(toks[c].lower, "ing") && (c == a || !auxiliaries[toks[c-1].lower]):
 		return speakerPhrase{}, false // a participle inside a noun phrase, not a cue
 	case passiveAt(toks, a, c):

@@ -906,7 +906,7 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 		}
 		// "China's commerce ministry", "the city's police chief": plain
 		// nouns between a possessive or article and the head.
-		for m := a - 1; m >= lo && m >= a-4; m-- {
+		for m, words := a-1, 0; m >= lo && words <= 3; m, words = m-1, words+1 {
 			if isPossessive(toks[m].lower) || articles[toks[m].lower] {
 				if m < a-1 {
 					a = m
@@ -921,7 +921,7 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 				m-- // "the U.N. humanitarian office"
 				continue
 			}
-			if !toks[m].isWord() || stopHeads[toks[m].lower] || toks[m].capitalized() || m < a-2 {
+			if !toks[m].isWord() || stopHeads[toks[m].lower] || toks[m].capitalized() || words >= 2 {
 				break
 			}
 		}
@@ -1039,6 +1039,8 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 	for i := sp.a; i < sp.b; i++ {
 		if toks[i].isWord() {
 			words = append(words, toks[i].text)
+		} else if toks[i].text == "." && len(words) > 0 && i > sp.a && abbreviations[toks[i-1].lower] {
+			words[len(words)-1] += "." // "U.N." keeps its period
 		}
 	}
 	if name, ok := pp.countryMinistry(words); ok {

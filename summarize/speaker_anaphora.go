@@ -243,8 +243,24 @@ func (x *extraction) speaksAt(pos int) bool {
 	if j >= len(toks) {
 		return false
 	}
+	if madeRemarks(toks, j) {
+		return true
+	}
 	k, _ := cueAt(toks, j)
 	return k == cueSay || k == cueTell
+}
+
+// madeRemarks: "Ayatollah Ali Khamenei made the comments in a speech":
+// the person named is the one who spoke.
+func madeRemarks(toks []token, j int) bool {
+	if j+2 >= len(toks) || toks[j].lower != "made" {
+		return false
+	}
+	switch toks[j+2].lower {
+	case "remarks", "comments", "statement", "remark", "comment":
+		return determiners[toks[j+1].lower] || possessivePronouns[toks[j+1].lower]
+	}
+	return false
 }
 
 // sameRoleBeforeName finds a person mentioned later right after the same
