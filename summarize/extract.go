@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -61,12 +62,12 @@ func ExtractTitles(text string, titles ...string) briefbot.Extraction {
 
 // extraction is the per-article working state.
 type extraction struct {
-	text    string
-	toksBuf *[]token
-	toks    []token
-	quotes  []quotation
-	units   []span
-	people  *people
+	text   string
+	bufs   *extractBufs
+	toks   []token
+	quotes []quotation
+	units  []span
+	people *people
 	// orgMentions are the organisations named, in text order, for
 	// "the company said".
 	orgMentions []orgMention
@@ -85,15 +86,12 @@ type statement struct {
 }
 
 func newExtraction(text string, actors []briefbot.Actor) *extraction {
-	buf, _ := tokenPool.Get().(*[]token)
-	if buf == nil {
-		buf = new([]token)
-	}
-	x := &extraction{text: text, toksBuf: buf}
-	x.toks = tokenizeInto(*buf, text)
+	bufs := newExtractBufs()
+	x := &extraction{text: text, bufs: bufs, stmts: bufs.stmts[:0]}
+	x.toks = tokenizeInto(bufs.toks, text)
 	x.quotes = scanQuotes(x.toks)
-	x.units = sentences(x.toks)
-	x.paraOf = make([]int, len(x.toks))
+	x.units = sentencesInto(bufs.units, x.toks)
+	x.paraOf = slices.Grow(bufs.paraOf[:0], len(x.toks))[:len(x.toks)]
 	p := 0
 	for i, t := range x.toks {
 		if t.kind == tokBreak {
@@ -112,16 +110,49 @@ func newExtraction(text string, actors []briefbot.Actor) *extraction {
 	return x
 }
 
-// tokenPool recycles token slices between articles: tokenizing allocates
-// one slice the size of the text, and Extract runs for every article.
-var tokenPool sync.Pool
+// extractBufs are the per-article slices that grow with the text (tokens,
+// paragraph indexes, statements), recycled between articles: Extract runs
+// for every article, and the garbage collector's work grows with every byte
+// allocated.
+type extractBufs struct {
+	toks   []token
+	paraOf []int
+	units  []span
+	stmts  []statement
+}
 
-// release returns the token slice to the pool; x is unusable afterwards.
+var extractPool sync.Pool
+
+// newExtractBufs takes buffers from the pool.
+func newExtractBufs() *extractBufs {
+	if b, ok := extractPool.Get().(*extractBufs); ok {
+		return b
+	}
+	return new(extractBufs)
+}
+
+// tokensOf tokenizes text into pooled buffers (b.toks), for a caller that
+// keeps no token after calling b.release.
+func tokensOf(text string) *extractBufs {
+	b := newExtractBufs()
+	b.toks = tokenizeInto(b.toks, text)
+	return b
+}
+
+// release clears the buffers (dropping references to the text) and
+// returns them to the pool.
+func (b *extractBufs) release() {
+	clear(b.toks)
+	clear(b.stmts)
+	b.toks, b.paraOf, b.units, b.stmts = b.toks[:0], b.paraOf[:0], b.units[:0], b.stmts[:0]
+	extractPool.Put(b)
+}
+
+// release returns the buffers to the pool; x is unusable afterwards.
 func (x *extraction) release() {
-	clear(x.toks) // drop references to the text
-	*x.toksBuf = x.toks[:0]
-	tokenPool.Put(x.toksBuf)
-	x.toks = nil
+	x.bufs.toks, x.bufs.paraOf, x.bufs.units, x.bufs.stmts = x.toks, x.paraOf, x.units, x.stmts
+	x.bufs.release()
+	x.toks, x.paraOf, x.units, x.stmts, x.bufs = nil, nil, nil, nil, nil
 }
 
 // resolveSpeakers gives each statement its canonical speaker, in text order
@@ -216,8 +247,8 @@ func (x *extraction) runsOn(st *statement) bool {
 // records resolved speaker mentions on the actors.
 func (x *extraction) finish(actors []briefbot.Actor) ([]briefbot.Statement, []briefbot.Actor) {
 	toks := x.toks
-	var out []briefbot.Statement
-	var speakers []*person // parallel to out
+	out := make([]briefbot.Statement, 0, len(x.stmts))
+	speakers := make([]*person, 0, len(x.stmts)) // parallel to out
 	total := 1
 	if n := len(toks); n > 0 {
 		total = int(toks[n-1].e)
@@ -255,6 +286,9 @@ func (x *extraction) finish(actors []briefbot.Actor) ([]briefbot.Statement, []br
 			prominence = float64(len(actors[p.actor].Mentions)) / float64(maxMentions)
 		}
 		out[i].Score = score(out[i], prominence, total)
+	}
+	if len(out) == 0 {
+		out = nil // no statements: nil, as callers expect
 	}
 	spreadScores(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })

@@ -504,7 +504,8 @@ func (g *gazetteer) lookupSurface(surface string) *gazEntry {
 		return nil
 	}
 	surface = strings.TrimSpace(surface)
-	toks := tokenizeActors(surface)
+	var buf [16]actToken // most surfaces: no allocation
+	toks := tokenizeActorsInto(buf[:0], surface)
 	if len(toks) > 1 && strings.EqualFold(toks[0].str(surface), "the") {
 		toks = toks[1:]
 	}

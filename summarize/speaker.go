@@ -68,7 +68,7 @@ type personMention struct {
 }
 
 func newPeople() *people {
-	return &people{byName: map[string]*person{}, byToken: map[string][]*person{}, countries: map[string]string{}, countryAt: map[int]string{}, at: -1}
+	return &people{byName: map[string]*person{}, byToken: map[string][]*person{}, countries: map[string]string{}, at: -1}
 }
 
 func (pp *people) add(p *person, aliases []string) {
@@ -129,6 +129,13 @@ func containsPerson(ps []*person, p *person) bool {
 // Mentions inside quotations (inQuote reports them) are not candidates
 // for pronouns: in "“Trump is wrong,” he said", he is not Trump.
 func (pp *people) fromActors(actors []briefbot.Actor, inQuote func(pos int) bool) {
+	countries := 0
+	for _, a := range actors {
+		if a.Type == briefbot.Country {
+			countries += len(a.Mentions)
+		}
+	}
+	pp.countryAt = make(map[int]string, countries) // sized once: no rehashing
 	for i, a := range actors {
 		if a.Type == briefbot.Country {
 			for _, m := range a.Mentions {

@@ -161,7 +161,9 @@ func titleCased(s string) bool {
 // ("BEIJING, April 9 (Xinhua) --"), by the rule the statement extractor
 // uses (datelineEnd).
 func stripDateline(para string) string {
-	toks := tokenize(para[:utf8Prefix(para, 200)])
+	b := tokensOf(para[:utf8Prefix(para, 200)])
+	defer b.release()
+	toks := b.toks
 	if e := datelineEnd(toks, 0); e > 0 && e < len(toks) {
 		return para[toks[e].bs:]
 	}
@@ -194,10 +196,13 @@ func leadSentences(para string, max int) string {
 // sentenceEnds returns up to n byte offsets just past sentence ends in s,
 // by the one sentence splitter (text.go); the text end counts as one.
 func sentenceEnds(s string, n int) []int {
-	toks := tokenize(s)
+	b := tokensOf(s)
+	defer b.release()
+	toks := b.toks
 	scanQuotes(toks)
 	var ends []int
-	for _, u := range sentences(toks) {
+	b.units = sentencesInto(b.units, toks)
+	for _, u := range b.units {
 		ends = append(ends, int(toks[u.b-1].be))
 		if len(ends) == n {
 			return ends

@@ -365,7 +365,12 @@ type span struct{ a, b int }
 // closed quotation (a multi-sentence quote stays in one unit with its
 // attribution) and always break at paragraph breaks.
 func sentences(toks []token) []span {
-	var out []span
+	return sentencesInto(nil, toks)
+}
+
+// sentencesInto is sentences appending to out[:0], reusing its memory.
+func sentencesInto(out []span, toks []token) []span {
+	out = out[:0]
 	start := 0
 	emit := func(end int) {
 		if end > start {

@@ -22,6 +22,9 @@ type paraLabel struct {
 func (x *extraction) transcript(titles []string) bool {
 	toks := x.toks
 	var paras []paraLabel
+	if n := len(x.paraOf); n > 0 {
+		paras = make([]paraLabel, 0, x.paraOf[n-1]+1) // one per paragraph at most
+	}
 	start := 0
 	for i := 0; i <= len(toks); i++ {
 		if i < len(toks) && toks[i].kind != tokBreak {
