@@ -61,6 +61,7 @@ func BenchmarkPages(b *testing.B) {
 		{"search-speaker-word-dates", "/search?q=ceasefire&speaker=" + urlQuery(sps[len(sps)/2]) + "&from=2025-01-01&to=2026-12-31"},
 		{"speaker-top", speakerPath(topID)},
 		{"speaker-top-page10", speakerPath(topID) + "?page=10"},
+		{"speaker-top-page500", speakerPath(topID) + "?page=500"},
 		{"speaker-mid", speakerPath(midID)},
 		{"article", articlePath(recent[0].ID)},
 	}

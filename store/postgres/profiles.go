@@ -168,8 +168,20 @@ func (s *Store) FindStatements(ctx context.Context, f briefbot.StatementFilter) 
 		order = `s.said_at NULLS LAST, s.article_id, s.seq`
 	}
 	n := len(args)
-	hits, err := s.queryHits(ctx, `SELECT `+rowmap.HitColumns+` FROM `+from+`
-		ORDER BY `+order+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2), append(args, limitArg(f.Limit), max(f.Offset, 0))...)
+	page := fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)
+	query := `SELECT ` + rowmap.HitColumns + ` FROM ` + from + ` ORDER BY ` + order + page
+	if f.SpeakerID != 0 && f.Query == "" {
+		// A speaker's statements, paged: skip the offset in
+		// statements_by_speaker alone (it holds article_id and seq), then
+		// read the page's rows. Reading every skipped row made page 500 of
+		// a 260,000-statement speaker take 164 ms.
+		inner, _, _ := filterSQL(f, false)
+		query = `SELECT ` + rowmap.HitColumns + ` FROM (SELECT s.article_id, s.seq FROM ` + inner + `
+			ORDER BY ` + order + page + `) p
+			JOIN statements s ON s.article_id = p.article_id AND s.seq = p.seq
+			JOIN articles a ON a.id = s.article_id ORDER BY ` + order
+	}
+	hits, err := s.queryHits(ctx, query, append(args, limitArg(f.Limit), max(f.Offset, 0))...)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: find statements: %w", err)
 	}
