@@ -28,6 +28,7 @@ type lookupsConfig struct {
 	corpus     string // ../shared
 	queries    int    // timed calls per lookup
 	keep       bool   // keep the temporary SQLite file
+	slowest    int    // print the inputs of the n slowest calls per lookup
 }
 
 // batchSaver is the optional SaveArticles of both stores (feeds.BatchSaver).
@@ -84,7 +85,11 @@ func runLookups(cfg lookupsConfig) error {
 	rng := rand.New(rand.NewPCG(7, 9))
 	surnames, prefixes, typos := pool.surnames(), pool.prefixes(), pool.typos()
 	common, words := pool.commonWords(20), pool.words()
-	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
+	var input string // what the current call looks up, for -slowest
+	pick := func(xs []string) string {
+		input = xs[rng.IntN(len(xs))]
+		return input
+	}
 	lookups := []struct {
 		name string
 		run  func() (int, error)
@@ -106,7 +111,9 @@ func runLookups(cfg lookupsConfig) error {
 			return len(hits), err
 		}},
 		{"SearchStatements, two words", func() (int, error) {
-			hits, err := st.SearchStatements(ctx, pick(words)+" "+pick(common), 10)
+			q := pick(words) + " " + pick(common)
+			input = q
+			hits, err := st.SearchStatements(ctx, q, 10)
 			return len(hits), err
 		}},
 		{"FindSpeakers, misspelt surname (guess)", func() (int, error) {
@@ -114,6 +121,11 @@ func runLookups(cfg lookupsConfig) error {
 			return len(sps), err
 		}},
 	}
+	type call struct {
+		took  time.Duration
+		input string
+	}
+	var slow []string
 	fmt.Printf("%-42s %8s %8s %8s %8s %9s %7s\n", "lookup", "p50 ms", "p90 ms", "p99 ms", "max ms", "cpu ms/q", "found")
 	for _, l := range lookups {
 		for range 5 { // warm caches and prepared statements
@@ -122,12 +134,14 @@ func runLookups(cfg lookupsConfig) error {
 			}
 		}
 		times := make([]time.Duration, cfg.queries)
+		calls := make([]call, cfg.queries)
 		found := 0
 		cpu0 := cpuTime()
 		for i := range times {
 			start := time.Now()
 			n, err := l.run()
 			times[i] = time.Since(start)
+			calls[i] = call{times[i], input}
 			if err != nil {
 				return fmt.Errorf("%s: %w", l.name, err)
 			}
@@ -137,11 +151,19 @@ func runLookups(cfg lookupsConfig) error {
 		}
 		cpu := cpuTime() - cpu0
 		slices.Sort(times)
+		slices.SortFunc(calls, func(a, b call) int { return cmp.Compare(b.took, a.took) })
+		for _, c := range calls[:min(cfg.slowest, len(calls))] {
+			slow = append(slow, fmt.Sprintf("  %-40s %8.1f ms  %q", l.name, float64(c.took.Microseconds())/1000, c.input))
+		}
 		q := func(p float64) float64 {
 			return float64(times[min(len(times)-1, int(p*float64(len(times))))].Microseconds()) / 1000
 		}
 		fmt.Printf("%-42s %8.1f %8.1f %8.1f %8.1f %9.2f %6d%%\n", l.name, q(0.50), q(0.90), q(0.99), q(1),
 			float64(cpu.Microseconds())/1000/float64(len(times)), 100*found/len(times))
+	}
+	if len(slow) > 0 {
+		fmt.Println("slowest calls:")
+		fmt.Println(strings.Join(slow, "\n"))
 	}
 	return nil
 }

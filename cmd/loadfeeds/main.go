@@ -58,10 +58,11 @@ func main() {
 	corpus := flag.String("corpus", "../shared", "with -lookups: the shared corpus the statements are extracted from")
 	queries := flag.Int("queries", 300, "with -lookups: timed calls per lookup")
 	keep := flag.Bool("keep", false, "with -lookups and no -dsn: keep the temporary SQLite file")
+	slowest := flag.Int("slowest", 0, "with -lookups: print the inputs of the n slowest calls per lookup (to EXPLAIN them)")
 	flag.Parse()
 	if *lookups {
 		if err := runLookups(lookupsConfig{dsn: *dsn, statements: *nStatements, perArticle: *perArticle,
-			corpus: *corpus, queries: *queries, keep: *keep}); err != nil {
+			corpus: *corpus, queries: *queries, keep: *keep, slowest: *slowest}); err != nil {
 			fmt.Fprintln(os.Stderr, "loadfeeds:", err)
 			os.Exit(1)
 		}
