@@ -20,6 +20,8 @@ type ProfileStore interface {
 	SpeakerWeeks(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.WeekCount, error)
 	// FindStatements returns the statements matching f, newest first (or
 	// oldest first with f.Oldest), f.Limit of them after skipping f.Offset.
+	// A text query without a speaker orders by when statements were
+	// stored, so a page reads only the newest matches.
 	FindStatements(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.StatementHit, error)
 	// Article returns one article with its statements and actors; false
 	// when there is none with that ID.

@@ -25,6 +25,7 @@ type Store struct {
 	dsn  string // redacted, for error messages
 
 	speakers speakerCache
+	words    wordStats // for choosing how to search
 }
 
 // defaultMaxConns sizes the pool when the DSN does not (pool_max_conns):

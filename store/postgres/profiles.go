@@ -156,8 +156,16 @@ func collectWeeks(rows pgx.Rows) ([]briefbot.WeekCount, error) {
 	return out, nil
 }
 
-// FindStatements returns statements matching f, by date.
+// FindStatements returns statements matching f, by date; a text search
+// without a speaker, by the order they were stored (findText).
 func (s *Store) FindStatements(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.StatementHit, error) {
+	if f.Query != "" && f.SpeakerID == 0 {
+		hits, err := s.findText(ctx, f)
+		if err != nil {
+			return nil, fmt.Errorf("postgres: find statements: %w", err)
+		}
+		return hits, nil
+	}
 	from, args, ok := filterSQL(f, true)
 	if !ok {
 		return nil, nil

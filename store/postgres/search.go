@@ -46,43 +46,13 @@ func (s *Store) SearchStatements(ctx context.Context, query string, limit int) (
 	return hits, nil
 }
 
-// recentWindow is how many of the newest statements a search scans in id
-// order before it asks the GIN index: a word in 2% of statements or more
-// finds its candidates there without building a bitmap of every match.
-const recentWindow = 3_000
-
-// search ranks the newest searchCandidates matches of q: first among the
-// newest recentWindow statements, walking the primary key backwards;
-// when that finds too few (a rarer word), through the GIN index, whose
-// matches are then few enough to sort. Both statements spell out their
-// plan ("id + 0" keeps the planner off the primary key): its estimates of
-// a word's frequency are too coarse to choose well.
+// search ranks the newest searchCandidates matches of q (newestMatches)
+// by ts_rank and loads the best limit of them.
 func (s *Store) search(ctx context.Context, q textsearch.Query, limit int) ([]briefbot.StatementHit, error) {
 	tsq := q.TSQuery()
-	rows, _ := s.pool.Query(ctx, `SELECT r.id FROM (
-			SELECT id, tsv FROM statements ORDER BY id DESC LIMIT $3
-		) r WHERE r.tsv @@ to_tsquery('english', $1) LIMIT $2`, tsq, searchCandidates, recentWindow)
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
+	ids, err := s.newestMatches(ctx, q, searchCandidates)
+	if err != nil || len(ids) == 0 {
 		return nil, err
-	}
-	// Only a one-word query goes through the windows: matches of several
-	// words together are rarer, seldom fill a window, and every window
-	// would read each word's posting list again.
-	if len(ids) < searchCandidates && len(q.Groups) == 1 && len(q.Groups[0]) == 1 {
-		if ids, err = s.searchNewest(ctx, tsq); err != nil {
-			return nil, err
-		}
-	}
-	if len(ids) < searchCandidates {
-		rows, _ := s.pool.Query(ctx, `SELECT id FROM statements WHERE tsv @@ to_tsquery('english', $1)
-			ORDER BY id + 0 DESC LIMIT $2`, tsq, searchCandidates)
-		if ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
-			return nil, err
-		}
-	}
-	if len(ids) == 0 {
-		return nil, nil
 	}
 	return s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
 		FROM statements s JOIN articles a ON a.id = s.article_id, to_tsquery('english', $1) q
@@ -91,48 +61,35 @@ func (s *Store) search(ctx context.Context, q textsearch.Query, limit int) ([]br
 		LIMIT $3`, tsq, ids, limitArg(limit))
 }
 
-// indexWindows are the spans of newest statements a search asks the GIN
-// index about, one after the other, before it asks about every
-// statement: a word of middling frequency (too rare for recentWindow,
-// with thousands of matches in all) then visits only the table pages of
-// its matches among the newest statements instead of all of them. The
-// newest searchCandidates matches found in a window are the newest of
-// all, so the answer is the same as the unbounded query's.
-var indexWindows = []int64{30_000, 300_000}
-
-// searchNewest returns the newest searchCandidates matches of tsq within
-// the first of indexWindows that holds that many, or what the last window
-// tried holds. It stops early when the matches of a window, scaled to the
-// next, would still be too few: a rare word then goes straight to the
-// whole index. Index scans are off for these statements so the planner
-// ANDs the GIN bitmap with the primary key's range instead of walking the
-// key backwards through every row.
-func (s *Store) searchNewest(ctx context.Context, tsq string) ([]int64, error) {
-	var ids []int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var newest int64
-		if err := tx.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM statements`).Scan(&newest); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `SET LOCAL enable_indexscan = off`); err != nil {
-			return err
-		}
-		for i, window := range indexWindows {
-			rows, _ := tx.Query(ctx, `SELECT id FROM statements
-				WHERE tsv @@ to_tsquery('english', $1) AND id > $3
-				ORDER BY id DESC LIMIT $2`, tsq, searchCandidates, newest-window)
-			var err error
-			if ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
-				return err
-			}
-			if len(ids) >= searchCandidates || i+1 == len(indexWindows) ||
-				int64(len(ids))*(indexWindows[i+1]/window) < searchCandidates {
-				return nil
-			}
-		}
-		return nil
-	})
-	return ids, err
+// findText is FindStatements for a text query without a speaker: the
+// statements in the order they were stored, newest first (as SQLite's
+// FTS5 streams them), so a page needs only the newest offset+limit
+// matches (newestMatches) instead of sorting every match of a common
+// word by date (125 ms for two words, 154 ms for a word and a NOT at a
+// million statements). With dates, or oldest first, it reads every match.
+func (s *Store) findText(ctx context.Context, f briefbot.StatementFilter) ([]briefbot.StatementHit, error) {
+	q := textsearch.Parse(f.Query)
+	if q.Empty() {
+		return nil, nil
+	}
+	order := `s.id DESC`
+	if f.Oldest {
+		order = `s.id`
+	}
+	if f.Limit <= 0 || f.Oldest || !f.Since.IsZero() || !f.Until.IsZero() {
+		from, args, _ := filterSQL(f, true)
+		n := len(args)
+		return s.queryHits(ctx, `SELECT `+rowmap.HitColumns+` FROM `+from+`
+			ORDER BY `+order+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2), append(args, limitArg(f.Limit), max(f.Offset, 0))...)
+	}
+	offset := max(f.Offset, 0)
+	ids, err := s.newestMatches(ctx, q, offset+f.Limit)
+	if err != nil || len(ids) <= offset {
+		return nil, err
+	}
+	return s.queryHits(ctx, `SELECT `+rowmap.HitColumns+`
+		FROM statements s JOIN articles a ON a.id = s.article_id
+		WHERE s.id = ANY($1) ORDER BY `+order, ids[offset:])
 }
 
 // StatementsBySpeaker returns the latest statements of the speakers name

@@ -176,3 +176,62 @@ func testSpeakers(t *testing.T, s store.Store) {
 		})
 	}
 }
+
+// seedMinisters stores nine statements, oldest first, where "minister" is
+// common, "foreign minister" less so and "ministry"/"ministries" complete
+// a typed prefix; returns their texts in the order they were stored.
+func seedMinisters(t *testing.T, s store.Store) []string {
+	t.Helper()
+	feed := oneFeed(t, s)
+	texts := [][]string{
+		{"The foreign minister met his counterpart", "The minister declined to comment", "Foreign ministry officials were present"},
+		{"The prime minister spoke about trade", "A foreign minister called for talks", "The minister of finance resigned"},
+		{"Foreign ministries issued a joint statement", "The minister visited the border", "The foreign minister said nothing new"},
+	}
+	var stored []string
+	for i, group := range texts {
+		published := t0.Add(time.Duration(i) * time.Hour)
+		art := article(feed, 10+i, published)
+		art.PublishedAt = published
+		for _, text := range group {
+			art.Statements = append(art.Statements, briefbot.Statement{Text: text, Speaker: "Officials"})
+			stored = append(stored, text)
+		}
+		if !save(t, s, &art) {
+			t.Fatalf("article %d not stored", i)
+		}
+	}
+	return stored
+}
+
+// Two words where one is common, the last typed as a prefix: the whole
+// words match nothing together, the prefix completes to "ministry" and
+// "ministries". Text searches without a speaker page through matches in
+// the order they were stored, newest first.
+func testSearchCommonWords(t *testing.T, s store.Store) {
+	stored := seedMinisters(t, s)
+	foreign := []string{stored[8], stored[6], stored[4], stored[2], stored[0]} // newest first
+	hits, err := s.SearchStatements(ctx(t), "foreign minis", 10)
+	check(t, err)
+	got := hitTexts(hits)
+	slices.Sort(got)
+	want := slices.Clone(foreign)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("SearchStatements(foreign minis) = %q, want %q", got, want)
+	}
+	if hits, err := s.SearchStatements(ctx(t), "foreign minister", 2); err != nil || len(hits) != 2 {
+		t.Errorf("foreign minister, limit 2: %d hits, %v", len(hits), err)
+	}
+	if hits, err := s.SearchStatements(ctx(t), "minister", 5); err != nil || len(hits) != 5 {
+		t.Errorf("common word, limit 5: %d hits, %v", len(hits), err)
+	}
+	for _, tc := range []struct{ offset, limit int }{{0, 2}, {1, 2}, {3, 5}, {5, 2}} {
+		hits, err := s.FindStatements(ctx(t), briefbot.StatementFilter{Query: "foreign minis", Offset: tc.offset, Limit: tc.limit})
+		check(t, err)
+		want := foreign[min(tc.offset, len(foreign)):min(tc.offset+tc.limit, len(foreign))]
+		if got := hitTexts(hits); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("FindStatements(foreign minis, offset %d, limit %d) = %q, want %q", tc.offset, tc.limit, got, want)
+		}
+	}
+}

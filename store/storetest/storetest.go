@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		"KnownArticles":                testKnownArticles,
 		"SearchStatements":             testSearchStatements,
 		"SearchStatementsHostileInput": testSearchStatementsHostile,
+		"SearchCommonWords":            testSearchCommonWords,
 		"StatementsBySpeaker":          testStatementsBySpeaker,
 		"Speakers":                     testSpeakers,
 		"FindSpeakers":                 testFindSpeakers,
