@@ -49,7 +49,7 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 			p--
 		}
 		inverted := false
-		if k != cueTell && p >= a && !(c+n < b && toks[c+n].lower == "that") && (toks[p].text == "," || toks[p].kind == tokQuote && toks[p].quote >= 0 && x.quotes[toks[p].quote].b == p+1) {
+		if k != cueTell && p >= a && !(c+n < b && toks[c+n].lower == "that") && !perfectBefore(toks, p, c) && (toks[p].text == "," || toks[p].kind == tokQuote && toks[p].quote >= 0 && x.quotes[toks[p].quote].b == p+1) {
 			// Inverted: "…,” said Li Haidong, a professor …"
 			sp, inverted = invertedSpeaker(toks, c+n, b)
 			sep = p
@@ -91,7 +91,7 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 			return statement{}, false
 		}
 		direct := toks[sep].kind == tokQuote || sep > a && toks[sep-1].kind == tokQuote || sep+1 < b && toks[sep+1].kind == tokQuote && toks[sep+1].quote >= 0 && x.quotes[toks[sep+1].quote].b == sep+2
-		parenthetical := rest+1 < b && toks[rest].text == "," && toks[rest+1].kind != tokQuote && !asQuotedBy(toks, rest+1, b) && !participleCue(toks[rest+1]) && !clauseJoiners[toks[rest+1].lower] && wordCount(toks, rest, b) > 3 && !direct
+		parenthetical := rest+1 < b && toks[rest].text == "," && toks[rest+1].kind != tokQuote && !asQuotedBy(toks, rest+1, b) && !subordinators[toks[rest+1].lower] && !participleCue(toks[rest+1]) && !clauseJoiners[toks[rest+1].lower] && wordCount(toks, rest, b) > 3 && !direct
 		switch {
 		case parenthetical:
 			// "The good news, Woolson said, is that …": the sentence around it.
@@ -329,8 +329,8 @@ func participleClause(toks []token, rest, b int) int {
 		if toks[i].quote >= 0 {
 			return b
 		}
-		if toks[i].text == "," && participleCue(toks[i+1]) {
-			return i
+		if toks[i].text == "," && (participleCue(toks[i+1]) || subordinators[toks[i+1].lower]) {
+			return i // ", adding that …", ", as his government prepared …"
 		}
 	}
 	return b
@@ -369,3 +369,15 @@ func asQuotedBy(toks []token, i, b int) bool {
 
 // quotedWords: "was quoted as saying", "was cited as saying".
 var quotedWords = map[string]bool{"quoted": true, "cited": true}
+
+// perfectBefore: "…, have urged Congress to …" is a verb phrase whose
+// subject came before the comma, not an inverted "…, urged X".
+func perfectBefore(toks []token, p, c int) bool {
+	for i := p + 1; i < c; i++ {
+		switch toks[i].lower {
+		case "have", "has", "had":
+			return true
+		}
+	}
+	return false
+}
