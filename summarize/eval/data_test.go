@@ -60,11 +60,11 @@ func TestPolNeARDevFloor(t *testing.T) {
 	shared := testcorpus.Dir(t)
 	r := evalPath(t, filepath.Join(shared, "eval", "polnear", "dev"))
 	s := r.Scores[0]
-	if s.F1 < 0.615 {
-		t.Errorf("PolNeAR dev content F1@0.3 = %.3f, want ≥ 0.615", s.F1)
+	if s.F1 < 0.619 {
+		t.Errorf("PolNeAR dev content F1@0.3 = %.3f, want ≥ 0.619", s.F1)
 	}
-	if s.SourceAcc < 0.91 {
-		t.Errorf("PolNeAR dev source accuracy@0.3 = %.3f, want ≥ 0.91", s.SourceAcc)
+	if s.SourceAcc < 0.925 {
+		t.Errorf("PolNeAR dev source accuracy@0.3 = %.3f, want ≥ 0.925", s.SourceAcc)
 	}
 }
 
@@ -73,8 +73,8 @@ func TestPolNeARTrainFloor(t *testing.T) {
 	shared := testcorpus.Dir(t)
 	r := evalPath(t, filepath.Join(shared, "eval", "polnear", "train"))
 	s := r.Scores[0]
-	if s.F1 < 0.58 {
-		t.Errorf("PolNeAR train content F1@0.3 = %.3f, want ≥ 0.58", s.F1)
+	if s.F1 < 0.585 {
+		t.Errorf("PolNeAR train content F1@0.3 = %.3f, want ≥ 0.585", s.F1)
 	}
 	if s.SourceAcc < 0.91 {
 		t.Errorf("PolNeAR train source accuracy@0.3 = %.3f, want ≥ 0.91", s.SourceAcc)
@@ -113,10 +113,17 @@ func TestQuoteSetFloors(t *testing.T) {
 		f1, speaker float64 // F1@0.3 and speaker accuracy of matched statements
 		recall      float64
 	}{
-		{[]string{"news", "dev"}, 0.93, 0.88, 0.95},
-		{[]string{"news", "heldout"}, 0.86, 0.90, 0.88},
-		{[]string{"wire", "dev"}, 0.98, 0.92, 0.98},
-		{[]string{"wire", "heldout"}, 0.93, 0.80, 0.89},
+		{[]string{"news", "dev"}, 0.935, 0.92, 0.96},
+		{[]string{"news", "heldout"}, 0.86, 0.95, 0.88},
+		{[]string{"wire", "dev"}, 0.98, 0.95, 0.99},
+		{[]string{"wire", "heldout"}, 0.95, 0.90, 0.91},
+		// dev2: 33 items written and annotated before the rules changed for
+		// them; dev3: classes found by probing after dev2 was saturated;
+		// heldout2: 16 items written with dev2, scored only before and at
+		// the end (summarize/testdata/quotes/wire/src).
+		{[]string{"wire", "dev2"}, 0.99, 0.95, 0.99},
+		{[]string{"wire", "dev3"}, 0.95, 0.92, 0.95},
+		{[]string{"wire", "heldout2"}, 0.95, 0.94, 0.92},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.set, "/"), func(t *testing.T) {
