@@ -134,6 +134,7 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]b
 			return nil, fmt.Errorf("sqlite: save article %q: %w", a.Hash, err)
 		}
 		r.rows[i].speakers = speakerNames(a)
+		r.size += 1 + len(a.Statements) + len(a.Actors)
 	}
 	if len(arts) > 0 {
 		s.saves.save(s, r)

@@ -424,3 +424,29 @@ func saveUntilKilled(path string) {
 	wg.Wait()
 	select {} // wait for the kill
 }
+
+// A group stops at maxGroupRows rows; the rest lead the next one.
+func TestSaveArticlesGroupBounded(t *testing.T) {
+	s, feed := queueStore(t)
+	perCall := maxGroupRows/2 - 10 // two calls fit in a group, three do not
+	batches := make([][]*briefbot.Article, 3)
+	for c := range batches {
+		a := queueArticle(feed, c, 0)
+		for i := len(a.Actors); i < perCall-2; i++ {
+			a.Actors = append(a.Actors, briefbot.Actor{Name: fmt.Sprintf("Actor %d", i)})
+		}
+		batches[c] = []*briefbot.Article{a}
+	}
+	results, run := saveAll(s, batches)
+	done := make(chan struct{})
+	holdSaves(t, s, func() { go func() { run(); close(done) }() }, len(batches))
+	<-done
+	for c, r := range results {
+		if r.err != nil || !r.created[0] {
+			t.Fatalf("caller %d: %v %v", c, r.created, r.err)
+		}
+	}
+	if s.saves.groups != 2 {
+		t.Errorf("%d transactions for 3 calls of %d rows, want 2", s.saves.groups, perCall)
+	}
+}
