@@ -122,59 +122,17 @@ func tokenizeInto(toks []token, text string) []token {
 			prevSpace = true
 			continue
 		case isWordRune(r):
-			bs, s := i, cp
-			letters := 0
-			upper := false
-			for i < len(text) {
-				if j, up := asciiWordRun(text, i); j > i {
-					// ASCII fast path: most of the text.
-					upper = upper || up
-					cp += j - i
-					letters += j - i
-					i = j
-					if i == len(text) {
-						break
-					}
-				}
-				r2, sz2 := rune(text[i]), 1 // decodeAt, inline for ASCII
-				if r2 >= utf8.RuneSelf {
-					r2, sz2 = utf8.DecodeRuneInString(text[i:])
-				}
-				if isWordRune(r2) {
-					upper = true // not ASCII: let strings.ToLower decide
-					i += sz2
-					cp++
-					letters++
-					continue
-				}
-				// Inner apostrophe or hyphen: "China's", "don’t", "win-win".
-				if (isApostrophe(r2) || r2 == '-') && i+sz2 < len(text) {
-					r3, _ := decodeAt(text, i+sz2)
-					if isWordRune(r3) {
-						i += sz2
-						cp++
-						letters = 0
-						continue
-					}
-				}
-				// Dotted abbreviations: "U.S.", "U.N." (single letters joined by dots).
-				if r2 == '.' && letters == 1 && i+1 < len(text) {
-					r3, sz3 := decodeAt(text, i+1)
-					if unicode.IsLetter(r3) && i+1+sz3 < len(text) && text[i+1+sz3] == '.' {
-						i += 1 + sz3
-						cp += 2
-						letters = 1
-						continue
-					}
-				}
-				break
-			}
-			w := text[bs:i]
+			end, runes, upper := scanWord(text, i)
+			w := text[i:end]
 			lower := w
 			if upper {
 				lower = lows.lower(w)
 			}
-			toks = append(toks, token{kind: tokWord, s: int32(s), e: int32(cp), bs: int32(bs), be: int32(i), text: w, lower: lower, quote: -1, spaceB: prevSpace, upperStart: upper && startsUpper(w)})
+			toks = append(toks, token{})
+			t := &toks[len(toks)-1] // filled in place: no temporary to copy
+			t.kind, t.s, t.e, t.bs, t.be = tokWord, int32(cp), int32(cp+runes), int32(i), int32(end)
+			t.text, t.lower, t.quote, t.spaceB, t.upperStart = w, lower, -1, prevSpace, upper && startsUpper(w)
+			i, cp = end, cp+runes
 		default:
 			k := tokPunct
 			if isQuoteRune(r) {
@@ -481,6 +439,60 @@ func datelineEnd(toks []token, a int) int {
 // sentence: a capitalized pronoun or function word.
 func startsSentence(t token) bool {
 	return t.capitalized() && (pronouns[t.lower] || notNames[t.lower])
+}
+
+// scanWord returns the end (byte offset) of the word starting at byte i,
+// its length in code points, and whether it may hold a capital (any
+// non-ASCII letter counts, for strings.ToLower to decide). Inner
+// apostrophes and hyphens join ("China's", "don’t", "win-win"), as do
+// single letters joined by dots ("U.S", the last dot left out).
+func scanWord(text string, i int) (end, runes int, upper bool) {
+	letters := 0
+	for i < len(text) {
+		if j, up := asciiWordRun(text, i); j > i {
+			// ASCII fast path: most of the text.
+			upper = upper || up
+			runes += j - i
+			letters += j - i
+			i = j
+			if i == len(text) {
+				break
+			}
+		}
+		r2, sz2 := rune(text[i]), 1 // decodeAt, inline for ASCII
+		if r2 >= utf8.RuneSelf {
+			r2, sz2 = utf8.DecodeRuneInString(text[i:])
+		}
+		if isWordRune(r2) {
+			upper = true // not ASCII: let strings.ToLower decide
+			i += sz2
+			runes++
+			letters++
+			continue
+		}
+		// Inner apostrophe or hyphen: "China's", "don’t", "win-win".
+		if (isApostrophe(r2) || r2 == '-') && i+sz2 < len(text) {
+			r3, _ := decodeAt(text, i+sz2)
+			if isWordRune(r3) {
+				i += sz2
+				runes++
+				letters = 0
+				continue
+			}
+		}
+		// Dotted abbreviations: "U.S.", "U.N." (single letters joined by dots).
+		if r2 == '.' && letters == 1 && i+1 < len(text) {
+			r3, sz3 := decodeAt(text, i+1)
+			if unicode.IsLetter(r3) && i+1+sz3 < len(text) && text[i+1+sz3] == '.' {
+				i += 1 + sz3
+				runes += 2
+				letters = 1
+				continue
+			}
+		}
+		break
+	}
+	return i, runes, upper
 }
 
 // asciiWordRun returns the end of the run of ASCII letters and digits
