@@ -64,6 +64,9 @@ type gazetteer struct {
 	// adjectives maps a country to its first adjective ("Russia" →
 	// "Russian"), for "Russia's foreign ministry" → "Russian Foreign Ministry".
 	adjectives map[string]string
+	// nameWords answers the fallback name scan's word-list questions
+	// about a word in one lookup (speaker_words.go).
+	nameWords nameScanTable
 }
 
 // gazNode is what the gazetteer holds for one lower-cased token sequence.
@@ -179,6 +182,7 @@ func buildGazetteer() *gazetteer {
 	for _, w := range readWords("data/descriptor_words.txt") {
 		g.descriptors[w] = true
 	}
+	g.nameWords = buildNameWords(g)
 	return g
 }
 

@@ -54,9 +54,12 @@ type people struct {
 
 // countryAtTok reports whether the token is a country mention, from the
 // actors when they have countries, else from the small fallback table.
-func (pp *people) countryAtTok(t token) (string, bool) {
+func (pp *people) countryAtTok(t token, w nameScanWord) (string, bool) {
 	if c, ok := pp.countryAt[int(t.s)]; ok {
 		return c, true
+	}
+	if w&nwCountry == 0 {
+		return "", false
 	}
 	c, ok := countryFallback[t.lower]
 	return c, ok
@@ -180,20 +183,21 @@ func (pp *people) scanNames(toks []token) {
 		country := ""
 		for j < len(toks) && toks[j].capitalized() {
 			lw := toks[j].lower
-			if c, ok := pp.countryAtTok(toks[j]); ok && country == "" && len(titleWords) == 0 {
+			w := g.nameWords.of(toks[j])
+			if c, ok := pp.countryAtTok(toks[j], w); ok && country == "" && len(titleWords) == 0 {
 				country = c
 				j++
 				continue
 			}
-			if g.descriptors[toks[j].text] {
+			if w&nwDescriptor != 0 {
 				j++ // "Republican Donald Trump": a party, not a name
 				continue
 			}
-			if j == i && g.common[toks[j].text] && j+1 < len(toks) && knownGivenNameToken(toks[j+1]) {
+			if j == i && w&nwCommon != 0 && j+1 < len(toks) && knownGivenNameToken(toks[j+1]) {
 				j++ // "Perhaps Tracy Chapman": an adverb, then the name
 				continue
 			}
-			if honorifics[lw] || g.titleWords[lw] || lw == "ministry" && len(titleWords) > 0 {
+			if w&(nwHonorific|nwTitle) != 0 || lw == "ministry" && len(titleWords) > 0 {
 				titleWords = append(titleWords, toks[j].text)
 				j++
 				if j < len(toks) && toks[j].text == "." {
@@ -219,8 +223,12 @@ func (pp *people) scanNames(toks []token) {
 			continue
 		}
 		k := j
-		for k < len(toks) && k-j < 5 && toks[k].capitalized() && !orgWords[toks[k].lower] && !notNames[toks[k].lower] && !honorifics[toks[k].lower] && !strings.ContainsAny(toks[k].text, "'’") && !g.descriptors[toks[k].text] {
-			if _, isCountry := pp.countryAtTok(toks[k]); isCountry {
+		for k < len(toks) && k-j < 5 && toks[k].capitalized() {
+			w := g.nameWords.of(toks[k])
+			if w&(nwOrg|nwNotName|nwHonorific|nwDescriptor) != 0 || strings.ContainsAny(toks[k].text, "'’") {
+				break
+			}
+			if _, isCountry := pp.countryAtTok(toks[k], w); isCountry {
 				break
 			}
 			k++

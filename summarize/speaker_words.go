@@ -126,3 +126,51 @@ var stopHeads = wordSet("data/stop_heads.txt")
 var clauseOpeners = wordSet("data/clause_openers.txt")
 
 var quantifiers = wordSet("data/quantifiers.txt")
+
+// nameScanWord is what the fallback name scan (people.scanNames) asks of every
+// capitalised word, from the word lists above and the gazetteer, as bits.
+type nameScanWord uint8
+
+const (
+	nwHonorific  nameScanWord = 1 << iota // honorifics, by lower case
+	nwTitle                               // the gazetteer's one-word titles, by lower case
+	nwOrg                                 // orgWords, by lower case
+	nwNotName                             // notNames, by lower case
+	nwCountry                             // countryFallback, by lower case
+	nwDescriptor                          // the gazetteer's descriptors, as written
+	nwCommon                              // the gazetteer's common words, as written
+)
+
+// nameScanTable folds those lists into two maps, so a word costs two
+// lookups instead of one per list; the lists stay the data.
+type nameScanTable struct {
+	lower map[string]nameScanWord // keyed like the lower-case lists
+	exact map[string]nameScanWord // keyed as written
+}
+
+func buildNameWords(g *gazetteer) nameScanTable {
+	t := nameScanTable{lower: map[string]nameScanWord{}, exact: map[string]nameScanWord{}}
+	for bit, set := range map[nameScanWord]map[string]bool{nwHonorific: honorifics, nwTitle: g.titleWords, nwOrg: orgWords, nwNotName: notNames} {
+		for w, ok := range set {
+			if ok {
+				t.lower[w] |= bit
+			}
+		}
+	}
+	for w := range countryFallback {
+		t.lower[w] |= nwCountry
+	}
+	for bit, set := range map[nameScanWord]map[string]bool{nwDescriptor: g.descriptors, nwCommon: g.common} {
+		for w, ok := range set {
+			if ok {
+				t.exact[w] |= bit
+			}
+		}
+	}
+	return t
+}
+
+// of returns the bits of token t.
+func (nw *nameScanTable) of(t token) nameScanWord {
+	return nw.lower[t.lower]&(nwHonorific|nwTitle|nwOrg|nwNotName|nwCountry) | nw.exact[t.text]&(nwDescriptor|nwCommon)
+}
