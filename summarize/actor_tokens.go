@@ -117,6 +117,11 @@ func tokenizeActorsInto(toks []actToken, text string) []actToken {
 	sentStart := true
 	para := true
 	for i < len(text) {
+		if text[i] == ' ' {
+			i++ // spaces between words: most of what is not a word
+			cp++
+			continue
+		}
 		var r rune
 		var size int
 		var cls uint8
@@ -136,70 +141,14 @@ func tokenizeActorsInto(toks []actToken, text string) []actToken {
 			continue
 		}
 		if cls == clsLower || cls == clsUpper || cls == clsDigit {
-			bs, s := i, cp
-			letters, lower := 0, 0
-			first := cls
-			ascii := true
-			for i < len(text) {
-				// ASCII letters and digits: the common case.
-				if j, low := asciiActWordRun(text, i); j > i {
-					lower += low
-					cp += j - i
-					letters += j - i
-					i = j
-					if i == len(text) {
-						break
-					}
-				}
-				r2, sz2 := rune(text[i]), 1 // decode, inline for ASCII
-				if r2 >= utf8.RuneSelf {
-					r2, sz2 = utf8.DecodeRuneInString(text[i:])
-				}
-				c2 := runeClass(r2)
-				if sz2 > 1 {
-					ascii = false
-				}
-				if c2 == clsLower || c2 == clsUpper || c2 == clsDigit {
-					if c2 == clsLower {
-						lower++
-					}
-					i += sz2
-					cp++
-					letters++
-					continue
-				}
-				if isActApostrophe(r2) && i+sz2 < len(text) {
-					// Possessive "'s" ends the word; other inner apostrophes
-					// ("Xi'an", "N'Djamena", "O'Brien") stay inside it.
-					r3, sz3 := decode(text, i+sz2)
-					if c3 := runeClass(r3); c3 != clsLower && c3 != clsUpper {
-						break
-					}
-					if (r3 == 's' || r3 == 'S') && !actLetterAt(text, i+sz2+sz3) {
-						break
-					}
-					i += sz2
-					cp++
-					continue
-				}
-				// Dotted initials: "U.S.", "U.N.", "D.C.".
-				if r2 == '.' && letters == 1 && i+1 < len(text) {
-					r3, sz3 := decode(text, i+1)
-					if c3 := runeClass(r3); (c3 == clsLower || c3 == clsUpper) && i+1+sz3 < len(text) && text[i+1+sz3] == '.' {
-						i += 1 + sz3 + 1
-						cp += 3
-						letters = 1
-						continue
-					}
-				}
-				break
-			}
-			toks = append(toks, actToken{
-				bs: int32(bs), be: int32(i), s: int32(s), e: int32(cp), kind: actWord, ascii: ascii && text[bs] < utf8.RuneSelf,
-				upper:     first == clsUpper,
-				allUpper:  lower == 0 && first != clsDigit,
-				sentStart: sentStart, paraBreak: para,
-			})
+			end, runes, lower, ascii := scanActWord(text, i)
+			toks = append(toks, actToken{})
+			t := &toks[len(toks)-1] // filled in place: no temporary to copy
+			t.bs, t.be, t.s, t.e, t.kind = int32(i), int32(end), int32(cp), int32(cp+runes), actWord
+			t.ascii = ascii && text[i] < utf8.RuneSelf
+			t.upper, t.allUpper = cls == clsUpper, lower == 0 && cls != clsDigit
+			t.sentStart, t.paraBreak = sentStart, para
+			i, cp = end, cp+runes
 			sentStart, para = false, false
 			continue
 		}
@@ -228,6 +177,71 @@ func tokenizeActorsInto(toks []actToken, text string) []actToken {
 		}
 	}
 	return toks
+}
+
+// scanActWord returns the end (byte offset) of the word starting at byte
+// i, its length in code points, how many of its letters are lower case,
+// and false when a rune after the first, or the one ending the word, is
+// not ASCII. A possessive "'s" ends the word; other inner apostrophes
+// ("Xi'an", "O'Brien") and dotted initials ("U.S.", dots included) do not.
+func scanActWord(text string, i int) (end, runes, lower int, ascii bool) {
+	letters := 0
+	ascii = true
+	for i < len(text) {
+		// ASCII letters and digits: the common case.
+		if j, low := asciiActWordRun(text, i); j > i {
+			lower += low
+			runes += j - i
+			letters += j - i
+			i = j
+			if i == len(text) {
+				break
+			}
+		}
+		r2, sz2 := rune(text[i]), 1 // decode, inline for ASCII
+		if r2 >= utf8.RuneSelf {
+			r2, sz2 = utf8.DecodeRuneInString(text[i:])
+		}
+		c2 := runeClass(r2)
+		if sz2 > 1 {
+			ascii = false
+		}
+		if c2 == clsLower || c2 == clsUpper || c2 == clsDigit {
+			if c2 == clsLower {
+				lower++
+			}
+			i += sz2
+			runes++
+			letters++
+			continue
+		}
+		if isActApostrophe(r2) && i+sz2 < len(text) {
+			// Possessive "'s" ends the word; other inner apostrophes
+			// ("Xi'an", "N'Djamena", "O'Brien") stay inside it.
+			r3, sz3 := decode(text, i+sz2)
+			if c3 := runeClass(r3); c3 != clsLower && c3 != clsUpper {
+				break
+			}
+			if (r3 == 's' || r3 == 'S') && !actLetterAt(text, i+sz2+sz3) {
+				break
+			}
+			i += sz2
+			runes++
+			continue
+		}
+		// Dotted initials: "U.S.", "U.N.", "D.C.".
+		if r2 == '.' && letters == 1 && i+1 < len(text) {
+			r3, sz3 := decode(text, i+1)
+			if c3 := runeClass(r3); (c3 == clsLower || c3 == clsUpper) && i+1+sz3 < len(text) && text[i+1+sz3] == '.' {
+				i += 1 + sz3 + 1
+				runes += 3
+				letters = 1
+				continue
+			}
+		}
+		break
+	}
+	return i, runes, lower, ascii
 }
 
 // asciiActWordRun returns the end of the run of ASCII letters and digits
