@@ -36,11 +36,17 @@ func (s *Store) SpeakerProfile(ctx context.Context, id int64) (briefbot.SpeakerP
 	}
 	profile.Fill(&p, recent)
 
-	rows, _ := s.pool.Query(ctx, `SELECT name, count(DISTINCT article_id) AS n FROM actors
-		WHERE article_id IN (SELECT article_id FROM statements WHERE speaker_id = $1
-			ORDER BY said_at DESC NULLS LAST LIMIT $2)
-		AND name_key <> $3
-		GROUP BY name ORDER BY n DESC, name COLLATE "C" LIMIT $4`, id, profile.RecentArticles, textsearch.Fold(sp.Name), profile.Actors)
+	// The actors of each of those articles by its key (LATERAL). With
+	// "article_id IN (…)" the plan depends on how the actor rows lie:
+	// expecting 500 articles, it read all 1.3 million of them for a
+	// speaker whose 500 latest statements are in 63 articles (276 ms
+	// instead of 4.6), and took 55 ms instead of 31 for 496 articles.
+	rows, _ := s.pool.Query(ctx, `SELECT ac.name, count(*) AS n
+		FROM (SELECT DISTINCT article_id FROM (SELECT article_id FROM statements WHERE speaker_id = $1
+			ORDER BY said_at DESC NULLS LAST LIMIT $2) latest) arts
+		CROSS JOIN LATERAL (SELECT DISTINCT name FROM actors
+			WHERE actors.article_id = arts.article_id AND name_key <> $3) ac
+		GROUP BY ac.name ORDER BY n DESC, ac.name COLLATE "C" LIMIT $4`, id, profile.RecentArticles, textsearch.Fold(sp.Name), profile.Actors)
 	p.Actors, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (briefbot.NameCount, error) {
 		var nc briefbot.NameCount
 		err := row.Scan(&nc.Name, &nc.Count)
