@@ -50,7 +50,7 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 		if i >= b {
 			return 0, 0, false
 		}
-		if toks[i].lower != "to" {
+		if toks[i].lower != "to" && !negatedTo(toks, i, b) {
 			// "urged Mr. Trump to make a deal": the object and what it is
 			// urged to do.
 			if !objectThenTo[toks[c].lower] {
@@ -125,6 +125,12 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 		return 0, 0, false
 	}
 	return ca, cb, true
+}
+
+// negatedTo reports a negated commitment at i: "vowed not to give up",
+// "pledged never to accept" (the negation belongs to the content).
+func negatedTo(toks []token, i, b int) bool {
+	return i+1 < b && (toks[i].lower == "not" || toks[i].lower == "never") && toks[i+1].lower == "to"
 }
 
 // trimContent drops the final sentence punctuation outside quotations and

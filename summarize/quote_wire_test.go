@@ -29,6 +29,21 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "TOKYO, May 2 /Kyodo/ — Foreign Minister Aiko Tanabe said the visit would go ahead.",
 			want: []wantStatement{{text: "the visit would go ahead", speaker: "Aiko Tanabe", cue: "said"}},
 		},
+		"negated commitment after a time adjunct": {
+			text: "QUITO (AP) — President Ana Ruiz vowed Saturday not to sign the mining concession.",
+			want: []wantStatement{{text: "not to sign the mining concession", speaker: "Ana Ruiz", cue: "vowed"}},
+		},
+		"never to, then promised not to": {
+			text: "Premier Olek Bondar pledged on Friday never to cede the port, and promised not to raise fuel taxes.",
+			want: []wantStatement{
+				{text: "never to cede the port", speaker: "Olek Bondar", cue: "pledged"},
+				{text: "not to raise fuel taxes", speaker: "Olek Bondar", cue: "promised"},
+			},
+		},
+		"name suffix before the cue": {
+			text: "The border will stay open, Governor Tomas Reyes Jr. said on Monday.",
+			want: []wantStatement{{text: "The border will stay open", speaker: "Tomas Reyes Jr.", cue: "said"}},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},

@@ -243,6 +243,9 @@ func (pp *people) scanNames(toks []token) {
 			}
 			continue
 		}
+		if k < len(toks) && toks[k].text == "." && (toks[k-1].text == "Jr" || toks[k-1].text == "Sr") {
+			k++ // "Ferdinand Marcos Jr.": the suffix keeps its period
+		}
 		name := joinTokens(toks, j, k)
 		lname := strings.ToLower(name)
 		if pp.orgs[lname] {
@@ -714,6 +717,11 @@ func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 			return outer, true
 		}
 		break
+	}
+	if k, ok := nameSuffixAt(toks, lo, j); ok {
+		sp, ok := phraseEndingAt(toks, lo, k)
+		sp.b = j + 1
+		return sp, ok
 	}
 	sp, ok := phraseEndingAt(toks, lo, j)
 	if !ok {
@@ -1334,4 +1342,13 @@ func nameWord(t token) bool {
 func particleName(t token) bool {
 	pre, rest, ok := strings.Cut(t.text, "-")
 	return ok && nameParticles[pre] && startsUpper(rest)
+}
+
+// nameSuffixAt steps back over a name suffix ending at j ("Ferdinand Marcos
+// Jr. vowed"): the name's last word, so the phrase keeps the suffix.
+func nameSuffixAt(toks []token, lo, j int) (int, bool) {
+	if j-2 < lo || toks[j].text != "." || toks[j-1].text != "Jr" && toks[j-1].text != "Sr" || !toks[j-2].capitalized() {
+		return 0, false
+	}
+	return j - 2, true
 }
