@@ -44,6 +44,10 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "The border will stay open, Governor Tomas Reyes Jr. said on Monday.",
 			want: []wantStatement{{text: "The border will stay open", speaker: "Tomas Reyes Jr.", cue: "said"}},
 		},
+		"title to the place before the name, after a TASS dateline": {
+			text: "UNITED NATIONS, May 4. /TASS/. The vote was premature, Russia's Permanent Representative to the UN Pavel Orlov said on Friday.",
+			want: []wantStatement{{text: "The vote was premature", speaker: "Pavel Orlov", cue: "said"}},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},

@@ -882,6 +882,10 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 				a -= 3
 				continue
 			}
+			if n := titleToPlace(toks, lo, a); n > 0 {
+				a -= n
+				continue
+			}
 			break
 		}
 		// "China's ambassador to Britain", "the envoy to the UN": the role
@@ -1351,4 +1355,19 @@ func nameSuffixAt(toks []token, lo, j int) (int, bool) {
 		return 0, false
 	}
 	return j - 2, true
+}
+
+// titleToPlace is the length of a capitalised title and "to (the)" right
+// before a, in a role written before the name: "Permanent Representative to
+// the UN Vasily Nebenzia", "Special Envoy to Syria Geir Pedersen"; 0 if none.
+func titleToPlace(toks []token, lo, a int) int {
+	n := 1
+	if a-1 >= lo && toks[a-1].lower == "the" {
+		n = 2
+	}
+	t := a - n - 1
+	if t < lo || toks[a-n].lower != "to" || !toks[t].capitalized() || !loadGazetteer().titleWords[toks[t].lower] {
+		return 0
+	}
+	return n + 1
 }
