@@ -307,4 +307,12 @@ END $$;
 CREATE TRIGGER speaker_weeks_update AFTER UPDATE ON statements
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION speaker_weeks_updated();
 `,
+	// 12: a BRIN index on statements.id, so a search can ask the GIN
+	// index about the newest statements only: ANDing the GIN bitmap with
+	// the BRIN's pages of an id range costs under a millisecond, with the
+	// primary key's 30–45 ms for 300,000 rows (newest.go). Statements are
+	// appended in id order, so ids follow the table's pages (a row an
+	// update moved only makes its range wider, never a search wrong).
+	`CREATE INDEX IF NOT EXISTS statements_id_brin ON statements USING brin (id) WITH (autosummarize = on);
+`,
 }

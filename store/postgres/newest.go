@@ -16,44 +16,53 @@ import (
 
 // Finding the newest n matches of a full-text query without reading every
 // match. Three ways, with costs measured with EXPLAIN ANALYZE at a
-// million statements:
+// million statements on this machine:
 //
 //   - walk: the primary key backwards, testing each row, stopping at the
 //     n-th match: ~1 µs a row, so cheap only where matches are dense;
-//   - window: the GIN index's bitmap of all matches (~0.2 µs per posting
-//     list entry of every word; a prefix first merges the lists of every
-//     word it begins, ~4× that) ANDed with the primary key's range of
-//     the newest W rows (0.1–0.2 µs a row), then a table page visit per
-//     match in the range (20–75 µs: this server's 128 MB of shared
-//     buffers hold few of the table's pages);
-//   - all: the GIN bitmap, then a page visit for every match.
+//   - window: the GIN index's bitmap of all matches ANDed with the BRIN
+//     index's pages of the newest W rows (statements_id_brin, migration
+//     12: a fraction of a millisecond for any W; the primary key's range
+//     cost 0.1–0.2 µs a row), then the table pages holding matches in
+//     the window, each row of them tested (~50 µs a page: this server's
+//     128 MB of shared buffers hold few of the table's pages);
+//   - all: the GIN bitmap, then a page for every match.
 //
-// A common word costs the index 10–50 ms before the first page visit,
-// and a 2 % combination of two common words 18,000 page visits when all
-// are sorted (180 ms), while a walk finds its newest 60 in 3,000 rows.
-// A rare word costs the index almost nothing. So the newest recentWindow
-// rows are walked first; the matches found there estimate the query's
-// density, and the planner's statistics each word's posting list
-// (estimate); the cheaper of a longer walk or a window sized for the
-// density goes next, then all. Each way returns the newest matches of
-// its span, so once it holds n they are the newest n of all.
+// Building the GIN bitmap costs ~0.2 µs per match (a common word alone:
+// 10–50 ms) plus, for a prefix, the merged lists of every word it begins
+// (~4× a match: "said:*" 20–50 ms); ANDed words skip through each
+// other's lists. A 2 % combination of two common words sorted whole
+// took 18,000 page visits (180 ms) while a walk finds its newest 60 in
+// 3,000 rows. So the newest recentWindow rows are walked first; the
+// matches found there give the query's density, the lexeme statistics
+// (estimate) what the index would cost; a longer walk goes next when it
+// is the cheaper, then a window sized for the density (or, when the walk
+// found nothing and the index is cheap, the newest wideWindow), then all.
+// Each way returns the newest matches of its span, so once it holds n
+// they are the newest n of all.
 const (
 	recentWindow  = 3_000
 	maxRecentScan = 30_000
+	wideWindow    = 300_000
 )
 
 // Costs in microseconds, as above.
 const (
 	walkRowCost  = 1.0
-	entryCost    = 0.2
+	matchCost    = 0.2
 	prefixFactor = 4
-	rangeRowCost = 0.2
-	pageCost     = 40.0
+	pageCost     = 50.0
+	// cheapIndex is what an index bitmap may cost to be built twice:
+	// for a window that may hold too few, then for all.
+	cheapIndex = 5_000.0
 )
 
 // newestMatches returns the ids of the newest n statements matching q
 // (all of them when fewer match), newest first.
 func (s *Store) newestMatches(ctx context.Context, q textsearch.Query, n int) ([]int64, error) {
+	if q.OnlyStopWords() {
+		return nil, nil // to_tsquery drops every word: nothing matches
+	}
 	tsq := q.TSQuery()
 	ids, err := s.scanRecent(ctx, tsq, n, recentWindow)
 	if err != nil || len(ids) >= n {
@@ -63,32 +72,24 @@ func (s *Store) newestMatches(ctx context.Context, q textsearch.Query, n int) ([
 	if err != nil {
 		return nil, err
 	}
+	index := est.indexCost(q)
 	scanned, found := recentWindow, len(ids)
-	var window int64
 	if found > 0 {
 		rows := recentWindow * n / found * 3 / 2
-		window = int64(recentWindow * n / found * 2)
-		windowCost := est.entriesCost() + float64(window)*rangeRowCost + float64(2*n)*pageCost
-		if rows <= maxRecentScan && float64(rows)*walkRowCost < windowCost {
+		if rows <= maxRecentScan && float64(rows)*walkRowCost < index+float64(2*n)*pageCost {
 			took("walk")
 			if ids, err = s.scanRecent(ctx, tsq, n, rows); err != nil || len(ids) >= n {
 				return ids, err
 			}
 			scanned, found = rows, len(ids)
-			window = 0
-			if found > 0 {
-				window = int64(scanned) * int64(n) / int64(found) * 2
-			}
 		}
 	}
-	// A window pays for its range and, when it holds too few, the index
-	// a second time; all pays a page per match: the density seen says
-	// how many.
-	if window > 0 {
-		total := est.statements * float64(found) / float64(scanned)
-		if float64(window)*rangeRowCost+est.entriesCost()+float64(2*n)*pageCost > total*pageCost {
-			window = 0
-		}
+	var window int64
+	switch {
+	case found > 0:
+		window = int64(scanned) * int64(n) / int64(found) * 2
+	case index < cheapIndex:
+		window = wideWindow
 	}
 	return s.searchIndex(ctx, tsq, n, window)
 }
@@ -202,20 +203,21 @@ func (ws wordShares) share(lexeme string, prefix bool) float64 {
 	return sum
 }
 
-// entriesCost is what reading the posting lists of every token into the
-// GIN bitmap costs.
-func (e estimates) entriesCost() float64 {
-	cost := 0.0
-	for i := range e.share {
-		cost += e.tokenCost(i)
-	}
-	return cost
-}
-
-func (e estimates) tokenCost(i int) float64 {
-	cost := e.share[i] * e.statements * entryCost
-	if e.prefix[i] {
-		cost *= prefixFactor
+// indexCost is what building the GIN bitmap of q costs: per group of
+// ANDed words, its least common word's matches bound the group's; a
+// prefix merges the lists of every word it begins first.
+func (e estimates) indexCost(q textsearch.Query) float64 {
+	cost, k := 0.0, 0
+	for _, g := range q.Groups {
+		least := 1.0
+		for range g {
+			least = min(least, e.share[k])
+			if e.prefix[k] {
+				cost += e.share[k] * e.statements * matchCost * prefixFactor
+			}
+			k++
+		}
+		cost += least * e.statements * matchCost
 	}
 	return cost
 }
@@ -234,10 +236,10 @@ func (s *Store) scanRecent(ctx context.Context, tsq string, n, rows int) ([]int6
 
 // searchIndex asks the GIN index for the newest n matches of tsq among
 // the newest window statements (unless window is 0), then among all.
-// Index scans are off so the planner ANDs the GIN bitmap with the
-// primary key's range (and, for all, sorts the bitmap's matches) instead
-// of walking the key backwards through every row: its estimates of a
-// combination's frequency are too coarse to choose well.
+// Index scans are off so the planner ANDs the GIN bitmap with the id
+// range's pages (and, for all, sorts the bitmap's matches) instead of
+// walking the primary key backwards through every row: its estimates of
+// a combination's frequency are too coarse to choose well.
 func (s *Store) searchIndex(ctx context.Context, tsq string, n int, window int64) ([]int64, error) {
 	var ids []int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {

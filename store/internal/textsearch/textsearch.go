@@ -94,6 +94,20 @@ func (q Query) withoutStopWords() Query {
 	return q
 }
 
+// OnlyStopWords reports whether every token is a stop word: PostgreSQL's
+// english configuration drops them all, so the query matches nothing
+// there (SQLite matches them as typed).
+func (q Query) OnlyStopWords() bool {
+	for _, g := range q.Groups {
+		for _, tok := range g {
+			if !stopWords[tok] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // stopWords is a subset of the Snowball English stop list PostgreSQL uses.
 var stopWords = func() map[string]bool {
 	m := make(map[string]bool)

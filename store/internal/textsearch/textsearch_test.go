@@ -138,3 +138,18 @@ func TestRank(t *testing.T) {
 		t.Errorf("ties: %v, want [7 5]", got)
 	}
 }
+
+func TestOnlyStopWords(t *testing.T) {
+	tests := map[string]bool{
+		"into":          true,
+		"the OR with":   true,
+		"into ukraine":  false, // the stop word is dropped, ukraine stays
+		"with OR sanct": false,
+		"said":          false, // not on PostgreSQL's list
+	}
+	for in, want := range tests {
+		if got := Parse(in).OnlyStopWords(); got != want {
+			t.Errorf("Parse(%q).OnlyStopWords() = %v, want %v", in, got, want)
+		}
+	}
+}
