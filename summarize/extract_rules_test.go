@@ -31,6 +31,19 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Mayor Lena Holm welcomed the agreement, saying both parties had made hard choices.",
 			want: []wantStatement{{text: "both parties had made hard choices", speaker: "Lena Holm", cue: "saying"}},
 		},
+		// Stance cues: what is endorsed is the name, not the adjuncts after it.
+		"endorsed a name then an adjunct": {
+			text: "Senator Maria Lund endorsed Anders Berg last week at a rally in Malmo.",
+			want: []wantStatement{{text: "Anders Berg", speaker: "Maria Lund", cue: "endorsed"}},
+		},
+		"supported a pronoun in the primary": {
+			text: "Her rival spoke first. Older voters, polls show, supported her in the primary in the city.",
+			want: []wantStatement{{text: "her", speaker: "Older voters", cue: "supported"}},
+		},
+		"attacked a name for a reason keeps the reason": {
+			text: "Governor Nina Holt attacked Anders Berg for his vote on the budget.",
+			want: []wantStatement{{text: "Anders Berg for his vote on the budget", speaker: "Nina Holt", cue: "attacked"}},
+		},
 		"told a plain noun object then a clause": {
 			text: "The farmer told doctors he had eaten raw fish in the village.",
 			want: []wantStatement{{text: "he had eaten raw fish in the village", speaker: "farmer", cue: "told"}},

@@ -254,6 +254,9 @@ func (x *extraction) leadingCue(a, b, c int, k cueKind, n int) (st statement, we
 		// left is no statement; the trailing cue will take the sentence.
 		return statement{}, false, false
 	}
+	if stanceObjectCues[toks[c].lower] {
+		cb = x.stanceObject(ca, cb) // "endorsed Trump last week" → "Trump"
+	}
 	if sp.ante != nil {
 		// "Assange, who denies the accusation, has avoided …": the
 		// relative clause ends at its comma.

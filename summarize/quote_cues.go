@@ -31,6 +31,7 @@ var (
 	objectThenTo      = map[string]bool{} // an object before "to": "urged voters to …"
 	participleOpeners = map[string]bool{} // "Noting that …", "…, adding that …"
 	documentCues      = map[string]bool{} // a cue only for a document: "the statement read"
+	stanceObjectCues  = map[string]bool{} // its bare content is the thing named: "endorsed Trump last week"
 )
 
 func init() {
@@ -74,8 +75,10 @@ func loadSpeechVerbs(rows [][]string) error {
 					}
 				case "document":
 					documentCues[f] = true
+				case "stance":
+					stanceObjectCues[f] = true
 				default:
-					return fmt.Errorf("%s: flag %q is not one of object, objto, opener, document", lemma, fl)
+					return fmt.Errorf("%s: flag %q is not one of object, objto, opener, document, stance", lemma, fl)
 				}
 			}
 		}

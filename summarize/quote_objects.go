@@ -1,0 +1,51 @@
+package summarize
+
+// This file owns the content of stance cues ("endorsed Trump last week",
+// "supported her by a wide margin"): what is endorsed or opposed is the
+// noun phrase named, not the rest of the sentence after it.
+
+// objectPronouns stand for a person or thing named before.
+var objectPronouns = map[string]bool{"him": true, "her": true, "them": true, "it": true, "us": true, "me": true}
+
+// objectEnders close a named object: a time, place or manner adjunct, a
+// coordinated clause or an aside follows ("endorsed Sanders in February
+// and organized …", "supported Trump, providing …").
+var objectEnders = map[string]bool{
+	",": true, "—": true, "–": true, "-": true, "(": true, ";": true,
+	"and": true, "but": true, "early": true,
+}
+
+// reasonWords keep the rest: the reason or ground of the stance is part of
+// it ("attacked Rubio for his support of …", "criticized it because …").
+var reasonWords = map[string]bool{"for": true, "because": true, "by": true, "over": true, "as": true}
+
+// stanceObject returns the end of a stance cue's content when it opens with
+// a name or an object pronoun followed by an adjunct; otherwise cb.
+func (x *extraction) stanceObject(ca, cb int) int {
+	toks := x.toks
+	if ca >= cb || toks[ca].quote >= 0 {
+		return cb
+	}
+	end := ca
+	switch {
+	case objectPronouns[toks[ca].lower] && !toks[ca].capitalized():
+		end = ca + 1
+	case toks[ca].capitalized():
+		for end < cb && (toks[end].capitalized() || toks[end].text == "." && end > ca && abbreviations[toks[end-1].lower]) {
+			end++
+		}
+	default:
+		return cb
+	}
+	if end >= cb {
+		return cb
+	}
+	next := toks[end]
+	if next.lower == "and" && end+1 < cb && toks[end+1].capitalized() {
+		return cb // "Bush and Cruz"
+	}
+	if next.quote < 0 && !reasonWords[next.lower] && (objectEnders[next.lower] || cuePrepositions[next.lower]) {
+		return end
+	}
+	return cb
+}
