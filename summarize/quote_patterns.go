@@ -214,6 +214,7 @@ func roleCommaName(toks []token, lo, j int) (speakerPhrase, bool) {
 	if !ok {
 		return speakerPhrase{}, false
 	}
+	role.a = roleStart(toks, lo, role.a)
 	// "the head of the UN peacekeeping mission, Bintou Keita,": the role
 	// noun before "of" starts the role.
 	if p := role.a - 1; p-1 >= lo && (toks[p].lower == "of" || toks[p].lower == "for") && isRoleWord(toks, lo, p-1) {
@@ -221,8 +222,28 @@ func roleCommaName(toks []token, lo, j int) (speakerPhrase, bool) {
 			role.a = outer.a
 		}
 	}
-	name.role = span{role.a, k}
+	name.role = span{roleStart(toks, lo, role.a), k}
 	return name, true
+}
+
+// roleStart extends a role phrase starting at a back over the words that
+// modify it, up to its article or possessive ("the UN atomic chief", "the
+// U.N. rights chief", "Serbia's top diplomat"), or to a comma; a is kept when
+// neither is found within four words.
+func roleStart(toks []token, lo, a int) int {
+	for m := a - 1; m >= lo && m >= a-6; m-- {
+		t := toks[m]
+		switch {
+		case t.text == ",":
+			return m + 1
+		case articles[t.lower] || isPossessive(t.lower):
+			return m
+		case t.text == "." && m-1 >= lo && abbreviations[toks[m-1].lower]:
+		case !t.isWord() || t.quote >= 0 || stopHeads[t.lower]:
+			return a
+		}
+	}
+	return a
 }
 
 // isRoleWord reports whether the phrase ending at toks[h] names a role:

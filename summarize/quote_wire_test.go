@@ -48,6 +48,14 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "UNITED NATIONS, May 4. /TASS/. The vote was premature, Russia's Permanent Representative to the UN Pavel Orlov said on Friday.",
 			want: []wantStatement{{text: "The vote was premature", speaker: "Pavel Orlov", cue: "said"}},
 		},
+		"role with modifiers, non-ASCII name, after the content": {
+			text: "The ceasefire is holding, the UN rights chief, Volker Türk, said on Friday.",
+			want: []wantStatement{{text: "The ceasefire is holding", speaker: "Volker Türk", cue: "said"}},
+		},
+		"head of an agency with modifiers, name, warned": {
+			text: "The dam is at risk, the head of the UN atomic agency, Lucía Ortega, warned on Sunday.",
+			want: []wantStatement{{text: "The dam is at risk", speaker: "Lucía Ortega", cue: "warned"}},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},
