@@ -56,6 +56,10 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "The dam is at risk, the head of the UN atomic agency, Lucía Ortega, warned on Sunday.",
 			want: []wantStatement{{text: "The dam is at risk", speaker: "Lucía Ortega", cue: "warned"}},
 		},
+		"welcomed, saying: the person after a multi-word role speaks, not the institution": {
+			text: "African Union security commissioner Bankole Adeoye welcomed the truce, saying it had to be monitored closely.",
+			want: []wantStatement{{text: "it had to be monitored closely", speaker: "Bankole Adeoye", cue: "saying"}},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},

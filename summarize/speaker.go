@@ -1294,6 +1294,9 @@ func subjectFrom(toks []token, k, conj int) (speakerPhrase, bool) {
 		for m < conj && m < e+3 && toks[m].isWord() && !toks[m].capitalized() && (groupNouns[toks[m].lower] || nounModifiers[toks[m].lower] || honorifics[toks[m].lower]) {
 			m++
 		}
+		if m < conj && !toks[m].capitalized() {
+			m = roleWordsEnd(toks, e, conj) // "EU foreign policy chief Josep Borrell"
+		}
 		if m > e && m < conj && toks[m].capitalized() && !notNames[toks[m].lower] {
 			e = m
 			for e < conj && (toks[e].capitalized() && !notNames[toks[e].lower] || toks[e].text == "." && abbreviations[toks[e-1].lower]) {
@@ -1370,4 +1373,16 @@ func titleToPlace(toks []token, lo, a int) int {
 		return 0
 	}
 	return n + 1
+}
+
+// roleWordsEnd is the end of up to four lower-case words from e that end
+// in a role noun right before a capitalised name ("foreign policy chief" in
+// "EU foreign policy chief Josep Borrell"), or e if there are none.
+func roleWordsEnd(toks []token, e, conj int) int {
+	for m := e; m < conj && m < e+4 && toks[m].isWord() && !toks[m].capitalized() && toks[m].quote < 0 && !stopHeads[toks[m].lower]; m++ {
+		if roleNouns[toks[m].lower] && m+1 < conj && toks[m+1].capitalized() {
+			return m + 1
+		}
+	}
+	return e
 }
