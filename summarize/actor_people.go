@@ -146,12 +146,13 @@ func (sc *actorScan) nameToken(i int) bool {
 		return false
 	}
 	w := sc.tt(i)
-	if actHonorifics[w] || orgHeads[w] {
+	bits := sc.g.nameWords.exact[w] // the lists below, in one lookup
+	if bits&(nwActHonorific|nwOrgHead) != 0 {
 		return false
 	}
 	// "He Yadong", "Liu He": a family name that is also a common word
 	// ("He") is a name inside a sentence next to another name word.
-	if sc.g.common[w] && !(sc.g.surnames[w] && !t.sentStart && sc.nextToNameWord(i)) {
+	if bits&nwCommon != 0 && !(bits&nwSurname != 0 && !t.sentStart && sc.nextToNameWord(i)) {
 		return false
 	}
 	// Contractions ("I’ve", "We'll") are not names.

@@ -215,7 +215,7 @@ func (pp *people) scanNames(toks []token) {
 			}
 			continue
 		}
-		if j == i && i > 0 && (determiners[toks[i-1].lower] || possessivePronouns[toks[i-1].lower]) {
+		if j == i && i > 0 && g.nameWords.lower[toks[i-1].lower]&nwDeterminer != 0 {
 			// "the Gush Etzion settlement": a place or thing, not a person.
 			for i+1 < len(toks) && toks[i+1].capitalized() {
 				i++

@@ -127,18 +127,23 @@ var clauseOpeners = wordSet("data/clause_openers.txt")
 
 var quantifiers = wordSet("data/quantifiers.txt")
 
-// nameScanWord is what the fallback name scan (people.scanNames) asks of every
-// capitalised word, from the word lists above and the gazetteer, as bits.
-type nameScanWord uint8
+// nameScanWord is what the name scans (people.scanNames,
+// actorScan.nameToken) ask of every capitalised word, from the word lists
+// and the gazetteer, as bits.
+type nameScanWord uint16
 
 const (
-	nwHonorific  nameScanWord = 1 << iota // honorifics, by lower case
-	nwTitle                               // the gazetteer's one-word titles, by lower case
-	nwOrg                                 // orgWords, by lower case
-	nwNotName                             // notNames, by lower case
-	nwCountry                             // countryFallback, by lower case
-	nwDescriptor                          // the gazetteer's descriptors, as written
-	nwCommon                              // the gazetteer's common words, as written
+	nwHonorific    nameScanWord = 1 << iota // honorifics, by lower case
+	nwTitle                                 // the gazetteer's one-word titles, by lower case
+	nwOrg                                   // orgWords, by lower case
+	nwNotName                               // notNames, by lower case
+	nwCountry                               // countryFallback, by lower case
+	nwDeterminer                            // determiners and possessive pronouns, by lower case
+	nwDescriptor                            // the gazetteer's descriptors, as written
+	nwCommon                                // the gazetteer's common words, as written
+	nwSurname                               // the gazetteer's family names written first, as written
+	nwActHonorific                          // actHonorifics ("Mr", "Gen"), as written
+	nwOrgHead                               // orgHeads, as written
 )
 
 // nameScanTable folds those lists into two maps, so a word costs two
@@ -160,7 +165,14 @@ func buildNameWords(g *gazetteer) nameScanTable {
 	for w := range countryFallback {
 		t.lower[w] |= nwCountry
 	}
-	for bit, set := range map[nameScanWord]map[string]bool{nwDescriptor: g.descriptors, nwCommon: g.common} {
+	for _, set := range []map[string]bool{determiners, possessivePronouns} {
+		for w, ok := range set {
+			if ok {
+				t.lower[w] |= nwDeterminer
+			}
+		}
+	}
+	for bit, set := range map[nameScanWord]map[string]bool{nwDescriptor: g.descriptors, nwCommon: g.common, nwSurname: g.surnames, nwActHonorific: actHonorifics, nwOrgHead: orgHeads} {
 		for w, ok := range set {
 			if ok {
 				t.exact[w] |= bit
