@@ -31,6 +31,15 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Mayor Lena Holm welcomed the agreement, saying both parties had made hard choices.",
 			want: []wantStatement{{text: "both parties had made hard choices", speaker: "Lena Holm", cue: "saying"}},
 		},
+		// US party tags between a name and its apposition.
+		"party tag in parentheses then an apposition": {
+			text: "Rep. Elena Marsh (D-Md.), chair of the budget panel, said that the plan was fair to farmers.",
+			want: []wantStatement{{text: "the plan was fair to farmers", speaker: "Elena Marsh", cue: "said"}},
+		},
+		"party tag between commas": {
+			text: "Sen. Paul Okafor, R-Texas, said the plan was fair to farmers.",
+			want: []wantStatement{{text: "the plan was fair to farmers", speaker: "Paul Okafor", cue: "said"}},
+		},
 		// Stance cues: what is endorsed is the name, not the adjuncts after it.
 		"endorsed a name then an adjunct": {
 			text: "Senator Maria Lund endorsed Anders Berg last week at a rally in Malmo.",

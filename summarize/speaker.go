@@ -654,6 +654,12 @@ func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 		return speakerPhrase{}, false
 	}
 	if toks[j].text == "," {
+		// "Cummings, D-Md., said": the tag is no apposition.
+		for k := j - 1; k > lo && j-k <= 3; k-- {
+			if toks[k].text == "," && partyTag(toks, k+1, j) {
+				return phraseEndingAt(toks, lo, k-1)
+			}
+		}
 		// "the UN Secretary-General, António Guterres, told": the name.
 		if sp, ok := roleCommaName(toks, lo, j); ok {
 			return sp, true
@@ -672,7 +678,8 @@ func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 			if !appositionOpener(toks, k+1, j) {
 				continue
 			}
-			if sp, ok := phraseEndingAt(toks, lo, k-1); ok && !orgWords[toks[sp.head].lower] {
+			// "Cummings (D-Md.), chair of …": the name before the tag.
+			if sp, ok := phraseEndingAt(toks, lo, beforeParenTag(toks, lo, k-1)); ok && !orgWords[toks[sp.head].lower] {
 				// "Omar Lamrani, a senior analyst at Stratfor, the Texas-based
 				// firm, told …": a name opening the clause further back is
 				// the speaker, the nearer one is inside the apposition.
