@@ -180,6 +180,10 @@ func (x *extraction) cueClauses(u span) {
 		switch {
 		case !ok:
 			continue
+		case x.thingSpeaker(st.sp) && x.laterTrailing(a, b, st.b):
+			// "The draft resolution calls for C, a diplomat said": the
+			// sentence is the diplomat's; a thing's "calls for" is inside it.
+			continue
 		case weak:
 			// A speech cue later in the sentence wins: "China supports C,
 			// noted Mr. Wang."
@@ -614,4 +618,26 @@ var accusingCues = map[string]bool{
 	"rejected": true, "rejects": true, "denied": true, "denies": true, "accused": true, "accuses": true,
 	"criticized": true, "criticised": true, "praised": true, "dismissed": true, "condemned": true,
 	"described": true, "blamed": true,
+}
+
+// thingSpeaker reports a speaker phrase headed by a plain lower-case noun
+// that is neither a person, a group nor a pronoun: "the draft resolution",
+// "the package", "the text".
+func (x *extraction) thingSpeaker(sp speakerPhrase) bool {
+	h := x.toks[sp.head]
+	return sp.ante == nil && h.isWord() && !h.capitalized() && !pronouns[h.lower] && !groupNouns[h.lower] && !roleNouns[h.lower]
+}
+
+// laterTrailing reports a trailing attribution (", X said.") after token
+// from that takes the sentence from a as its content.
+func (x *extraction) laterTrailing(a, b, from int) bool {
+	for c := from; c < b; c++ {
+		// "…, according to a statement" names where, not who.
+		if k, n := cueAt(x.toks, c); k != 0 && x.toks[c].lower != "according" {
+			if _, ok := x.trailing(a, b, c, n, k); ok {
+				return true
+			}
+		}
+	}
+	return false
 }

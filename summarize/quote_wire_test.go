@@ -60,6 +60,10 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "African Union security commissioner Bankole Adeoye welcomed the truce, saying it had to be monitored closely.",
 			want: []wantStatement{{text: "it had to be monitored closely", speaker: "Bankole Adeoye", cue: "saying"}},
 		},
+		"a thing's cue inside a trailing attribution; one of the diplomats": {
+			text: "The text calls for an immediate truce, one of the diplomats said.",
+			want: []wantStatement{{text: "The text calls for an immediate truce", speaker: "diplomats", cue: "said"}},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},

@@ -1329,6 +1329,10 @@ func groupName(words []string) string {
 			break
 		}
 		i++
+		// "one of the diplomats" with nobody named before: the diplomats.
+		if lw == "one" && i+1 < len(words)-1 && strings.EqualFold(words[i], "of") && determiners[strings.ToLower(words[i+1])] {
+			i += 2
+		}
 	}
 	return strings.Join(words[i:], " ")
 }
