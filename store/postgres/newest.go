@@ -28,10 +28,10 @@ import (
 //     128 MB of shared buffers hold few of the table's pages);
 //   - all: the GIN bitmap, then a page for every match.
 //
-// Building the GIN bitmap costs ~0.2 µs per match (a common word alone:
-// 10–50 ms) plus, for a prefix, the merged lists of every word it begins
-// (~4× a match: "said:*" 20–50 ms); ANDed words skip through each
-// other's lists. A 2 % combination of two common words sorted whole
+// Building the GIN bitmap costs ~0.1 µs per posting list entry read and
+// as much per match added (a common word alone: 10–50 ms; two common
+// words ANDed: 2–20 ms) plus, for a prefix, the merged lists of every
+// word it begins ("said:*" 20–50 ms, "countri:*" 50–70 ms at load 10). A 2 % combination of two common words sorted whole
 // took 18,000 page visits (180 ms) while a walk finds its newest 60 in
 // 3,000 rows. So the newest recentWindow rows are walked first; the
 // matches found there give the query's density, the lexeme statistics
@@ -49,7 +49,7 @@ const (
 // Costs in microseconds, as above.
 const (
 	walkRowCost  = 1.0
-	matchCost    = 0.2
+	entryCost    = 0.1 // reading a posting list entry, or adding it to a bitmap
 	prefixFactor = 4
 	pageCost     = 50.0
 	// cheapIndex is what an index bitmap may cost to be built twice:
@@ -203,21 +203,23 @@ func (ws wordShares) share(lexeme string, prefix bool) float64 {
 	return sum
 }
 
-// indexCost is what building the GIN bitmap of q costs: per group of
-// ANDed words, its least common word's matches bound the group's; a
-// prefix merges the lists of every word it begins first.
+// indexCost is what building the GIN bitmap of q costs: reading every
+// word's posting list, and adding the matches of each group of ANDed
+// words (at most its least common word's) to the bitmap; a prefix first
+// merges the lists of every word it begins into a bitmap of its own.
 func (e estimates) indexCost(q textsearch.Query) float64 {
 	cost, k := 0.0, 0
 	for _, g := range q.Groups {
 		least := 1.0
 		for range g {
 			least = min(least, e.share[k])
+			cost += e.share[k] * e.statements * entryCost
 			if e.prefix[k] {
-				cost += e.share[k] * e.statements * matchCost * prefixFactor
+				cost += e.share[k] * e.statements * entryCost * prefixFactor
 			}
 			k++
 		}
-		cost += least * e.statements * matchCost
+		cost += least * e.statements * entryCost
 	}
 	return cost
 }
