@@ -16,12 +16,15 @@ import (
 
 // Speaker history commands: profile, timeline, compare.
 
+// timelineScan is how many statements of one speaker a timeline reads
+// (a variable for tests).
+var timelineScan = 5000
+
 const (
 	defaultTimeline  = 90 * 24 * time.Hour
 	maxTimeline      = 2 * 365 * 24 * time.Hour
-	timelineScan     = 5000 // statements of one speaker read for a timeline
-	timelineShown    = 8    // key statements shown: one screen
-	profileTopicScan = 300  // latest statements matched against topics for a profile
+	timelineShown    = 8   // key statements shown: one screen
+	profileTopicScan = 300 // latest statements matched against topics for a profile
 	profileTopics    = 5
 	statementRunes   = 240
 	maxNameWords     = 4 // longest speaker name tried when splitting "name query"
@@ -363,6 +366,9 @@ type history struct {
 	id     int64
 	hits   []briefbot.StatementHit // oldest first
 	capped bool                    // timelineScan statements were read: older ones may be missing
+	// counts are the weekly counts of all the speaker's statements in the
+	// window, from the store, when there is no query (nil: count hits).
+	counts []briefbot.WeekCount
 }
 
 // speakerHistory reads a speaker's statements since since matching q (all
@@ -379,10 +385,45 @@ func (r *Router) speakerHistory(ctx context.Context, sp briefbot.Speaker, q *top
 			h.hits = append(h.hits, hits[i])
 		}
 	}
-	return h, nil
+	if q == nil {
+		h.counts, err = r.speakerWeeks(ctx, sp.ID, since)
+	}
+	return h, err
+}
+
+// speakerWeeks counts all of a speaker's statements since since per week,
+// however many there are: whole weeks from the stores' weekly counts,
+// the part of since's week after it from that week's statements.
+func (r *Router) speakerWeeks(ctx context.Context, id int64, since time.Time) ([]briefbot.WeekCount, error) {
+	next := briefbot.WeekStart(since)
+	var first []briefbot.WeekCount
+	if !next.Equal(since) {
+		next = next.AddDate(0, 0, 7)
+		var err error
+		if first, err = r.Store.SpeakerWeeks(ctx, briefbot.StatementFilter{SpeakerID: id, Since: since, Until: next}); err != nil {
+			return nil, err
+		}
+	}
+	rest, err := r.Store.SpeakerWeeks(ctx, briefbot.StatementFilter{SpeakerID: id, Since: next})
+	return append(first, rest...), err
+}
+
+// count is how many statements the history holds, read or not.
+func (h history) count() int {
+	if h.counts == nil {
+		return len(h.hits)
+	}
+	n := 0
+	for _, c := range h.counts {
+		n += c.Count
+	}
+	return max(n, len(h.hits))
 }
 
 func (h history) weeks() []briefbot.WeekCount {
+	if h.counts != nil {
+		return h.counts
+	}
 	var out []briefbot.WeekCount
 	for _, s := range h.hits {
 		w := briefbot.WeekStart(s.PublishedAt)
@@ -471,7 +512,7 @@ func (r *Router) timeline(ctx context.Context, req Request, _ string) (Reply, er
 	values, per := weekSeries(h.weeks(), since, now)
 	chart := sparkline(values)
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s**, %s – %s: %s\n", subject, dateOf(since), dateOf(now), plural(len(h.hits), "statement"))
+	fmt.Fprintf(&b, "**%s**, %s – %s: %s\n", subject, dateOf(since), dateOf(now), plural(h.count(), "statement"))
 	fmt.Fprintf(&b, "`%s` %s, peak %d\n", chart, barUnit(per), slices.Max(values))
 	shown := keyStatements(h.hits, timelineShown)
 	for _, s := range shown {
@@ -481,8 +522,8 @@ func (r *Router) timeline(ctx context.Context, req Request, _ string) (Reply, er
 		}
 		b.WriteString(line)
 	}
-	if len(shown) < len(h.hits) || h.capped {
-		fmt.Fprintf(&b, "Key statements shown: %d of %d", len(shown), len(h.hits))
+	if len(shown) < h.count() || h.capped {
+		fmt.Fprintf(&b, "Key statements shown: %d of %d", len(shown), h.count())
 		if h.capped {
 			fmt.Fprintf(&b, " (only the latest %d statements were read; use a shorter span for older ones)", timelineScan)
 		}
@@ -564,7 +605,7 @@ func (r *Router) compare(ctx context.Context, req Request, _ string) (Reply, err
 		values, per := weekSeries(h.weeks(), since, now)
 		chart := sparkline(values)
 		charts = append(charts, chart)
-		fmt.Fprintf(&b, "`%s` %s: %s (%s)\n", chart, sp.Name, plural(len(h.hits), "statement"), barUnit(per))
+		fmt.Fprintf(&b, "`%s` %s: %s (%s)\n", chart, sp.Name, plural(h.count(), "statement"), barUnit(per))
 		if n := len(h.hits); n > 0 {
 			latest = append(latest, statementLine(h.hits[n-1], true))
 		} else {

@@ -155,6 +155,25 @@ func TestTimelineCapsAtOneScreen(t *testing.T) {
 	wantLines(t, out, "Key statements shown: 8 of 20; all of them: http://127.0.0.1:8080/speakers/")
 }
 
+// A speaker with more statements than a timeline reads is still counted
+// whole, week by week, from the store's weekly counts.
+func TestTimelineCountsBeyondWhatItReads(t *testing.T) {
+	defer func(n int) { timelineScan = n }(timelineScan)
+	timelineScan = 5
+	st, _ := openStore(t)
+	for i := range 12 { // one a day: 7 in historyNow's week, 5 in the one before
+		at := historyNow.Add(-time.Duration(i) * 24 * time.Hour)
+		saveArticle(t, st, briefbot.Article{URL: fmt.Sprintf("https://news.example/daily/%d", i), Title: "t", PublishedAt: at, FetchedAt: at,
+			Statements: []briefbot.Statement{{Text: fmt.Sprintf("Daily remark %d", i), Speaker: "Wang Yi"}, {Text: "Noted", Speaker: "Sergei Lavrov"}}})
+	}
+	r := &Router{Store: st, Clock: func() time.Time { return historyNow }}
+	out := askText(t, r, "timeline wang yi since 3w")
+	wantLines(t, out, "**Wang Yi**, 2026-11-08 – 2026-11-29: 12 statements", "`▁▁▆█` one bar per week, peak 7",
+		"Key statements shown: 5 of 12 (only the latest 5 statements were read")
+	out = askText(t, r, "compare wang yi and lavrov since 3w")
+	wantLines(t, out, "`▁▁▆█` Wang Yi: 12 statements", "Sergei Lavrov: 12 statements")
+}
+
 func TestCompareCommand(t *testing.T) {
 	r := seedSpeakerHistory(t)
 	out := askText(t, r, "compare Lavrov and Blinken on ukraine")
