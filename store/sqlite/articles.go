@@ -208,6 +208,21 @@ func (s *Store) writeArticles(ctx context.Context, reqs []*saveRequest) error {
 	if err != nil {
 		return err
 	}
+	committed := false
+	defer func() { // also when writing panics
+		if committed {
+			return
+		}
+		s.speakers.reset() // it may name speakers the rollback removed
+		for _, r := range reqs {
+			clear(r.ids)
+			for _, a := range r.arts {
+				for j := range a.Statements {
+					a.Statements[j].SpeakerID = 0
+				}
+			}
+		}
+	}()
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		var lastStatement int64
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM statements`).Scan(&lastStatement); err != nil {
@@ -260,17 +275,7 @@ func (s *Store) writeArticles(ctx context.Context, reqs []*saveRequest) error {
 		}
 		return w.speakers.flush(ctx, tx)
 	})
-	if err != nil {
-		s.speakers.reset() // it may name speakers the rollback removed
-		for _, r := range reqs {
-			clear(r.ids)
-			for _, a := range r.arts {
-				for j := range a.Statements {
-					a.Statements[j].SpeakerID = 0
-				}
-			}
-		}
-	}
+	committed = err == nil
 	return err
 }
 

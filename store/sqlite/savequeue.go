@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/briefbot/briefbot"
@@ -65,7 +66,22 @@ func (q *saveQueue) save(s *Store, r *saveRequest) {
 		}
 	}
 	group := q.take()
+	defer q.handOff(group)
 	s.writeGroup(group)
+}
+
+// handOff answers the group's other requests and passes the lead on. If
+// writing panicked, they fail (rather than wait forever, or take their
+// unwritten articles for duplicates) and the panic goes on up the
+// leader's own call.
+func (q *saveQueue) handOff(group []*saveRequest) {
+	p := recover()
+	if p != nil {
+		for _, g := range group {
+			g.err = fmt.Errorf("write interrupted: %v", p)
+			clear(g.ids)
+		}
+	}
 	q.mu.Lock()
 	q.groups++
 	if len(q.pending) > 0 {
@@ -76,6 +92,9 @@ func (q *saveQueue) save(s *Store, r *saveRequest) {
 	q.mu.Unlock()
 	for _, g := range group[1:] {
 		close(g.done)
+	}
+	if p != nil {
+		panic(p)
 	}
 }
 

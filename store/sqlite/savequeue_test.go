@@ -450,3 +450,65 @@ func TestSaveArticlesGroupBounded(t *testing.T) {
 		t.Errorf("%d transactions for 3 calls of %d rows, want 2", s.saves.groups, perCall)
 	}
 }
+
+// A panic while a group is written fails every call of the group (none
+// takes its unwritten articles for duplicates), reaches the leader's
+// caller, and leaves neither the queue nor the writer connection stuck.
+func TestSaveArticlesGroupPanic(t *testing.T) {
+	s, feed := queueStore(t)
+	const callers = 4
+	reqs := make([]*saveRequest, callers)
+	for c := range reqs {
+		a := queueArticle(feed, c, 0)
+		rows, err := rowsOf(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows.speakers = speakerNames(a)
+		reqs[c] = &saveRequest{ctx: t.Context(), arts: []*briefbot.Article{a}, rows: []articleRows{rows}, ids: make([]int64, 1), size: 3}
+	}
+	reqs[2].rows[0].speakers = nil // resolveSpeakers indexes past it: a panic mid-transaction
+
+	panicked := make([]bool, callers)
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	holdSaves(t, s, func() {
+		go func() {
+			for c, r := range reqs {
+				wg.Go(func() {
+					defer func() { panicked[c] = recover() != nil }()
+					s.saves.save(s, r)
+				})
+			}
+			wg.Wait()
+			close(done)
+		}()
+	}, callers)
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("callers still waiting after a panic")
+	}
+	leaders := 0
+	for c, r := range reqs {
+		if panicked[c] {
+			leaders++
+		}
+		if r.err == nil || r.ids[0] != 0 {
+			t.Errorf("caller %d: err %v, id %d", c, r.err, r.ids[0])
+		}
+	}
+	if leaders != 1 {
+		t.Errorf("%d callers saw the panic, want the leader only", leaders)
+	}
+	if n, _ := s.CountArticles(t.Context()); n != 0 {
+		t.Errorf("%d articles stored by a group that panicked", n)
+	}
+	created, err := s.SaveArticles(t.Context(), []*briefbot.Article{queueArticle(feed, 0, 0)})
+	if err != nil || !created[0] {
+		t.Fatalf("after the panic: %v %v", created, err)
+	}
+	if hits, _ := s.StatementsBySpeaker(t.Context(), "Envoy Caller0", 10); len(hits) != 1 {
+		t.Errorf("after the panic: %d statements of the speaker, want 1", len(hits))
+	}
+}

@@ -225,12 +225,20 @@ func (s *Store) Close() error {
 	return err
 }
 
-// write runs fn in an immediate transaction on the writer connection.
+// write runs fn in an immediate transaction on the writer connection. A
+// panic in fn rolls back first: an open transaction would hold the only
+// writer connection forever.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+	}()
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
