@@ -499,17 +499,30 @@ func scanWord(text string, i int) (end, runes int, upper bool) {
 // starting at byte i, and whether the run holds a capital. A function of
 // its own so the loop keeps its variables in registers.
 func asciiWordRun(text string, i int) (end int, upper bool) {
+	var seen uint8
 	for ; i < len(text); i++ {
-		c := text[i]
-		if c >= utf8.RuneSelf || !asciiWord[c] {
+		k := asciiWordBytes[text[i]]
+		if k == 0 {
 			break
 		}
-		if 'A' <= c && c <= 'Z' {
-			upper = true
+		seen |= k
+	}
+	return i, seen&2 != 0
+}
+
+// asciiWordBytes is 1 for ASCII lower-case letters and digits, 2 for
+// capitals, 0 for every other byte (non-ASCII bytes included).
+var asciiWordBytes = func() (t [256]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = 2
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			t[c] = 1
 		}
 	}
-	return i, upper
-}
+	return t
+}()
 
 // asciiWord marks ASCII letters and digits.
 var asciiWord = func() (t [utf8.RuneSelf]bool) {
