@@ -40,6 +40,15 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Sen. Paul Okafor, R-Texas, said the plan was fair to farmers.",
 			want: []wantStatement{{text: "the plan was fair to farmers", speaker: "Paul Okafor", cue: "said"}},
 		},
+		// "tried to" reports only before another cue.
+		"tried to act is no statement": {
+			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",
+			want: nil,
+		},
+		"tried to explain is a statement": {
+			text: "Mayor Lena Holm tried to explain that the report had been delayed by the printers.",
+			want: []wantStatement{{text: "to explain that the report had been delayed by the printers", speaker: "Lena Holm", cue: "tried"}},
+		},
 		// Stance cues: what is endorsed is the name, not the adjuncts after it.
 		"endorsed a name then an adjunct": {
 			text: "Senator Maria Lund endorsed Anders Berg last week at a rally in Malmo.",

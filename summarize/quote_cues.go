@@ -32,6 +32,7 @@ var (
 	participleOpeners = map[string]bool{} // "Noting that …", "…, adding that …"
 	documentCues      = map[string]bool{} // a cue only for a document: "the statement read"
 	stanceObjectCues  = map[string]bool{} // its bare content is the thing named: "endorsed Trump last week"
+	beforeCueOnly     = map[string]bool{} // a cue only before "to" and a cue: "tried to explain …"
 )
 
 func init() {
@@ -77,8 +78,10 @@ func loadSpeechVerbs(rows [][]string) error {
 					documentCues[f] = true
 				case "stance":
 					stanceObjectCues[f] = true
+				case "tocue":
+					beforeCueOnly[f] = true
 				default:
-					return fmt.Errorf("%s: flag %q is not one of object, objto, opener, document, stance", lemma, fl)
+					return fmt.Errorf("%s: flag %q is not one of object, objto, opener, document, stance, tocue", lemma, fl)
 				}
 			}
 		}
@@ -163,6 +166,10 @@ func cueAt(toks []token, i int) (cueKind, int) {
 	}
 	k, ok := cues[t.lower]
 	if !ok {
+		return 0, 0
+	}
+	// "tried to conceal it" is an action; "tried to explain …" reports.
+	if beforeCueOnly[t.lower] && !(i+2 < len(toks) && toks[i+1].lower == "to" && cues[toks[i+2].lower] != 0) {
 		return 0, 0
 	}
 	if t.lower == "think" && i+1 < len(toks) && (toks[i+1].lower == "tank" || toks[i+1].lower == "tanks") {
