@@ -64,6 +64,10 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "The text calls for an immediate truce, one of the diplomats said.",
 			want: []wantStatement{{text: "The text calls for an immediate truce", speaker: "diplomats", cue: "said"}},
 		},
+		"hailed with quoted words; hailed a thing alone is no statement": {
+			text: "Envoy Mira Lanz hailed the accord as “a first step.” Crowds hailed the team in the capital.",
+			want: []wantStatement{{text: "the accord as “a first step.”", speaker: "Mira Lanz", cue: "hailed"}},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},
