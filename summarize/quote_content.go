@@ -94,7 +94,7 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 		}
 		// "told reporters the plan …": skip a short object.
 		m := i
-		for m < b && m < i+4 && (toks[m].capitalized() || determiners[toks[m].lower] && m == i || m == i && roleNouns[toks[m].lower] && m+1 < b && toks[m+1].capitalized() || toks[m].lower == "reporters" || toks[m].lower == "journalists" || toks[m].lower == "him" || toks[m].lower == "her" || toks[m].lower == "them" || toks[m].lower == "us" || toks[m].lower == "me") {
+		for m < b && m < i+4 && (toks[m].capitalized() || determiners[toks[m].lower] && m == i || m == i && roleNouns[toks[m].lower] && m+1 < b && toks[m+1].capitalized() || audienceNouns[toks[m].lower] || toks[m].lower == "him" || toks[m].lower == "her" || toks[m].lower == "them" || toks[m].lower == "us" || toks[m].lower == "me") {
 			m++
 		}
 		// "told doctors he …": one plain noun as the object, then a clause.
@@ -126,6 +126,9 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 	}
 	return ca, cb, true
 }
+
+// audienceNouns are who a speaker tells: "told lawmakers the government …".
+var audienceNouns = wordSet("data/audience_nouns.txt")
 
 // negatedTo reports a negated commitment at i: "vowed not to give up",
 // "pledged never to accept" (the negation belongs to the content).

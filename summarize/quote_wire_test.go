@@ -68,6 +68,10 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "Envoy Mira Lanz hailed the accord as “a first step.” Crowds hailed the team in the capital.",
 			want: []wantStatement{{text: "the accord as “a first step.”", speaker: "Mira Lanz", cue: "hailed"}},
 		},
+		"told an audience, then the clause with no that": {
+			text: "Interior Minister Ana Duarte told lawmakers the border would reopen next month.",
+			want: []wantStatement{{text: "the border would reopen next month", speaker: "Ana Duarte", cue: "told"}},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},
