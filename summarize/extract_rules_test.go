@@ -40,6 +40,18 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Sen. Paul Okafor, R-Texas, said the plan was fair to farmers.",
 			want: []wantStatement{{text: "the plan was fair to farmers", speaker: "Paul Okafor", cue: "said"}},
 		},
+		// A quoted title after a trailing cue is no second remark.
+		"said on a quoted show title": {
+			text: "“We will publish the records next week,” Senator Lena Holm said on “Meet the Voters.”",
+			want: []wantStatement{{text: "“We will publish the records next week,”", speaker: "Lena Holm", cue: "said"}},
+		},
+		"said then a second quotation": {
+			text: "“We will publish the records,” Senator Lena Holm said, “and nothing will be hidden.”",
+			want: []wantStatement{
+				{text: "“We will publish the records,”", speaker: "Lena Holm", cue: "said"},
+				{text: "“and nothing will be hidden.”", speaker: "Lena Holm", cue: "said"},
+			},
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",

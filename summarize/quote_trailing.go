@@ -161,6 +161,9 @@ func (x *extraction) quoteAfterTrailing(st statement, b int) bool {
 		t := x.toks[i]
 		if t.kind == tokQuote && t.quote >= 0 && x.quotes[t.quote].a == i {
 			q := x.quotes[t.quote]
+			if titleQuote(x.toks, i) {
+				return false // "X said on “Meet the Press.”": a title
+			}
 			if wordCount(x.toks, q.a, q.b) >= 2 {
 				x.add(statement{a: q.a, b: q.b, kind: briefbot.Direct, cueA: st.cueA, cueB: st.cueB, sp: st.sp, hasSpeaker: true})
 				return true
@@ -169,6 +172,17 @@ func (x *extraction) quoteAfterTrailing(st statement, b int) bool {
 		}
 	}
 	return false
+}
+
+// titleQuote reports a quotation opening at toks[i] after a preposition or
+// a possessive: the title of a show, book or film ("said on “Meet the
+// Press”", "in Peter Burrows's book “Backfire”"), not a second remark.
+func titleQuote(toks []token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := toks[i-1]
+	return p.isWord() && (cuePrepositions[p.lower] || isPossessive(p.lower) || p.lower == "book" || p.lower == "show" || p.lower == "program" || p.lower == "programme")
 }
 
 // afterTrailing adds a trailing attribution and what follows it: a second
