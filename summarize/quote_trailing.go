@@ -246,7 +246,14 @@ func invertedSpeaker(toks []token, h, b int) (speakerPhrase, bool) {
 		}
 		e++
 	}
-	sp, ok := phraseEndingAt(toks, h, e)
+	var sp speakerPhrase
+	var ok bool
+	if k, suffix := nameSuffixAt(toks, h, e); suffix {
+		sp, ok = phraseEndingAt(toks, h, k) // "said Ferdinand Marcos Jr., the …"
+		sp.b = e + 1
+	} else {
+		sp, ok = phraseEndingAt(toks, h, e)
+	}
 	if !ok || pronouns[toks[sp.head].lower] {
 		return speakerPhrase{}, false
 	}

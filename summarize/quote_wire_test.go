@@ -72,6 +72,10 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "Interior Minister Ana Duarte told lawmakers the border would reopen next month.",
 			want: []wantStatement{{text: "the border would reopen next month", speaker: "Ana Duarte", cue: "told"}},
 		},
+		"name suffix after the cue": {
+			text: "The vote was a farce, said Tomas Reyes Jr., the opposition leader.",
+			want: []wantStatement{{text: "The vote was a farce", speaker: "Tomas Reyes Jr.", cue: "said"}},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},
