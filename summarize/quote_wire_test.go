@@ -76,6 +76,10 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "The vote was a farce, said Tomas Reyes Jr., the opposition leader.",
 			want: []wantStatement{{text: "The vote was a farce", speaker: "Tomas Reyes Jr.", cue: "said"}},
 		},
+		"modifiers of a role before the name in a trailing attribution": {
+			text: "The camps are running out of water, UN aid chief Martin Griffiths said.",
+			want: []wantStatement{{text: "The camps are running out of water", speaker: "Martin Griffiths", cue: "said"}},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},

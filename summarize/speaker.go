@@ -895,6 +895,11 @@ func phraseEndingAt(toks []token, lo, h int) (speakerPhrase, bool) {
 			}
 			break
 		}
+		// "UN aid chief Martin Griffiths": the role's own modifiers, back to
+		// its article, possessive or comma.
+		if a < h && roleNouns[toks[a].lower] {
+			a = roleStart(toks, lo, a)
+		}
 		// "China's ambassador to Britain", "the envoy to the UN": the role
 		// is the head; the place after "to" is where the person is sent.
 		k := a - 1
