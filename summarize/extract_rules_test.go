@@ -52,6 +52,15 @@ func TestExtractGeneralRules(t *testing.T) {
 				{text: "“and nothing will be hidden.”", speaker: "Lena Holm", cue: "said"},
 			},
 		},
+		// A leading adjunct before "X said, “…”" is no trailing content.
+		"leading adjunct then said and a quotation": {
+			text: "Mayor Lena Holm spoke twice. In March, as the council voted on the budget, Holm said, “We will publish the records.”",
+			want: []wantStatement{{text: "“We will publish the records.”", speaker: "Lena Holm", cue: "said"}},
+		},
+		"trailing content then said": {
+			text: "The records will be published next week, Mayor Lena Holm said on Monday.",
+			want: []wantStatement{{text: "The records will be published next week", speaker: "Lena Holm", cue: "said"}},
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",

@@ -157,7 +157,7 @@ func (x *extraction) cueClauses(u span) {
 			x.subordinateCue(a, subEnd, c, k, n)
 			continue
 		}
-		if st, ok := x.trailing(a, b, c, n, k); ok {
+		if st, ok := x.trailing(a, b, c, n, k); ok && !x.leadsInstead(st, c, n, k, b) {
 			deferred = nil
 			next, done := x.afterTrailing(st, b)
 			if done {

@@ -174,6 +174,37 @@ func (x *extraction) quoteAfterTrailing(st statement, b int) bool {
 	return false
 }
 
+// leadsInstead reports a trailing reading "C1, X said" whose cue has content
+// of its own after it: C1 was a leading adjunct or the speaker's apposition
+// ("In February, as …, Mr. Trump said, “…”"), and the cue leads. A
+// quotation before the speaker stays trailing ("“Q1,” X said, “Q2.”"),
+// and so does a question put to the speaker ("Asked if …, he said …").
+func (x *extraction) leadsInstead(st statement, c, n int, k cueKind, b int) bool {
+	toks := x.toks
+	if k != cueSay || st.b <= st.a || toks[st.b-1].kind == tokQuote || st.sp.a > c || askedClause(toks, st.a) {
+		return false
+	}
+	i := skipTimeAdjunct(toks, c+n, b)
+	if i < b && (toks[i].text == "," || toks[i].text == ":") {
+		i++
+	}
+	// Only an unmistakable opening: "that", a quotation or a subject pronoun.
+	if i >= b || !(toks[i].lower == "that" || toks[i].kind == tokQuote && toks[i].quote >= 0 || subjectPronouns[toks[i].lower]) {
+		return false
+	}
+	_, _, ok := x.contentAfter(c+n-1, b, k)
+	return ok
+}
+
+// askedClause reports content opening with "Asked …" or "When asked …":
+// the question put to the speaker, which stays a statement of its own.
+func askedClause(toks []token, a int) bool {
+	if a+1 < len(toks) && toks[a].lower == "when" {
+		a++
+	}
+	return toks[a].lower == "asked"
+}
+
 // titleQuote reports a quotation opening at toks[i] after a preposition or
 // a possessive: the title of a show, book or film ("said on “Meet the
 // Press”", "in Peter Burrows's book “Backfire”"), not a second remark.
