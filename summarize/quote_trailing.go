@@ -103,7 +103,10 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 		case direct:
 			// A quotation before the attribution: whatever follows is context.
 		default:
-			if x.hasQuoteIn(rest, b) && !(rest < b && toks[rest].text == ",") {
+			// A quotation after the cue is new content, unless it sits in
+			// a participle clause: "…, X told a news conference, calling
+			// the claims “baseless.”"
+			if x.hasQuoteIn(rest, participleClause(toks, rest, b)) && !(rest < b && toks[rest].text == ",") {
 				return statement{}, false
 			}
 			if wordCount(toks, rest, participleClause(toks, rest, b)) > 14 {

@@ -80,6 +80,13 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "The camps are running out of water, UN aid chief Martin Griffiths said.",
 			want: []wantStatement{{text: "The camps are running out of water", speaker: "Martin Griffiths", cue: "said"}},
 		},
+		"trailing told with a quotation inside the participle clause": {
+			text: "Oslo has no such plans, spokesman Tor Brekke told a news conference, calling the report “baseless.”",
+			want: []wantStatement{
+				{text: "Oslo has no such plans", speaker: "Tor Brekke", cue: "told"},
+				{text: "the report “baseless.”", speaker: "Tor Brekke", cue: "calling"},
+			},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},
