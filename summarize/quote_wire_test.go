@@ -87,6 +87,13 @@ func TestExtractWireStyle(t *testing.T) {
 				{text: "the report “baseless.”", speaker: "Tor Brekke", cue: "calling"},
 			},
 		},
+		"pledged, then vowing not to as a second statement": {
+			text: "Premier Lin Bo pledged on Tuesday to open the market wider, vowing not to resort to stimulus.",
+			want: []wantStatement{
+				{text: "to open the market wider", speaker: "Lin Bo", cue: "pledged"},
+				{text: "not to resort to stimulus", speaker: "Lin Bo", cue: "vowing"},
+			},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},
