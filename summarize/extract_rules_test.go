@@ -61,6 +61,18 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "The records will be published next week, Mayor Lena Holm said on Monday.",
 			want: []wantStatement{{text: "The records will be published next week", speaker: "Lena Holm", cue: "said"}},
 		},
+		// The question put to a speaker is an attribution next to the answer.
+		"asked whether then the answer": {
+			text: "Senator Lena Holm spoke first. Asked whether she would run again, Holm said she would not decide before May.",
+			want: []wantStatement{
+				{text: "whether she would run again", speaker: "Lena Holm", cue: "Asked"},
+				{text: "she would not decide before May", speaker: "Lena Holm", cue: "said"},
+			},
+		},
+		"asked by a named reporter is not the answerer's": {
+			text: "Senator Lena Holm spoke first. Asked by Karl Berg whether she would run again, Holm said she would not decide before May.",
+			want: []wantStatement{{text: "she would not decide before May", speaker: "Lena Holm", cue: "said"}},
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",

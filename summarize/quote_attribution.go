@@ -84,7 +84,9 @@ func (x *extraction) unit(u span) {
 	if x.participleOpener(u) || x.accordingOpener(u) {
 		return
 	}
+	from := len(x.stmts)
 	x.cueClauses(u)
+	x.askedQuestion(u, from)
 }
 
 // participleOpener reads "Noting that C1, Xi said C2." and reports
