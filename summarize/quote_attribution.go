@@ -291,6 +291,9 @@ func (x *extraction) cueSpeaker(a, c int) (speakerPhrase, bool) {
 	case c-2 > a && toks[c-1].lower == "as" && quotedWords[toks[c-2].lower]:
 		// "Kim was quoted as saying C": the subject of the passive speaks.
 		return speakerBefore(toks, a, c-2)
+	case quotedByAs(toks, a, c) > a:
+		// "Ryabkov was quoted by RIA Novosti as saying C".
+		return speakerBefore(toks, a, quotedByAs(toks, a, c))
 	case strings.HasSuffix(toks[c].lower, "ing") && c > a && toks[c-1].text == ",":
 		// "Trump lashed out at Y, saying C": the sentence subject speaks.
 		return mainSubject(toks, a, c-1)
@@ -642,4 +645,20 @@ func (x *extraction) laterTrailing(a, b, from int) bool {
 		}
 	}
 	return false
+}
+
+// quotedByAs is the index of "quoted" in "quoted by AGENCY as" right before
+// the cue at c ("was quoted by RIA Novosti as saying"), or -1.
+func quotedByAs(toks []token, a, c int) int {
+	if c-4 <= a || toks[c-1].lower != "as" {
+		return -1
+	}
+	m := c - 2
+	for m > a && m > c-8 && toks[m].isWord() && toks[m].quote < 0 && toks[m].lower != "by" {
+		m--
+	}
+	if m-1 <= a || m == c-2 || toks[m].lower != "by" || !quotedWords[toks[m-1].lower] {
+		return -1
+	}
+	return m - 1
 }

@@ -94,6 +94,10 @@ func TestExtractWireStyle(t *testing.T) {
 				{text: "not to resort to stimulus", speaker: "Lin Bo", cue: "vowing"},
 			},
 		},
+		"quoted by an agency as saying, the speaker leading": {
+			text: "Deputy Minister Oleg Sorin was quoted by the state news agency as saying that the talks would resume.",
+			want: []wantStatement{{text: "the talks would resume", speaker: "Oleg Sorin", cue: "saying"}},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},
