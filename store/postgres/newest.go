@@ -84,6 +84,11 @@ func (s *Store) newestMatches(ctx context.Context, q textsearch.Query, n int) ([
 			scanned, found = rows, len(ids)
 		}
 	}
+	if rest, ok := est.costlyPrefix(q); ok {
+		if ids, ok, err := s.searchRare(ctx, rest.TSQuery(), tsq, n); err != nil || ok {
+			return ids, err
+		}
+	}
 	var window int64
 	switch {
 	case found > 0:
@@ -222,6 +227,58 @@ func (e estimates) indexCost(q textsearch.Query) float64 {
 		cost += least * e.statements * entryCost
 	}
 	return cost
+}
+
+// costlyPrefix returns q's other words when its last word is a prefix
+// whose merged posting lists would cost the index more than cheapIndex
+// ("countri:*": 50–70 ms at load 10) in a group of several words.
+func (e estimates) costlyPrefix(q textsearch.Query) (textsearch.Query, bool) {
+	if q.Exact || len(q.Groups) != 1 || len(q.Groups[0]) < 2 {
+		return q, false
+	}
+	g := q.Groups[0]
+	last := len(g) - 1
+	if e.share[last]*e.statements*entryCost*(1+prefixFactor) < cheapIndex {
+		return q, false
+	}
+	rest := textsearch.Query{Groups: [][]string{g[:last]}, Exact: true}
+	return rest, !rest.OnlyStopWords()
+}
+
+// rareRest is how many statements the other words of a costly prefix
+// query may match for the index to be asked about them alone, the prefix
+// tested on their rows: that many table pages cost less than the merge.
+const rareRest = 200
+
+// searchRare returns the newest n matches of tsq when rest (tsq without
+// its costly prefix) matches at most rareRest statements, reading their
+// rows; ok is false when rest matches more. Counting reads at most
+// rareRest+1 rows, which the search then finds cached.
+func (s *Store) searchRare(ctx context.Context, rest, tsq string, n int) ([]int64, bool, error) {
+	var ids []int64
+	ok := false
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// Only the GIN index: a sequential or primary key scan would
+		// read old rows until it had counted enough.
+		if _, err := tx.Exec(ctx, `SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off`); err != nil {
+			return err
+		}
+		var count int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM (
+				SELECT 1 FROM statements WHERE tsv @@ to_tsquery('english', $1) LIMIT $2
+			) x`, rest, rareRest+1).Scan(&count); err != nil || count > rareRest {
+			return err
+		}
+		took("rare")
+		rows, _ := tx.Query(ctx, `SELECT id FROM statements
+			WHERE tsv @@ to_tsquery('english', $1) AND ts_match_vq(tsv, to_tsquery('english', $2))
+			ORDER BY id + 0 DESC LIMIT $3`, rest, tsq, n)
+		var err error
+		ids, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+		ok = err == nil
+		return err
+	})
+	return ids, ok, err
 }
 
 // took tells tests which way a search went.

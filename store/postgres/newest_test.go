@@ -55,6 +55,7 @@ func TestNewestMatchesAgreesWithSort(t *testing.T) {
 		"omega", "omega alpha", "alpha omeg", "omeg", "sigma", "sigma alpha", "alpha sig", "sig",
 		"gamma OR epsilon", "delta OR omega", "nothing", "alpha nothing", "filler",
 		"kappa lambda", "nu", "kappa lamb", "nu OR lambda", "into", "with OR alpha",
+		"epsilon alph", "gamma alph", "omega sigm", "into alph",
 	}
 	check := func(t *testing.T) {
 		for _, query := range queries {
@@ -107,6 +108,16 @@ func TestNewestMatchesAgreesWithSort(t *testing.T) {
 		if len(taken) != 1 || taken[0] != want {
 			t.Errorf("%q went %v, want %s", query, taken, want)
 		}
+	}
+	// A costly prefix after a rare word: the rare word's rows are read
+	// instead of merging the prefix's lists.
+	var taken []string
+	took = func(way string) { taken = append(taken, way) }
+	if _, err := s.newestMatches(ctx, textsearch.Parse("epsilon alph"), 60); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(taken, []string{"rare"}) {
+		t.Errorf("epsilon alph went %v, want rare", taken)
 	}
 	took = func(string) {}
 	t.Run("with statistics", check)
