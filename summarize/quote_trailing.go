@@ -82,7 +82,7 @@ func (x *extraction) trailing(a, b, c, n int, k cueKind) (statement, bool) {
 			}
 		}
 		rest = skipTimeAdjunct(toks, rest, b) // "…, Ng said on Tuesday, calling …"
-		if rest < b && (toks[rest].lower == "that" || toks[rest].text == ":") {
+		if rest < b && (toks[rest].lower == "that" || toks[rest].text == ":") || thatAfterAdjunct(toks, rest, b) {
 			return statement{}, false
 		}
 		// "…, the president said he would …" starts a new clause: the
@@ -431,6 +431,23 @@ func perfectBefore(toks []token, p, c int) bool {
 	for i := p + 1; i < c; i++ {
 		switch toks[i].lower {
 		case "have", "has", "had":
+			return true
+		}
+	}
+	return false
+}
+
+// thatAfterAdjunct reports "said in a joint statement that …" after the
+// cue: the content follows, so the words before the cue are not it.
+func thatAfterAdjunct(toks []token, rest, b int) bool {
+	if rest >= b || !cuePrepositions[toks[rest].lower] {
+		return false
+	}
+	for m := rest + 1; m < b && m < rest+8; m++ {
+		if toks[m].quote >= 0 || !toks[m].isWord() {
+			return false
+		}
+		if toks[m].lower == "that" {
 			return true
 		}
 	}

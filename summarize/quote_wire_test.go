@@ -98,6 +98,10 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "Deputy Minister Oleg Sorin was quoted by the state news agency as saying that the talks would resume.",
 			want: []wantStatement{{text: "the talks would resume", speaker: "Oleg Sorin", cue: "saying"}},
 		},
+		"said in a joint statement that: the content follows the cue": {
+			text: "The ministers of Chad, Niger and Mali said in a joint statement that the border would stay closed.",
+			want: []wantStatement{{text: "the border would stay closed", cue: "said"}},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},
