@@ -100,7 +100,7 @@ func TestExtractWireStyle(t *testing.T) {
 		},
 		"said in a joint statement that: the content follows the cue": {
 			text: "The ministers of Chad, Niger and Mali said in a joint statement that the border would stay closed.",
-			want: []wantStatement{{text: "the border would stay closed", cue: "said"}},
+			want: []wantStatement{{text: "the border would stay closed", speaker: "ministers of Chad, Niger and Mali", cue: "said"}},
 		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",

@@ -747,6 +747,9 @@ func speakerBefore(toks []token, lo, c int) (speakerPhrase, bool) {
 			sp = outer
 		}
 	}
+	if g, ok2 := groupOfList(toks, lo, sp); ok2 {
+		return g, true
+	}
 	// "Volker and Morrison said", "The UN and the EU stressed", "analysts
 	// and sources in the camp told": both speak.
 	if sp.a-2 >= lo && toks[sp.a-1].lower == "and" && (toks[sp.head].capitalized() || groupNouns[toks[sp.head].lower]) {
@@ -1155,7 +1158,15 @@ func (pp *people) resolve(toks []token, sp speakerPhrase, prev *resolvedSpeaker,
 			}
 		}
 	}
-	// A group or an unresolved role, as written, without the article.
+	// A group or an unresolved role, as written, without the article; a
+	// list keeps its commas ("foreign ministers of Egypt, Jordan and …").
+	if listInPhrase(toks, sp) {
+		i := sp.a
+		for i < sp.b-1 && (determiners[toks[i].lower] || possessivePronouns[toks[i].lower]) {
+			i++
+		}
+		return resolvedSpeaker{name: joinTokens(toks, i, sp.b)}
+	}
 	return resolvedSpeaker{name: groupName(words)}
 }
 
@@ -1401,4 +1412,36 @@ func roleWordsEnd(toks []token, e, conj int) int {
 		}
 	}
 	return e
+}
+
+// groupOfList reads "the foreign ministers of Egypt, Jordan and Saudi Arabia
+// said": sp is the list's last item; the group before "of" speaks.
+func groupOfList(toks []token, lo int, sp speakerPhrase) (speakerPhrase, bool) {
+	if sp.a-2 < lo || toks[sp.a-1].lower != "and" || !toks[sp.head].capitalized() {
+		return speakerPhrase{}, false
+	}
+	m := sp.a - 2
+	for m > lo && sp.a-m < 14 && (toks[m].text == "," && toks[m].quote < 0 || toks[m].capitalized()) {
+		m--
+	}
+	if m-1 < lo || toks[m].lower != "of" || !groupNouns[toks[m-1].lower] || !strings.HasSuffix(toks[m-1].lower, "s") {
+		return speakerPhrase{}, false
+	}
+	g, ok := phraseEndingAt(toks, lo, m-1)
+	if !ok {
+		return speakerPhrase{}, false
+	}
+	g.b = sp.b
+	return g, true
+}
+
+// listInPhrase reports a comma inside a group speaker phrase: a list of
+// countries after "of".
+func listInPhrase(toks []token, sp speakerPhrase) bool {
+	for i := sp.a; i < sp.b; i++ {
+		if toks[i].text == "," {
+			return true
+		}
+	}
+	return false
 }
