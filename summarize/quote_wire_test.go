@@ -102,6 +102,13 @@ func TestExtractWireStyle(t *testing.T) {
 			text: "The ministers of Chad, Niger and Mali said in a joint statement that the border would stay closed.",
 			want: []wantStatement{{text: "the border would stay closed", speaker: "ministers of Chad, Niger and Mali", cue: "said"}},
 		},
+		"honorific title and a particle inside the name": {
+			text: "Kuwait's Prime Minister Sheikh Ahmad bin Nawaf Al Sabah said talks had stalled. Ayatollah Hassan Qomi said the talks had failed.",
+			want: []wantStatement{
+				{text: "talks had stalled", speaker: "Ahmad bin Nawaf Al Sabah", cue: "said"},
+				{text: "the talks had failed", speaker: "Hassan Qomi", cue: "said"},
+			},
+		},
 		"role, name, cue": {
 			text: "“Nobody wins a trade war,” the WTO Director-General, Paula Mendes, told the General Council.",
 			want: []wantStatement{{text: "“Nobody wins a trade war,”", kind: briefbot.Direct, speaker: "Paula Mendes", mention: "Paula Mendes", cue: "told"}},

@@ -236,6 +236,10 @@ func (pp *people) scanNames(toks []token) {
 			if k+1 < len(toks) && k > j && toks[k].text == "." && len(toks[k-1].text) == 1 && toks[k+1].capitalized() {
 				k++
 			}
+			// A particle inside the name: "Mohammed bin Abdulrahman Al Thani".
+			if k+1 < len(toks) && (toks[k].text == "bin" || toks[k].text == "ibn") && toks[k+1].capitalized() {
+				k++
+			}
 		}
 		if k-j < 2 || (k < len(toks) && toks[k].capitalized()) {
 			if k > i {
