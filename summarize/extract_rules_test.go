@@ -73,6 +73,15 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Senator Lena Holm spoke first. Asked by Karl Berg whether she would run again, Holm said she would not decide before May.",
 			want: []wantStatement{{text: "she would not decide before May", speaker: "Lena Holm", cue: "said"}},
 		},
+		// A claim headline: the first line names a source, a colon, a claim.
+		"claim headline": {
+			text: "Holm: Budget Cuts Will Close Three Schools.\n\nSenator Lena Holm spoke on Monday in the city.",
+			want: []wantStatement{{text: "Budget Cuts Will Close Three Schools", speaker: "Lena Holm", cue: ":"}},
+		},
+		"a colon later in the text is no headline": {
+			text: "Senator Lena Holm spoke on Monday.\n\nHolm: Budget Cuts Will Close Three Schools.",
+			want: nil,
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",

@@ -38,6 +38,7 @@ var sentenceStages = []struct {
 	{"verb that", func(x *extraction, ui int) { x.verbThat(x.units[ui]) }},               // a verb outside the lexicon before "that"
 	{"colon list", (*extraction).colonList},                                              // "Obama also said:" and a list
 	{"name colon quote", func(x *extraction, ui int) { x.nameColonQuote(x.units[ui]) }},  // "Barack Obama: “…”"
+	{"headline claim", (*extraction).headlineClaim},                                      // "Graham: Trump's Rhetoric Destroying GOP"
 	{"standalone quote", func(x *extraction, ui int) { x.standaloneQuote(x.units[ui]) }}, // a quotation taking a neighbour's speaker
 }
 
