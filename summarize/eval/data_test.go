@@ -115,16 +115,21 @@ func TestQuoteSetFloors(t *testing.T) {
 		recall      float64
 	}{
 		{[]string{"news", "dev"}, 0.935, 0.92, 0.96},
-		{[]string{"news", "heldout"}, 0.86, 0.95, 0.88},
+		{[]string{"news", "heldout"}, 0.88, 0.95, 0.88},
 		{[]string{"wire", "dev"}, 0.98, 0.95, 0.99},
-		{[]string{"wire", "heldout"}, 0.95, 0.90, 0.91},
+		{[]string{"wire", "heldout"}, 0.96, 0.90, 0.94},
 		// dev2: 33 items written and annotated before the rules changed for
 		// them; dev3: classes found by probing after dev2 was saturated;
 		// heldout2: 16 items written with dev2, scored only before and at
 		// the end (summarize/testdata/quotes/wire/src).
 		{[]string{"wire", "dev2"}, 0.99, 0.95, 0.99},
 		{[]string{"wire", "dev3"}, 0.95, 0.92, 0.95},
-		{[]string{"wire", "heldout2"}, 0.95, 0.94, 0.92},
+		{[]string{"wire", "heldout2"}, 0.99, 0.98, 0.99},
+		// dev4: 25 items for the classes heldout2 missed and their
+		// neighbours; heldout3: 16 items written with dev4 before any rule
+		// changed, scored only at the start and the end (wire2 lane).
+		{[]string{"wire", "dev4"}, 0.99, 0.98, 0.99},
+		{[]string{"wire", "heldout3"}, 0.96, 0.98, 0.95},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.set, "/"), func(t *testing.T) {
