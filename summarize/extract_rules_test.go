@@ -82,6 +82,11 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Senator Lena Holm spoke on Monday.\n\nHolm: Budget Cuts Will Close Three Schools.",
 			want: nil,
 		},
+		// A publication closing the sentence reports what precedes it.
+		"publication reported at the end": {
+			text: "The vote was close. The mayor will campaign in Malmo on Saturday, the Daily Courier reported.",
+			want: []wantStatement{{text: "The mayor will campaign in Malmo on Saturday", speaker: "Daily Courier", cue: "reported"}},
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",

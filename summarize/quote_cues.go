@@ -100,6 +100,30 @@ var cuePrepositions = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 }
 
+// reportCloses reports "reported" or "reports" after a capitalised name
+// and at the end of the sentence, a time adjunct aside: "C, The Blaze
+// reported.", "C, CNN reported Sunday."
+func reportCloses(toks []token, i int) bool {
+	if i == 0 || !toks[i-1].capitalized() {
+		return false
+	}
+	e := i + 1
+	for e < len(toks) && e < i+4 && (timeAdjunctWord(toks, e) || toks[e].lower == "on") {
+		e++
+	}
+	if e < len(toks) && toks[e].text != "." && toks[e].kind != tokBreak {
+		return false
+	}
+	// "Wang spoke with Lavrov, and both sides expressed hope …, Xinhua
+	// reported": a report of remarks leaves them to their own cue.
+	for j := i - 2; j >= 0 && j > i-80 && toks[j].kind != tokBreak; j-- {
+		if toks[j].quote < 0 && toks[j].isWord() && cues[toks[j].lower] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // cueAt reports whether toks[i] is a cue and how many tokens it spans.
 func cueAt(toks []token, i int) (cueKind, int) {
 	t := toks[i]
@@ -159,6 +183,11 @@ func cueAt(toks []token, i int) (cueKind, int) {
 			if n > 0 && (e >= len(toks) || toks[e].text == "." || toks[e].kind == tokBreak) {
 				return cueSay, 1
 			}
+		}
+		// "…,” The Blaze reported.", "…, the Times reported on Sunday.":
+		// a publication closing the sentence.
+		if reportCloses(toks, i) {
+			return cueSay, 1
 		}
 		if t.lower != "writes" {
 			return 0, 0
