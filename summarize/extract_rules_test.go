@@ -87,6 +87,15 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "The vote was close. The mayor will campaign in Malmo on Saturday, the Daily Courier reported.",
 			want: []wantStatement{{text: "The mayor will campaign in Malmo on Saturday", speaker: "Daily Courier", cue: "reported"}},
 		},
+		// Declining a question reports the question; declining to comment does not.
+		"declined to say whether": {
+			text: "Mayor Lena Holm declined to say whether the school would close in May.",
+			want: []wantStatement{{text: "to say whether the school would close in May", speaker: "Lena Holm", cue: "declined"}},
+		},
+		"declined to comment": {
+			text: "Mayor Lena Holm declined to comment on the school.",
+			want: nil,
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",

@@ -312,6 +312,15 @@ func (x *extraction) cueSpeaker(a, c int) (speakerPhrase, bool) {
 	return speakerBefore(toks, a, c)
 }
 
+// questionAfter reports the question a speaker declined to answer:
+// "declined to say whether …", "refused to discuss how …".
+func questionAfter(toks []token, i, b int) bool {
+	return i+2 < b && questionWords[toks[i].lower]
+}
+
+// questionWords open an indirect question.
+var questionWords = map[string]bool{"whether": true, "if": true, "how": true, "why": true, "what": true, "who": true, "when": true, "where": true, "which": true}
+
 // cueTakesSpeaker filters cues whose speaker or use says nothing was
 // reported.
 func (x *extraction) cueTakesSpeaker(b, c int, k cueKind, n int, sp speakerPhrase, weak bool) bool {
@@ -320,7 +329,7 @@ func (x *extraction) cueTakesSpeaker(b, c int, k cueKind, n int, sp speakerPhras
 		return false
 	}
 	// "declined to comment", "refused to elaborate": nothing was said.
-	if k == cueIntent && (strings.HasPrefix(toks[c].lower, "declin") || strings.HasPrefix(toks[c].lower, "refus")) && c+2 < b && toks[c+1].lower == "to" && nonAnswers[toks[c+2].lower] {
+	if k == cueIntent && (strings.HasPrefix(toks[c].lower, "declin") || strings.HasPrefix(toks[c].lower, "refus")) && c+2 < b && toks[c+1].lower == "to" && nonAnswers[toks[c+2].lower] && !questionAfter(toks, c+3, b) {
 		return false
 	}
 	// "a United Nations plan to …": a noun, not "the UN plans to".
