@@ -96,6 +96,10 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Mayor Lena Holm declined to comment on the school.",
 			want: nil,
 		},
+		"according to a long source": {
+			text: "According to the results of exit polls conducted by Nordic Research for the Daily Courier and two radio networks, most voters in Malmo backed the plan.",
+			want: []wantStatement{{text: "most voters in Malmo backed the plan", speaker: "results", cue: "According to"}},
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",

@@ -128,7 +128,9 @@ func (x *extraction) accordingOpener(u span) bool {
 	if toks[a].lower != "according" || a+1 >= b || toks[a+1].lower != "to" {
 		return false
 	}
-	for i := a + 2; i < b && i < a+14; i++ {
+	// The source may be long: "According to the results of exit polls
+	// conducted by Edison Research for The Associated Press, …".
+	for i := a + 2; i < b && i < a+27; i++ {
 		if toks[i].text != "," {
 			continue
 		}
