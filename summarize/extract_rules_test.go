@@ -100,6 +100,10 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "According to the results of exit polls conducted by Nordic Research for the Daily Courier and two radio networks, most voters in Malmo backed the plan.",
 			want: []wantStatement{{text: "most voters in Malmo backed the plan", speaker: "results", cue: "According to"}},
 		},
+		"a supporter as a group speaker": {
+			text: "Critics were loud. “Blink twice if you are in trouble,” a supporter said.",
+			want: []wantStatement{{text: "“Blink twice if you are in trouble,”", speaker: "supporter", cue: "said"}},
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",
