@@ -100,9 +100,13 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "According to the results of exit polls conducted by Nordic Research for the Daily Courier and two radio networks, most voters in Malmo backed the plan.",
 			want: []wantStatement{{text: "most voters in Malmo backed the plan", speaker: "results", cue: "According to"}},
 		},
-		"a supporter as a group speaker": {
-			text: "Critics were loud. “Blink twice if you are in trouble,” a supporter said.",
-			want: []wantStatement{{text: "“Blink twice if you are in trouble,”", speaker: "supporter", cue: "said"}},
+		"one delegate as a group speaker": {
+			text: "Critics were loud. One delegate said the rules were unfair to everyone.",
+			want: []wantStatement{{text: "the rules were unfair to everyone", speaker: "delegate", cue: "said"}},
+		},
+		"said one donor": {
+			text: "Critics were loud. “We are broke,” said one donor.",
+			want: []wantStatement{{text: "“We are broke,”", speaker: "donor", cue: "said"}},
 		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
