@@ -342,12 +342,8 @@ func (g *gazetteer) node(text string, toks []actToken) *gazNode {
 	return n
 }
 
-// shapeOf is tokenShape for a token whose ASCII-ness the tokenizer knows.
-func shapeOf(t actToken, text string) (uint32, bool) {
-	if !t.ascii {
-		return 0, false
-	}
-	w := text[t.bs:t.be]
+// shapeOf is tokenShape for a non-empty token the tokenizer knows is ASCII.
+func shapeOf(w string) uint32 {
 	n := len(w)
 	h := uint32(min(n, 15))
 	h = h*131 + uint32(w[0]|0x20)
@@ -355,7 +351,7 @@ func shapeOf(t actToken, text string) (uint32, bool) {
 		h = h*131 + uint32(w[1]|0x20)
 	}
 	h = h*131 + uint32(w[n-1]|0x20)
-	return h & 0xFFFF, true
+	return h & 0xFFFF
 }
 
 // tokenShape hashes an ASCII token's length and first, second and last
@@ -371,13 +367,25 @@ func tokenShape(w string) (uint32, bool) {
 			return 0, false
 		}
 	}
-	h := uint32(min(n, 15))
-	h = h*131 + uint32(w[0]|0x20)
-	if n > 1 {
-		h = h*131 + uint32(w[1]|0x20)
+	return shapeOf(w), true
+}
+
+// mayStart reports whether an entry can start at t: false for non-words
+// and for ASCII words whose shape no entry's first word has. Small enough
+// to inline, so the scan skips most tokens without calling match.
+func (g *gazetteer) mayStart(t actToken, text string, anyCase bool) bool {
+	if t.kind != actWord {
+		return false
 	}
-	h = h*131 + uint32(w[n-1]|0x20)
-	return h & 0xFFFF, true
+	if !t.ascii {
+		return true
+	}
+	filter := &g.firstFilter
+	if !t.upper && !anyCase {
+		filter = &g.lowerFilter
+	}
+	h := shapeOf(text[t.bs:t.be])
+	return filter[h/64]&(1<<(h%64)) != 0
 }
 
 // gazMatch is the longest entity and the longest title starting at a token.
@@ -394,17 +402,8 @@ type gazMatch struct {
 // never span a paragraph break.
 func (g *gazetteer) match(text string, toks []actToken, i int, lower, exact *keyBuf, anyCase bool) gazMatch {
 	var m gazMatch
-	if toks[i].kind != actWord {
+	if !g.mayStart(toks[i], text, anyCase) {
 		return m
-	}
-	if h, ok := shapeOf(toks[i], text); ok {
-		filter := &g.firstFilter
-		if !toks[i].upper && !anyCase {
-			filter = &g.lowerFilter
-		}
-		if filter[h/64]&(1<<(h%64)) == 0 {
-			return m
-		}
 	}
 	lower.reset()
 	exact.reset()
@@ -413,7 +412,7 @@ func (g *gazetteer) match(text string, toks []actToken, i int, lower, exact *key
 		if j > i && toks[j].paraBreak {
 			break
 		}
-		lower.add(toks[j].str(text), true)
+		lower.addLower(toks[j], text)
 		n := g.nodes[string(lower.b)]
 		if n == nil || j == i && !n.lowerStart && !toks[i].upper && !anyCase {
 			break
@@ -452,6 +451,31 @@ const maxEntryTokens = 30
 type keyBuf struct{ b []byte }
 
 func (k *keyBuf) reset() { k.b = k.b[:0] }
+
+// addLower is add(t.str(text), true), without add's ASCII scan for the
+// tokens the tokenizer already knows are ASCII.
+func (k *keyBuf) addLower(t actToken, text string) {
+	if !t.ascii {
+		k.add(t.str(text), true)
+		return
+	}
+	if len(k.b) > 0 {
+		k.b = append(k.b, ' ')
+	}
+	n := len(k.b)
+	k.b = append(k.b, text[t.bs:t.be]...)
+	for i, c := range k.b[n:] {
+		k.b[n+i] = asciiLower[c]
+	}
+}
+
+// asciiLower maps ASCII bytes to lower case.
+var asciiLower = func() (t [128]byte) {
+	for c := range t {
+		t[c] = byte(unicode.ToLower(rune(c)))
+	}
+	return t
+}()
 
 func (k *keyBuf) add(s string, lower bool) {
 	if len(k.b) > 0 {
