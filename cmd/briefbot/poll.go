@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/briefbot/briefbot/internal/gcpolicy"
 )
 
 // runPoll runs one poll cycle over every due feed and prints a line per
@@ -20,6 +22,7 @@ func runPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if !*once {
 		return usageError{"poll needs --once (use 'briefbot run' to poll on a schedule)"}
 	}
+	gcpolicy.Apply()
 	a, err := openApp(ctx, *configPath, stderr)
 	if err != nil {
 		return err

@@ -18,6 +18,7 @@ import (
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/feeds"
+	"github.com/briefbot/briefbot/internal/gcpolicy"
 	"github.com/briefbot/briefbot/server"
 )
 
@@ -44,6 +45,8 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer a.Close()
 	cfg, log := a.cfg, a.log
+	gc := gcpolicy.Apply()
+	log.Debug("garbage collector", "gogc", gc.Percent, "memory_limit", gc.MemoryLimit)
 	// Listen before anything starts: a port in use is the first and only error.
 	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
 	if err != nil {

@@ -38,6 +38,7 @@ import (
 
 	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/feeds"
+	"github.com/briefbot/briefbot/internal/gcpolicy"
 	"github.com/briefbot/briefbot/store"
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -87,6 +88,8 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	// The same collector settings as briefbot run and poll (internal/gcpolicy).
+	gcpolicy.Apply()
 	if err := run(*nFeeds, *nItems, *dsn, *concurrency, *extract); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "loadfeeds:", err)
