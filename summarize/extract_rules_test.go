@@ -108,6 +108,10 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Critics were loud. “We are broke,” said one donor.",
 			want: []wantStatement{{text: "“We are broke,”", speaker: "donor", cue: "said"}},
 		},
+		"believe this opens the clause": {
+			text: "Wages are flat. Economists believe this provides an incentive for employers to hire.",
+			want: []wantStatement{{text: "this provides an incentive for employers to hire", speaker: "Economists", cue: "believe"}},
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",

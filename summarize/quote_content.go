@@ -64,7 +64,7 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 				return 0, 0, false
 			}
 		}
-	case k == cueTell || cuePrepositions[toks[i].lower] && !existentialThere(toks, i, b):
+	case k == cueTell || cuePrepositions[toks[i].lower] && !existentialThere(toks, i, b) && !clauseThis(toks, i, b):
 		j := -1
 		for m := i; m < b && m < i+18; m++ {
 			if toks[m].quote >= 0 {
@@ -227,6 +227,17 @@ func enumerated(toks []token, a int) bool {
 		return false
 	}
 	return a == 2 || toks[a-3].kind == tokBreak
+}
+
+// clauseThis reports "this" opening the reported clause ("believe this
+// provides …"), not a time adjunct ("said this week that …", skipped
+// before): a verb-like word follows it.
+func clauseThis(toks []token, i, b int) bool {
+	if toks[i].lower != "this" || i+1 >= b || !toks[i+1].isWord() {
+		return false
+	}
+	w := toks[i+1].lower
+	return finiteMarkers[w] || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3 && !periodWords[w]
 }
 
 // existentialThere reports "there"/"here" opening the reported clause, not
