@@ -112,6 +112,10 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Wages are flat. Economists believe this provides an incentive for employers to hire.",
 			want: []wantStatement{{text: "this provides an incentive for employers to hire", speaker: "Economists", cue: "believe"}},
 		},
+		"hope with a bare clause": {
+			text: "Wages are flat. City officials hope the new plant can bring jobs back to the valley.",
+			want: []wantStatement{{text: "the new plant can bring jobs back to the valley", speaker: "City officials", cue: "hope"}},
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",
