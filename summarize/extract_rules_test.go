@@ -116,6 +116,10 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Wages are flat. City officials hope the new plant can bring jobs back to the valley.",
 			want: []wantStatement{{text: "the new plant can bring jobs back to the valley", speaker: "City officials", cue: "hope"}},
 		},
+		"wants an object to": {
+			text: "Wages are flat. Mayor Lena Holm wants voters to know that she is with them.",
+			want: []wantStatement{{text: "voters to know that she is with them", speaker: "Lena Holm", cue: "wants"}},
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",
