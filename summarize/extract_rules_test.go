@@ -120,6 +120,14 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Wages are flat. Mayor Lena Holm wants voters to know that she is with them.",
 			want: []wantStatement{{text: "voters to know that she is with them", speaker: "Lena Holm", cue: "wants"}},
 		},
+		"in a poll opener": {
+			text: "Wages are flat. In a Daily Courier poll released Monday, most voters in Malmo backed the plan.",
+			want: []wantStatement{{text: "most voters in Malmo backed the plan", speaker: "Daily Courier poll", cue: "In"}},
+		},
+		"in a city opener is no source": {
+			text: "Wages are flat. In Malmo on Monday, most voters backed the plan.",
+			want: nil,
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",

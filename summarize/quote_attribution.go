@@ -39,6 +39,7 @@ var sentenceStages = []struct {
 	{"colon list", (*extraction).colonList},                                              // "Obama also said:" and a list
 	{"name colon quote", func(x *extraction, ui int) { x.nameColonQuote(x.units[ui]) }},  // "Barack Obama: “…”"
 	{"headline claim", (*extraction).headlineClaim},                                      // "Graham: Trump's Rhetoric Destroying GOP"
+	{"poll opener", (*extraction).pollOpener},                                            // "In a CBS News poll released Monday, C"
 	{"standalone quote", func(x *extraction, ui int) { x.standaloneQuote(x.units[ui]) }}, // a quotation taking a neighbour's speaker
 }
 

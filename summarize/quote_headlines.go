@@ -25,3 +25,33 @@ func (x *extraction) headlineClaim(ui int) {
 	}
 	x.add(statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: i, cueB: i + 1, sp: speakerPhrase{a: u.a, b: i, head: i - 1}, hasSpeaker: true})
 }
+
+// pollNouns head the source of "In a CBS News poll released Monday, C".
+var pollNouns = map[string]bool{"poll": true, "polls": true, "survey": true, "surveys": true, "polling": true}
+
+// pollOpener reads "In an NBC News/Wall Street Journal poll released
+// Monday, 50 percent chose Clinton": the poll reports what follows.
+func (x *extraction) pollOpener(ui int) {
+	u := x.units[ui]
+	toks := x.toks
+	a, b := u.a, u.b
+	if toks[a].lower != "in" || a+2 >= b {
+		return
+	}
+	head := -1
+	for i := a + 1; i < b && i < a+16; i++ {
+		if toks[i].text == "," {
+			if head < 0 {
+				return
+			}
+			ca, cb := x.trimContent(i+1, b)
+			if wordCount(toks, ca, cb) >= 3 {
+				x.add(statement{a: ca, b: cb, kind: x.kindOf(ca, cb), cueA: a, cueB: a + 1, sp: speakerPhrase{a: a + 1, b: head + 1, head: head}, hasSpeaker: true})
+			}
+			return
+		}
+		if toks[i].isWord() && pollNouns[toks[i].lower] && head < 0 {
+			head = i
+		}
+	}
+}
