@@ -128,6 +128,10 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Wages are flat. In Malmo on Monday, most voters backed the plan.",
 			want: nil,
 		},
+		"filings show": {
+			text: "Wages are flat. New filings show the campaign has less than a million dollars in the bank.",
+			want: []wantStatement{{text: "the campaign has less than a million dollars in the bank", speaker: "New filings", cue: "show"}},
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",

@@ -380,7 +380,23 @@ func (x *extraction) strongSpeaker(sp speakerPhrase) bool {
 	if quantifiers[x.toks[sp.a].lower] && sp.head > sp.a && strings.HasSuffix(h.lower, "s") {
 		return true
 	}
-	return pronouns[h.lower] || h.capitalized() || groupNouns[h.lower]
+	return pronouns[h.lower] || h.capitalized() || groupNouns[h.lower] || evidenceNouns[h.lower] && evidenceCue(x.toks, sp.b)
+}
+
+// evidenceCue reports "show" or "find" right after an evidence speaker
+// (an adverb aside): "polls show", "the survey found", "data clearly show".
+func evidenceCue(toks []token, i int) bool {
+	for n := 0; i < len(toks) && n < 2 && cueAdverbs[toks[i].lower]; n++ {
+		i++
+	}
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i].lower {
+	case "show", "shows", "showed", "shown", "find", "finds", "found":
+		return true
+	}
+	return false
 }
 
 // isAllCaps reports a word of two or more letters, all upper case.

@@ -125,6 +125,9 @@ var stopHeads = wordSet("data/stop_heads.txt")
 // clauseOpeners introduce a clause whose subject follows them.
 var clauseOpeners = wordSet("data/clause_openers.txt")
 
+// evidenceNouns are sources that show or find: "new filings show …".
+var evidenceNouns = wordSet("data/evidence_nouns.txt")
+
 var quantifiers = wordSet("data/quantifiers.txt")
 
 // nameScanWord is what the name scans (people.scanNames,
