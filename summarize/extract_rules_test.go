@@ -132,6 +132,10 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Wages are flat. New filings show the campaign has less than a million dollars in the bank.",
 			want: []wantStatement{{text: "the campaign has less than a million dollars in the bank", speaker: "New filings", cue: "show"}},
 		},
+		"name and apposition then saying": {
+			text: "Wages are flat. Karl Berg, a party official from Uppsala, backed the plan last week, saying it would bring jobs to the valley.",
+			want: []wantStatement{{text: "it would bring jobs to the valley", speaker: "Karl Berg", cue: "saying"}},
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",

@@ -465,10 +465,38 @@ func sourceAfterAccording(toks []token, a, b int) (speakerPhrase, bool) {
 	return speakerPhrase{a: a, b: h + 1, head: h}, true
 }
 
+// appositiveSubject reads a name opening the clause and set off by an
+// apposition: "Bob Smith, a committeeman from Virginia, endorsed …".
+func appositiveSubject(toks []token, a, limit int) (speakerPhrase, bool) {
+	if a >= limit || !toks[a].capitalized() {
+		return speakerPhrase{}, false
+	}
+	for k := a + 1; k < limit && k < a+6; k++ {
+		if toks[k].text != "," {
+			continue
+		}
+		// A capitalised apposition may be the name itself ("Qatar's Prime
+		// Minister, Sheikh Tamim, said"), left to the speaker rules.
+		if k+1 >= limit || toks[k+1].capitalized() || !appositionOpener(toks, k+1, limit) {
+			return speakerPhrase{}, false
+		}
+		sp, ok := phraseEndingAt(toks, a, k-1)
+		if !ok || sp.a != a || !toks[sp.head].capitalized() {
+			return speakerPhrase{}, false
+		}
+		return sp, true
+	}
+	return speakerPhrase{}, false
+}
+
 // mainSubject finds the subject of the main clause in [a, limit): after a
 // leading adverbial ("In a speech on Tuesday, Mr. Trump struck …").
 func mainSubject(toks []token, a, limit int) (speakerPhrase, bool) {
 	if sp, ok := subjectFrom(toks, a, limit); ok {
+		return sp, true
+	}
+	// "Bob Smith, a committeeman from Virginia, endorsed Cruz, saying C".
+	if sp, ok := appositiveSubject(toks, a, limit); ok {
 		return sp, true
 	}
 	if !toks[a].isWord() || !(cuePrepositions[toks[a].lower] || subordinators[toks[a].lower] || notNames[toks[a].lower] || strings.HasSuffix(toks[a].lower, "ing") || toks[a].lower == "in") {
