@@ -25,11 +25,12 @@ type actToken struct {
 	bs, be    int32
 	s, e      int32
 	kind      actTokKind
-	ascii     bool // every byte is ASCII
-	upper     bool // first rune is an upper-case letter
-	allUpper  bool // every letter is upper case (acronyms, shouted words)
-	sentStart bool // first word of a sentence, paragraph or the text
-	paraBreak bool // a newline precedes the token
+	ascii     bool   // every byte is ASCII
+	upper     bool   // first rune is an upper-case letter
+	allUpper  bool   // every letter is upper case (acronyms, shouted words)
+	sentStart bool   // first word of a sentence, paragraph or the text
+	paraBreak bool   // a newline precedes the token
+	shape     uint16 // shapeOf the word, for ASCII words: the gazetteer's first filter
 }
 
 // str is the token's text within the text it came from.
@@ -146,6 +147,9 @@ func tokenizeActorsInto(toks []actToken, text string) []actToken {
 			t := &toks[len(toks)-1] // filled in place: no temporary to copy
 			t.bs, t.be, t.s, t.e, t.kind = int32(i), int32(end), int32(cp), int32(cp+runes), actWord
 			t.ascii = ascii && text[i] < utf8.RuneSelf
+			if t.ascii {
+				t.shape = uint16(shapeOf(text[i:end]))
+			}
 			t.upper, t.allUpper = cls == clsUpper, lower == 0 && cls != clsDigit
 			t.sentStart, t.paraBreak = sentStart, para
 			i, cp = end, cp+runes

@@ -142,7 +142,7 @@ func (sc *actorScan) matchGazetteer() {
 	n := len(sc.toks)
 	for i := 0; i < n; {
 		t := sc.toks[i]
-		if !sc.g.mayStart(t, sc.text, false) {
+		if !sc.g.mayStart(t, false) {
 			i++
 			continue
 		}

@@ -372,8 +372,9 @@ func tokenShape(w string) (uint32, bool) {
 
 // mayStart reports whether an entry can start at t: false for non-words
 // and for ASCII words whose shape no entry's first word has. Small enough
-// to inline, so the scan skips most tokens without calling match.
-func (g *gazetteer) mayStart(t actToken, text string, anyCase bool) bool {
+// to inline (the tokenizer computed the shape), so the scan skips most
+// tokens without calling match.
+func (g *gazetteer) mayStart(t actToken, anyCase bool) bool {
 	if t.kind != actWord {
 		return false
 	}
@@ -384,8 +385,7 @@ func (g *gazetteer) mayStart(t actToken, text string, anyCase bool) bool {
 	if !t.upper && !anyCase {
 		filter = &g.lowerFilter
 	}
-	h := shapeOf(text[t.bs:t.be])
-	return filter[h/64]&(1<<(h%64)) != 0
+	return filter[t.shape/64]&(1<<(t.shape%64)) != 0
 }
 
 // gazMatch is the longest entity and the longest title starting at a token.
@@ -402,7 +402,7 @@ type gazMatch struct {
 // never span a paragraph break.
 func (g *gazetteer) match(text string, toks []actToken, i int, lower, exact *keyBuf, anyCase bool) gazMatch {
 	var m gazMatch
-	if !g.mayStart(toks[i], text, anyCase) {
+	if !g.mayStart(toks[i], anyCase) {
 		return m
 	}
 	lower.reset()
