@@ -61,8 +61,8 @@ func TestPolNeARDevFloor(t *testing.T) {
 	r := evalPath(t, filepath.Join(shared, "eval", "polnear", "dev"))
 	s := r.Scores[0]
 	// Issue 8's targets on unseen political news are 0.62 / 0.93.
-	if s.F1 < 0.627 {
-		t.Errorf("PolNeAR dev content F1@0.3 = %.3f, want ≥ 0.627", s.F1)
+	if s.F1 < 0.628 {
+		t.Errorf("PolNeAR dev content F1@0.3 = %.3f, want ≥ 0.628", s.F1)
 	}
 	if s.SourceAcc < 0.93 {
 		t.Errorf("PolNeAR dev source accuracy@0.3 = %.3f, want ≥ 0.93", s.SourceAcc)
@@ -74,8 +74,8 @@ func TestPolNeARTrainFloor(t *testing.T) {
 	shared := testcorpus.Dir(t)
 	r := evalPath(t, filepath.Join(shared, "eval", "polnear", "train"))
 	s := r.Scores[0]
-	if s.F1 < 0.596 {
-		t.Errorf("PolNeAR train content F1@0.3 = %.3f, want ≥ 0.596", s.F1)
+	if s.F1 < 0.598 {
+		t.Errorf("PolNeAR train content F1@0.3 = %.3f, want ≥ 0.598", s.F1)
 	}
 	if s.SourceAcc < 0.925 {
 		t.Errorf("PolNeAR train source accuracy@0.3 = %.3f, want ≥ 0.925", s.SourceAcc)
