@@ -136,6 +136,10 @@ func TestExtractGeneralRules(t *testing.T) {
 			text: "Wages are flat. Karl Berg, a party official from Uppsala, backed the plan last week, saying it would bring jobs to the valley.",
 			want: []wantStatement{{text: "it would bring jobs to the valley", speaker: "Karl Berg", cue: "saying"}},
 		},
+		"said a longtime adviser": {
+			text: "Wages are flat. “He knows nothing about the new media,” said a longtime adviser.",
+			want: []wantStatement{{text: "“He knows nothing about the new media,”", speaker: "longtime adviser", cue: "said"}},
+		},
 		// "tried to" reports only before another cue.
 		"tried to act is no statement": {
 			text: "Mayor Lena Holm tried to conceal the report from the council for a week.",
