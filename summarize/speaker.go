@@ -78,12 +78,14 @@ func (pp *people) add(p *person, aliases []string) {
 	if p.gender == genderUnknown {
 		p.gender = genderOfName(p.name)
 	}
-	for _, a := range append([]string{p.role}, aliases...) {
-		if p.gender != genderUnknown {
-			break
+	if p.gender == genderUnknown {
+		for _, a := range append([]string{p.role}, aliases...) {
+			if p.gender != genderUnknown {
+				break
+			}
+			first, _, _ := strings.Cut(strings.ToLower(a), " ")
+			p.gender = honorificGenders[first]
 		}
-		first, _, _ := strings.Cut(strings.ToLower(a), " ")
-		p.gender = honorificGenders[first]
 	}
 	pp.list = append(pp.list, p)
 	pp.index(p, p.name)
@@ -285,7 +287,7 @@ func (pp *people) scanNames(toks []token) {
 // people, so pronouns can find the latest person talked about.
 func (pp *people) scanSurnameMentions(toks []token) {
 	for i := range toks {
-		t := toks[i]
+		t := &toks[i] // no copy: most tokens are skipped
 		if !t.capitalized() || t.quote >= 0 {
 			continue
 		}
