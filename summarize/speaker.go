@@ -175,6 +175,7 @@ func (pp *people) fromActors(actors []briefbot.Actor, inQuote func(pos int) bool
 // actors do not already cover.
 func (pp *people) scanNames(toks []token) {
 	g := loadGazetteer()
+	var last lastWord
 	for i := 0; i < len(toks); i++ {
 		if !toks[i].capitalized() || toks[i].quote >= 0 {
 			continue
@@ -185,7 +186,7 @@ func (pp *people) scanNames(toks []token) {
 		country := ""
 		for j < len(toks) && toks[j].capitalized() {
 			lw := toks[j].lower
-			w := g.nameWords.of(toks[j])
+			w := last.of(&g.nameWords, toks, j)
 			if c, ok := pp.countryAtTok(toks[j], w); ok && country == "" && len(titleWords) == 0 {
 				country = c
 				j++
@@ -226,7 +227,7 @@ func (pp *people) scanNames(toks []token) {
 		}
 		k := j
 		for k < len(toks) && k-j < 5 && toks[k].capitalized() {
-			w := g.nameWords.of(toks[k])
+			w := last.of(&g.nameWords, toks, k)
 			if w&(nwOrg|nwNotName|nwHonorific|nwDescriptor) != 0 || strings.ContainsAny(toks[k].text, "'’") {
 				break
 			}
@@ -281,6 +282,20 @@ func (pp *people) scanNames(toks []token) {
 		}
 		i = k - 1
 	}
+}
+
+// lastWord remembers the name-scan bits of the token asked about last:
+// scanNames' title loop and name loop ask about the same token in turn.
+type lastWord struct {
+	i int // index of the token + 1; 0: none yet
+	w nameScanWord
+}
+
+func (l *lastWord) of(nw *nameScanTable, toks []token, i int) nameScanWord {
+	if l.i != i+1 {
+		l.i, l.w = i+1, nw.of(toks[i])
+	}
+	return l.w
 }
 
 // scanSurnameMentions records surname-only mentions ("Wang") of known
