@@ -33,6 +33,9 @@ type people struct {
 	list    []*person
 	byName  map[string]*person   // lower-case full name or alias
 	byToken map[string][]*person // lower-case first/last name token
+	// tokenKeys has a bit for the length and first byte of every byToken
+	// key: the surname-mention scan skips most capitalised words with it.
+	tokenKeys [4]uint64
 	// mentions of people in text order, for pronouns.
 	mentions []personMention
 	text     string // the article, to check which full names it writes
@@ -108,6 +111,8 @@ func (pp *people) index(p *person, name string) {
 	for _, w := range []string{parts[0], parts[len(parts)-1]} {
 		if !containsPerson(pp.byToken[w], p) {
 			pp.byToken[w] = append(pp.byToken[w], p)
+			k, bit := tokenKeyBit(w)
+			pp.tokenKeys[k] |= bit
 		}
 	}
 }
@@ -284,6 +289,16 @@ func (pp *people) scanNames(toks []token) {
 	}
 }
 
+// tokenKeyBit places a word in people.tokenKeys by its length (mod 8) and
+// first byte (mod 32); the empty word, never a key, has no bit.
+func tokenKeyBit(w string) (int, uint64) {
+	if w == "" {
+		return 0, 0
+	}
+	k := len(w)&7<<5 | int(w[0]&31)
+	return k >> 6, 1 << (k & 63)
+}
+
 // lastWord remembers the name-scan bits of the token asked about last:
 // scanNames' title loop and name loop ask about the same token in turn.
 type lastWord struct {
@@ -304,6 +319,9 @@ func (pp *people) scanSurnameMentions(toks []token) {
 	for i := range toks {
 		t := &toks[i] // no copy: most tokens are skipped
 		if !t.capitalized() || t.quote >= 0 {
+			continue
+		}
+		if k, bit := tokenKeyBit(t.lower); pp.tokenKeys[k]&bit == 0 {
 			continue
 		}
 		if ps := pp.byToken[t.lower]; len(ps) == 1 && !ps[0].weak {
