@@ -108,6 +108,7 @@ func (s *Store) SaveArticle(ctx context.Context, a *briefbot.Article) (bool, err
 	}
 	setArticleID(a, id)
 	s.applySpeakers(a, p, keys, spIDs, names)
+	s.saved(len(a.Statements))
 	return true, nil
 }
 
@@ -155,13 +156,16 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*briefbot.Article) ([]b
 		return nil, fmt.Errorf("postgres: save articles: %w", err)
 	}
 	created := make([]bool, len(arts))
+	statements := 0
 	for i, a := range arts {
 		if ids[i] != 0 {
 			created[i] = true
 			setArticleID(a, ids[i])
 			s.applySpeakers(a, plans[i], sps[i].keys, sps[i].ids, sps[i].names)
+			statements += len(a.Statements)
 		}
 	}
+	s.saved(statements)
 	return created, nil
 }
 

@@ -194,6 +194,13 @@ func (w *wordStats) get(ctx context.Context, pool *pgxpool.Pool) (wordShares, er
 	return ws, nil
 }
 
+// invalidate makes the next get read the statistics again (after ANALYZE).
+func (w *wordStats) invalidate() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.read = time.Time{}
+}
+
 // share returns the share of rows holding lexeme, or for a prefix any
 // lexeme it begins; 0 when not among the most common.
 func (ws wordShares) share(lexeme string, prefix bool) float64 {

@@ -26,6 +26,7 @@ type Store struct {
 
 	speakers speakerCache
 	words    wordStats // for choosing how to search
+	analyze  analyzer  // keeps those statistics fresh as ingest grows the table
 }
 
 // defaultMaxConns sizes the pool when the DSN does not (pool_max_conns):
@@ -65,6 +66,10 @@ func Open(ctx context.Context, dsnString string) (*Store, error) {
 	if err := s.backfillSpeakers(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: %q: register speakers: %w", redacted, err)
+	}
+	if err := s.startAnalyzer(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %q: read table statistics: %w", redacted, err)
 	}
 	return s, nil
 }
@@ -156,8 +161,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the pool.
+// Close stops a running VACUUM ANALYZE and closes the pool.
 func (s *Store) Close() error {
+	s.stopAnalyzer()
 	s.pool.Close()
 	return nil
 }
