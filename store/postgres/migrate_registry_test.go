@@ -1,10 +1,8 @@
 package postgres
 
 import (
-	"strings"
 	"testing"
 
-	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/internal/pgtest"
 	"github.com/briefbot/briefbot/store/internal/lookuptest"
 	"github.com/briefbot/briefbot/store/internal/textsearch"
@@ -16,15 +14,7 @@ import (
 func TestRegistryMigrationMovesDatabaseForward(t *testing.T) {
 	dsn := pgtest.Schema(t, "briefbot_test_")
 	all := migrations
-	step := -1
-	for i, m := range all {
-		if strings.Contains(m, "CREATE TABLE speakers") {
-			step = i
-		}
-	}
-	if step < 0 {
-		t.Fatal("no registry migration")
-	}
+	step := migrationStep(t, "CREATE TABLE speakers")
 	arts := lookuptest.MigrationArticles()
 	migrations = all[:step]
 	old, err := Open(t.Context(), dsn)
@@ -49,22 +39,7 @@ func TestRegistryMigrationMovesDatabaseForward(t *testing.T) {
 	}
 	old.Close()
 
-	migrated, err := Open(t.Context(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer migrated.Close()
-	fresh, err := Open(t.Context(), pgtest.Schema(t, "briefbot_test_"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fresh.Close()
-	for _, a := range arts {
-		a.Statements = append([]briefbot.Statement(nil), a.Statements...)
-		if _, err := fresh.SaveArticle(t.Context(), &a); err != nil {
-			t.Fatal(err)
-		}
-	}
+	migrated, fresh := openMigratedAndFresh(t, dsn, arts)
 	lookuptest.SameLookups(t, migrated, fresh)
 	lookuptest.SameWeeks(t, migrated, fresh)
 

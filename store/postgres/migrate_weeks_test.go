@@ -2,10 +2,8 @@ package postgres
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
-	"github.com/briefbot/briefbot"
 	"github.com/briefbot/briefbot/internal/pgtest"
 	"github.com/briefbot/briefbot/store/internal/lookuptest"
 )
@@ -14,15 +12,7 @@ import (
 // without the table) opens, migrates, and counts weeks as a database
 // written now.
 func TestWeeksMigrationMovesDatabaseForward(t *testing.T) {
-	step := -1
-	for i, m := range migrations {
-		if strings.Contains(m, "CREATE TABLE speaker_weeks") {
-			step = i
-		}
-	}
-	if step < 0 {
-		t.Fatal("no speaker_weeks migration")
-	}
+	step := migrationStep(t, "CREATE TABLE speaker_weeks")
 	dsn := pgtest.Schema(t, "briefbot_test_")
 	old, err := Open(t.Context(), dsn)
 	if err != nil {
@@ -42,21 +32,6 @@ func TestWeeksMigrationMovesDatabaseForward(t *testing.T) {
 	}
 	old.Close()
 
-	migrated, err := Open(t.Context(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer migrated.Close()
-	fresh, err := Open(t.Context(), pgtest.Schema(t, "briefbot_test_"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fresh.Close()
-	for _, a := range arts {
-		a.Statements = append([]briefbot.Statement(nil), a.Statements...)
-		if _, err := fresh.SaveArticle(t.Context(), &a); err != nil {
-			t.Fatal(err)
-		}
-	}
+	migrated, fresh := openMigratedAndFresh(t, dsn, arts)
 	lookuptest.SameWeeks(t, migrated, fresh)
 }
