@@ -322,7 +322,7 @@ func questionAfter(toks []token, i, b int) bool {
 }
 
 // questionWords open an indirect question.
-var questionWords = map[string]bool{"whether": true, "if": true, "how": true, "why": true, "what": true, "who": true, "when": true, "where": true, "which": true}
+var questionWords = wordSet("data/question_words.txt")
 
 // cueTakesSpeaker filters cues whose speaker or use says nothing was
 // reported.

@@ -44,7 +44,7 @@ func (x *extraction) contentAfter(c, b int, k cueKind) (int, int, bool) {
 	case toks[i].kind == tokQuote && toks[i].quote >= 0:
 		// "said “…”".
 		bare = false
-	case k == cueIntent && hopeForms[toks[c].lower] && toks[i].lower != "to" && opensClause(toks, i, b):
+	case k == cueIntent && clauseIntents[toks[c].lower] && toks[i].lower != "to" && opensClause(toks, i, b):
 		// "officials hope the technology can aid …": a hoped-for clause.
 		bare = false
 	case k == cueIntent || k == cueCommit:
@@ -231,9 +231,6 @@ func enumerated(toks []token, a int) bool {
 	}
 	return a == 2 || toks[a-3].kind == tokBreak
 }
-
-// hopeForms take a bare clause as well as "to …": "hope the talks succeed".
-var hopeForms = map[string]bool{"hope": true, "hopes": true, "hoped": true, "hoping": true}
 
 // clauseThis reports "this" opening the reported clause ("believe this
 // provides …"), not a time adjunct ("said this week that …", skipped

@@ -33,6 +33,7 @@ var (
 	documentCues      = map[string]bool{} // a cue only for a document: "the statement read"
 	stanceObjectCues  = map[string]bool{} // its bare content is the thing named: "endorsed Trump last week"
 	beforeCueOnly     = map[string]bool{} // a cue only before "to" and a cue: "tried to explain …"
+	clauseIntents     = map[string]bool{} // an intent taking a bare clause too: "hope the talks succeed"
 )
 
 func init() {
@@ -80,8 +81,10 @@ func loadSpeechVerbs(rows [][]string) error {
 					stanceObjectCues[f] = true
 				case "tocue":
 					beforeCueOnly[f] = true
+				case "clause":
+					clauseIntents[f] = true
 				default:
-					return fmt.Errorf("%s: flag %q is not one of object, objto, opener, document, stance, tocue", lemma, fl)
+					return fmt.Errorf("%s: flag %q is not one of object, objto, opener, document, stance, tocue, clause", lemma, fl)
 				}
 			}
 		}

@@ -27,7 +27,7 @@ func (x *extraction) headlineClaim(ui int) {
 }
 
 // pollNouns head the source of "In a CBS News poll released Monday, C".
-var pollNouns = map[string]bool{"poll": true, "polls": true, "survey": true, "surveys": true, "polling": true}
+var pollNouns = wordSet("data/poll_nouns.txt")
 
 // pollOpener reads "In an NBC News/Wall Street Journal poll released
 // Monday, 50 percent chose Clinton": the poll reports what follows.

@@ -5,19 +5,16 @@ package summarize
 // noun phrase named, not the rest of the sentence after it.
 
 // objectPronouns stand for a person or thing named before.
-var objectPronouns = map[string]bool{"him": true, "her": true, "them": true, "it": true, "us": true, "me": true}
+var objectPronouns = wordSet("data/object_pronouns.txt")
 
 // objectEnders close a named object: a time, place or manner adjunct, a
 // coordinated clause or an aside follows ("endorsed Sanders in February
 // and organized …", "supported Trump, providing …").
-var objectEnders = map[string]bool{
-	",": true, "—": true, "–": true, "-": true, "(": true, ";": true,
-	"and": true, "but": true, "early": true,
-}
+var objectEnders = wordSet("data/object_enders.txt")
 
 // reasonWords keep the rest: the reason or ground of the stance is part of
 // it ("attacked Rubio for his support of …", "criticized it because …").
-var reasonWords = map[string]bool{"for": true, "because": true, "by": true, "over": true, "as": true}
+var reasonWords = wordSet("data/reason_words.txt")
 
 // stanceObject returns the end of a stance cue's content when it opens with
 // a name or an object pronoun followed by an adjunct; otherwise cb.

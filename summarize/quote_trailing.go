@@ -423,7 +423,7 @@ func asQuotedBy(toks []token, i, b int) bool {
 }
 
 // quotedWords: "was quoted as saying", "was cited as saying".
-var quotedWords = map[string]bool{"quoted": true, "cited": true}
+var quotedWords = wordSet("data/quoted_words.txt")
 
 // perfectBefore: "…, have urged Congress to …" is a verb phrase whose
 // subject came before the comma, not an inverted "…, urged X".
